@@ -1,0 +1,43 @@
+# The README's two commands: `make run` and `make test`. Both install what they need first.
+.PHONY: all deps build run test test-sanitize build-sanitize format clean
+
+BUILD_DIR      ?= build
+SANITIZE_DIR   ?= build-asan
+JOBS           ?= $(shell nproc)
+CMAKE_GENERATOR ?= Ninja
+RUN_TIME_SCALE ?= 0.25
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD_DIR)/build.ninja: | deps
+	cmake -S . -B $(BUILD_DIR) -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD_DIR)/build.ninja
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# The main job: both seed scenarios, sequential (limit 1) against limit 10, against the embedded mock.
+run: build
+	$(BUILD_DIR)/bin/qa-bench seed-compare --time-scale $(RUN_TIME_SCALE)
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+$(SANITIZE_DIR)/build.ninja: | deps
+	cmake -S . -B $(SANITIZE_DIR) -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DQA_SANITIZE=ON -DQA_BUILD_BENCH=ON
+
+build-sanitize: deps $(SANITIZE_DIR)/build.ninja
+	cmake --build $(SANITIZE_DIR) -j $(JOBS)
+
+test-sanitize: build-sanitize
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency from Debian 12 packages. Idempotent: packages already
+# present are not touched, and apt is not consulted at all when nothing is missing.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost-dev                      # Asio + Beast (header-only parts of Boost 1.74)
+  libssl-dev                        # TLS for real endpoints
+  nlohmann-json3-dev                # JSON
+  libcpp-httplib-dev                # blocking control-plane HTTP (mock admin API)
+  libcli11-dev                      # command-line parsing
+  libgtest-dev libgmock-dev         # tests
+  libbenchmark-dev                  # micro-benchmarks
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
