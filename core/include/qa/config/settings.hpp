@@ -1,0 +1,58 @@
+#pragma once
+// Settings: everything the LLM phase needs, read from the environment and validated.
+// A plain value; copy freely. The API key is never printed by describe().
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "qa/config/config_error.hpp"
+#include "qa/config/limits.hpp"
+#include "qa/expected.hpp"
+
+namespace qa {
+
+struct Settings {
+    // Calls holding a connection to the provider at once (LLM_MAX_CONCURRENT_CALLS, 1..50).
+    int max_concurrent_calls = limits::kMaxConcurrentCallsDefault;
+    // Provider base URL, e.g. https://api.deepseek.com (LLM_BASE_URL). Empty: none configured.
+    std::string base_url;
+    // Bearer token (LLM_API_KEY, or DEEPSEEK_API_KEY). Empty: no Authorization header.
+    std::string api_key;
+    // Model name sent with every request (LLM_MODEL).
+    std::string model = limits::kModelDefault;
+    // Deadline of one attempt; the socket is closed when it passes (LLM_TIMEOUT_S).
+    std::chrono::microseconds call_timeout{
+        static_cast<std::int64_t>(limits::kTimeoutSecondsDefault * 1e6)};
+    // Retries after the first attempt (LLM_MAX_RETRIES).
+    int max_retries = limits::kMaxRetriesDefault;
+    // Backoff base and cap (LLM_BACKOFF_BASE_MS, LLM_BACKOFF_CAP_MS); cap >= base.
+    std::chrono::microseconds backoff_base{
+        static_cast<std::int64_t>(limits::kBackoffBaseMsDefault * 1e3)};
+    std::chrono::microseconds backoff_cap{
+        static_cast<std::int64_t>(limits::kBackoffCapMsDefault * 1e3)};
+    // Longest server Retry-After honoured as given; longer hints use our own backoff.
+    std::chrono::microseconds retry_after_limit = limits::kRetryAfterLimitDefault;
+    // Whether a call keeps its concurrency slot while it sleeps before a retry
+    // (LLM_HOLD_SLOT_DURING_BACKOFF; the original did).
+    bool hold_slot_during_backoff = true;
+
+    // Every duration multiplied by `factor` (harness time scale); factor > 0.
+    Settings scaled(double factor) const;
+    // One line for logs: every field but the key, which shows only whether it is set.
+    std::string describe() const;
+};
+
+// Reads one environment variable; nullopt when unset.
+using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
+
+// The process environment.
+std::optional<std::string> process_env(std::string_view name);
+
+// Settings from the environment; unset variables keep their defaults. The first bad value is
+// returned as a ConfigError naming the variable, the value and the allowed range.
+Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env = process_env);
+
+}  // namespace qa

@@ -1,0 +1,24 @@
+#pragma once
+// Strict parsers for setting values, shared by the environment reader and every CLI, so a bad
+// value is refused with the same words wherever it comes from. The whole text must be the value:
+// "10abc", " 10" and "" are refused.
+
+#include <string_view>
+
+#include "qa/config/config_error.hpp"
+#include "qa/expected.hpp"
+
+namespace qa {
+
+// An integer in [min, max].
+Expected<int, ConfigError> parse_int_setting(std::string_view variable, std::string_view text,
+                                             int min, int max);
+
+// A finite decimal number in [min, max].
+Expected<double, ConfigError> parse_double_setting(std::string_view variable, std::string_view text,
+                                                   double min, double max);
+
+// true/false, 1/0, yes/no, on/off (lower case).
+Expected<bool, ConfigError> parse_bool_setting(std::string_view variable, std::string_view text);
+
+}  // namespace qa

@@ -1,0 +1,53 @@
+#pragma once
+// ConnectionPool: HTTP/1.1 keep-alive connections to one endpoint. A lease is a connected
+// stream; give it back after a complete exchange on a keep-alive connection, drop it otherwise.
+// Thread safety: none; one io_context thread. Lifetime: outlives every lease it hands out.
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+
+#include "qa/async/asio.hpp"
+#include "qa/expected.hpp"
+#include "qa/llm/call_error.hpp"
+#include "qa/llm/endpoint.hpp"
+#include "qa/llm/llm_client.hpp"
+
+namespace qa {
+
+class ConnectionPool {
+public:
+    struct Lease {
+        std::unique_ptr<boost::beast::tcp_stream> stream;
+        bool reused = false;  // came from the idle list: the server may have closed it meanwhile
+    };
+
+    ConnectionPool(net::any_io_executor executor, Endpoint endpoint, std::size_t max_idle);
+
+    // An idle connection, or a new one connected before `deadline` (resolving the host once).
+    net::awaitable<Expected<Lease, CallError>> acquire(SteadyClock::time_point deadline);
+    // Returns a connection whose last exchange completed and which the server keeps alive.
+    void give_back(std::unique_ptr<boost::beast::tcp_stream> stream);
+    // Closes every idle connection.
+    void close_idle();
+
+    std::size_t idle() const noexcept { return idle_.size(); }
+    std::size_t connections_opened() const noexcept { return opened_; }
+
+private:
+    net::awaitable<Expected<net::ip::tcp::resolver::results_type, CallError>> resolve(
+        SteadyClock::time_point deadline);
+
+    net::any_io_executor executor_;
+    Endpoint endpoint_;
+    std::size_t max_idle_;
+    std::optional<net::ip::tcp::resolver::results_type> resolved_;
+    std::vector<std::unique_ptr<boost::beast::tcp_stream>> idle_;  // back = most recently used
+    std::size_t opened_ = 0;
+};
+
+}  // namespace qa

@@ -1,0 +1,47 @@
+#pragma once
+// HttpLlmClient: one chat-completion attempt over HTTP/1.1 with Boost.Beast, on a keep-alive
+// connection pool. The attempt's deadline covers connect, send and the whole answer; when it
+// passes, the socket is closed before attempt() returns.
+// Thread safety: none; one io_context thread. The API key is only ever put in the request header.
+
+#include <cstddef>
+#include <string>
+
+#include "qa/llm/connection_pool.hpp"
+#include "qa/llm/endpoint.hpp"
+#include "qa/llm/llm_client.hpp"
+
+namespace qa {
+
+struct HttpClientOptions {
+    std::string model = "deepseek-chat";  // used when a request names none
+    std::string api_key;                  // empty: no Authorization header
+    std::size_t max_idle_connections = 64;
+    std::size_t max_answer_bytes = 8u << 20;  // a longer answer is a bad_response
+    std::string user_agent = "qa-core/0.1";
+};
+
+class HttpLlmClient final : public LlmClient {
+public:
+    // Plain http:// endpoints only; https:// is refused here (see make_llm_client's error).
+    HttpLlmClient(net::any_io_executor executor, Endpoint endpoint, HttpClientOptions options);
+
+    net::awaitable<AttemptResult> attempt(const ChatRequest& request,
+                                          SteadyClock::time_point deadline) override;
+
+    const ConnectionPool& pool() const noexcept { return pool_; }
+    void close_idle_connections() { pool_.close_idle(); }
+
+private:
+    struct Exchange;
+    net::awaitable<Exchange> exchange(ConnectionPool::Lease& lease, const std::string& body,
+                                      SteadyClock::time_point deadline);
+
+    Endpoint endpoint_;
+    HttpClientOptions options_;
+    std::string target_;
+    std::string authorization_;
+    ConnectionPool pool_;
+};
+
+}  // namespace qa

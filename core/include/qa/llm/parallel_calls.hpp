@@ -1,0 +1,35 @@
+#pragma once
+// The LLM phase's fan-out: every task started at once, each under the runner's shared limit,
+// one outcome per task in input order. A failed task is logged and reported; it never blocks,
+// cancels or loses any other (asyncio.gather(..., return_exceptions=True) in the original).
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "qa/llm/call_runner.hpp"
+#include "qa/log/logger.hpp"
+
+namespace qa {
+
+struct LlmTask {
+    std::string name;  // what the log names when it fails, e.g. "tests/test_x.py::test_y"
+    ChatRequest request;
+};
+
+struct ParallelCallsResult {
+    std::vector<CallOutcome> outcomes;  // outcomes[i] belongs to tasks[i]
+    std::size_t successful = 0;
+    std::size_t failed = 0;
+    std::chrono::microseconds elapsed{0};
+};
+
+// Waits for every task. Logs the original's lines: "Starting parallel LLM analysis: tasks=N,
+// max_concurrent=C", one "LLM analysis failed for function NAME: ERROR" per failure, and
+// "Parallel LLM analysis completed: successful=S, failed=F, elapsed_ms=T". No tasks: no call,
+// no log line, an empty result.
+net::awaitable<ParallelCallsResult> run_parallel_calls(LlmCallRunner& runner,
+                                                       const std::vector<LlmTask>& tasks,
+                                                       const Logger& log);
+
+}  // namespace qa

@@ -1,0 +1,24 @@
+#pragma once
+// The DeepSeek/OpenAI chat-completions wire format: request JSON out, answer JSON in.
+// Pure functions; tested without sockets.
+
+#include <string>
+#include <string_view>
+
+#include "qa/expected.hpp"
+#include "qa/llm/chat.hpp"
+
+namespace qa {
+
+// The request body. `model` fills in when the request names none.
+std::string to_request_json(const ChatRequest& request, std::string_view model);
+
+// A non-streaming answer. Leading whitespace and blank lines (DeepSeek's keep-alive while it
+// queues a request) and ":" comment lines are skipped. The error is a short reason.
+Expected<ChatResponse, std::string> parse_chat_response(std::string_view body);
+
+// The message of an OpenAI-style error body {"error": {"message": ...}}, or a bounded excerpt of
+// the body when it has another shape.
+std::string error_message_from_body(std::string_view body);
+
+}  // namespace qa

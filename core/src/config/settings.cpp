@@ -1,0 +1,143 @@
+#include "qa/config/settings.hpp"
+
+#include <cstdlib>
+#include <sstream>
+
+#include "qa/config/value_parsers.hpp"
+#include "qa/llm/endpoint.hpp"
+
+namespace qa {
+namespace {
+
+using std::chrono::microseconds;
+
+microseconds from_seconds(double seconds) {
+    return microseconds(static_cast<std::int64_t>(seconds * 1e6));
+}
+microseconds from_millis(double millis) {
+    return microseconds(static_cast<std::int64_t>(millis * 1e3));
+}
+microseconds scale(microseconds value, double factor) {
+    return microseconds(static_cast<std::int64_t>(static_cast<double>(value.count()) * factor));
+}
+
+// Applies one variable if it is set; the first error wins and stops further reading.
+class EnvReader {
+public:
+    explicit EnvReader(const EnvLookup& env) : env_(env) {}
+
+    template <class Apply>
+    void read(std::string_view name, Apply&& apply) {
+        if (error_) return;
+        if (auto text = env_(name)) {
+            if (auto refused = apply(name, *text)) error_ = std::move(*refused);
+        }
+    }
+
+    std::optional<ConfigError>& error() { return error_; }
+
+private:
+    const EnvLookup& env_;
+    std::optional<ConfigError> error_;
+};
+
+template <class T>
+std::optional<ConfigError> assign(const Expected<T, ConfigError>& parsed, auto&& store) {
+    if (!parsed) return parsed.error();
+    store(*parsed);
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> process_env(std::string_view name) {
+    const char* value = std::getenv(std::string(name).c_str());
+    if (value == nullptr) return std::nullopt;
+    return std::string(value);
+}
+
+Settings Settings::scaled(double factor) const {
+    Settings copy = *this;
+    copy.call_timeout = scale(call_timeout, factor);
+    copy.backoff_base = scale(backoff_base, factor);
+    copy.backoff_cap = scale(backoff_cap, factor);
+    copy.retry_after_limit = scale(retry_after_limit, factor);
+    return copy;
+}
+
+std::string Settings::describe() const {
+    std::ostringstream out;
+    out << "max_concurrent_calls=" << max_concurrent_calls
+        << " base_url=" << (base_url.empty() ? "(embedded mock)" : base_url)
+        << " api_key=" << (api_key.empty() ? "(unset)" : "(set)") << " model=" << model
+        << " call_timeout_ms=" << call_timeout.count() / 1000.0 << " max_retries=" << max_retries
+        << " backoff_base_ms=" << backoff_base.count() / 1000.0
+        << " backoff_cap_ms=" << backoff_cap.count() / 1000.0
+        << " hold_slot_during_backoff=" << (hold_slot_during_backoff ? "true" : "false");
+    return out.str();
+}
+
+Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
+    Settings s;
+    EnvReader reader(env);
+    using L = std::string_view;
+
+    reader.read("LLM_MAX_CONCURRENT_CALLS", [&](L name, L text) {
+        return assign(parse_int_setting(name, text, limits::kMaxConcurrentCallsMin,
+                                        limits::kMaxConcurrentCallsMax),
+                      [&](int v) { s.max_concurrent_calls = v; });
+    });
+    reader.read("LLM_BASE_URL", [&](L name, L text) -> std::optional<ConfigError> {
+        if (auto endpoint = parse_endpoint(text); !endpoint) {
+            return ConfigError{std::string(name), std::string(text),
+                               "an http:// or https:// URL (" + endpoint.error() + ")"};
+        }
+        s.base_url = std::string(text);
+        return std::nullopt;
+    });
+    // LLM_API_KEY wins over DEEPSEEK_API_KEY; the value is never echoed in an error.
+    if (auto key = env("DEEPSEEK_API_KEY")) s.api_key = *key;
+    if (auto key = env("LLM_API_KEY")) s.api_key = *key;
+    reader.read("LLM_MODEL", [&](L name, L text) -> std::optional<ConfigError> {
+        if (text.empty()) return ConfigError{std::string(name), "", "a non-empty model name"};
+        s.model = std::string(text);
+        return std::nullopt;
+    });
+    reader.read("LLM_TIMEOUT_S", [&](L name, L text) {
+        return assign(parse_double_setting(name, text, limits::kTimeoutSecondsMin,
+                                           limits::kTimeoutSecondsMax),
+                      [&](double v) { s.call_timeout = from_seconds(v); });
+    });
+    reader.read("LLM_MAX_RETRIES", [&](L name, L text) {
+        return assign(
+            parse_int_setting(name, text, limits::kMaxRetriesMin, limits::kMaxRetriesMax),
+            [&](int v) { s.max_retries = v; });
+    });
+    reader.read("LLM_BACKOFF_BASE_MS", [&](L name, L text) {
+        return assign(
+            parse_double_setting(name, text, limits::kBackoffMsMin, limits::kBackoffMsMax),
+            [&](double v) { s.backoff_base = from_millis(v); });
+    });
+    reader.read("LLM_BACKOFF_CAP_MS", [&](L name, L text) -> std::optional<ConfigError> {
+        auto parsed = parse_double_setting(name, text, limits::kBackoffMsMin, limits::kBackoffMsMax);
+        if (!parsed) return parsed.error();
+        if (from_millis(*parsed) < s.backoff_base) {
+            return ConfigError{std::string(name), std::string(text),
+                               "a number of milliseconds >= LLM_BACKOFF_BASE_MS (" +
+                                   std::to_string(s.backoff_base.count() / 1000) + ")"};
+        }
+        s.backoff_cap = from_millis(*parsed);
+        return std::nullopt;
+    });
+    reader.read("LLM_HOLD_SLOT_DURING_BACKOFF", [&](L name, L text) {
+        return assign(parse_bool_setting(name, text),
+                      [&](bool v) { s.hold_slot_during_backoff = v; });
+    });
+
+    if (reader.error()) return Unexpected(std::move(*reader.error()));
+    // A base set without a cap: keep the cap at least the base.
+    if (s.backoff_cap < s.backoff_base) s.backoff_cap = s.backoff_base;
+    return s;
+}
+
+}  // namespace qa

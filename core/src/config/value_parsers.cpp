@@ -1,0 +1,60 @@
+#include "qa/config/value_parsers.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <sstream>
+#include <string>
+
+namespace qa {
+namespace {
+
+// Shortest text for a range bound: 50, 0.001, 3600.
+std::string format_bound(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+ConfigError refuse(std::string_view variable, std::string_view text, std::string allowed) {
+    return ConfigError{std::string(variable), std::string(text), std::move(allowed)};
+}
+
+}  // namespace
+
+std::string ConfigError::message() const {
+    return variable + "=\"" + value + "\" is invalid: allowed is " + allowed;
+}
+
+Expected<int, ConfigError> parse_int_setting(std::string_view variable, std::string_view text,
+                                             int min, int max) {
+    const std::string allowed =
+        "an integer in " + std::to_string(min) + ".." + std::to_string(max);
+    int value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc{} || ptr != end || value < min || value > max) {
+        return Unexpected(refuse(variable, text, allowed));
+    }
+    return value;
+}
+
+Expected<double, ConfigError> parse_double_setting(std::string_view variable, std::string_view text,
+                                                   double min, double max) {
+    const std::string allowed = "a number in " + format_bound(min) + ".." + format_bound(max);
+    double value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
+    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value) || value < min ||
+        value > max) {
+        return Unexpected(refuse(variable, text, allowed));
+    }
+    return value;
+}
+
+Expected<bool, ConfigError> parse_bool_setting(std::string_view variable, std::string_view text) {
+    if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
+    if (text == "false" || text == "0" || text == "no" || text == "off") return false;
+    return Unexpected(refuse(variable, text, "one of true, false, 1, 0, yes, no, on, off"));
+}
+
+}  // namespace qa

@@ -1,0 +1,101 @@
+#include "qa/llm/call_runner.hpp"
+
+#include "qa/config/settings.hpp"
+
+namespace qa {
+namespace {
+
+using std::chrono::duration_cast;
+using std::chrono::microseconds;
+
+microseconds since(SteadyClock::time_point from, SteadyClock::time_point to) {
+    return duration_cast<microseconds>(to - from);
+}
+
+}  // namespace
+
+CallPolicy CallPolicy::from(const Settings& settings) {
+    return CallPolicy{settings.call_timeout, settings.hold_slot_during_backoff,
+                      RetryPolicy::from(settings)};
+}
+
+LlmCallRunner::LlmCallRunner(LlmClient& client, AsyncSemaphore& limiter, CallPolicy policy,
+                             CallMetrics& metrics, std::uint64_t jitter_seed)
+    : client_(client), limiter_(limiter), policy_(policy), metrics_(metrics), jitter_(jitter_seed) {}
+
+net::awaitable<CallOutcome> LlmCallRunner::run(const ChatRequest& request,
+                                               std::optional<SteadyClock::time_point> intended) {
+    CallOutcome outcome{Unexpected(CallError{}), {}};
+    CallRecord& record = outcome.record;
+    record.intended_start = intended.value_or(SteadyClock::now());
+
+    // Wait for a slot; the wait counts from the intended start (no coordinated omission).
+    SemaphorePermit permit = co_await limiter_.acquire();
+    record.slot_acquired = SteadyClock::now();
+    record.queue_wait = since(record.intended_start, record.slot_acquired);
+
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    for (int attempt = 1;; ++attempt) {
+        if (!permit) {
+            // The slot was given back during the backoff: queue again like everyone else.
+            const auto queued = SteadyClock::now();
+            permit = co_await limiter_.acquire();
+            record.queue_wait += since(queued, SteadyClock::now());
+        }
+
+        AttemptRecord& tried = record.attempts.emplace_back();
+        tried.sent = SteadyClock::now();
+        metrics_.attempt_started();
+        AttemptResult answer = co_await client_.attempt(request, tried.sent + policy_.attempt_timeout);
+        metrics_.attempt_finished();
+        record_attempt(answer, tried);
+
+        if (answer.result) {
+            outcome.result = std::move(answer.result);
+            break;
+        }
+        const CallError& error = answer.result.error();
+        if (!policy_.retry.should_retry(error, attempt)) {
+            outcome.result = std::move(answer.result);
+            break;
+        }
+
+        // Sleep before the next attempt, with or without the slot (a policy the harness compares).
+        tried.backoff = policy_.retry.delay_before_retry(error, attempt - 1, unit(jitter_));
+        ++metrics_.retries;
+        if (!policy_.hold_slot_during_backoff) permit.reset();
+        net::steady_timer sleep(co_await net::this_coro::executor, tried.backoff);
+        co_await sleep.async_wait(net::use_awaitable);
+    }
+
+    permit.reset();
+    record.done = SteadyClock::now();
+    record_call(outcome);
+    co_return outcome;
+}
+
+void LlmCallRunner::record_attempt(const AttemptResult& answer, AttemptRecord& record) {
+    record.done = SteadyClock::now();
+    record.first_byte = answer.first_byte;
+    record.http_status = answer.http_status;
+    metrics_.attempt_time.record(since(record.sent, record.done));
+    if (answer.http_status != 0) ++metrics_.attempts_by_status[answer.http_status];
+    if (!answer.result) {
+        record.error = answer.result.error().kind;
+        ++metrics_.attempts_by_error[std::string(to_string(*record.error))];
+    }
+}
+
+void LlmCallRunner::record_call(const CallOutcome& outcome) {
+    const CallRecord& record = outcome.record;
+    metrics_.queue_wait.record(record.queue_wait);
+    metrics_.service_time.record(record.service_time());
+    metrics_.total.record(record.total());
+    if (outcome.result) {
+        ++metrics_.calls_ok;
+    } else {
+        ++metrics_.calls_failed;
+    }
+}
+
+}  // namespace qa

@@ -1,0 +1,71 @@
+#include "qa/llm/endpoint.hpp"
+
+#include <charconv>
+
+namespace qa {
+
+std::string Endpoint::chat_completions_target() const { return base_path + "/chat/completions"; }
+
+std::string Endpoint::host_header() const {
+    const bool default_port = (tls && port == 443) || (!tls && port == 80);
+    return default_port ? host : host + ":" + std::to_string(port);
+}
+
+Expected<Endpoint, std::string> parse_endpoint(std::string_view url) {
+    Endpoint endpoint;
+    std::string_view rest;
+    if (url.starts_with("http://")) {
+        rest = url.substr(7);
+        endpoint.port = 80;
+    } else if (url.starts_with("https://")) {
+        rest = url.substr(8);
+        endpoint.tls = true;
+        endpoint.port = 443;
+    } else {
+        return Unexpected(std::string("the URL must start with http:// or https://"));
+    }
+
+    const auto slash = rest.find('/');
+    std::string_view authority = rest.substr(0, slash);
+    std::string_view path = slash == std::string_view::npos ? "" : rest.substr(slash);
+    while (path.ends_with('/')) path.remove_suffix(1);
+    if (path.find_first_of("?#") != std::string_view::npos) {
+        return Unexpected(std::string("the URL must not carry a query or fragment"));
+    }
+
+    // Bracketed IPv6 literal: [::1]:8080
+    std::string_view host = authority;
+    std::string_view port_text;
+    if (authority.starts_with('[')) {
+        const auto close = authority.find(']');
+        if (close == std::string_view::npos) return Unexpected(std::string("unclosed '[' in host"));
+        host = authority.substr(1, close - 1);
+        const auto after = authority.substr(close + 1);
+        if (!after.empty()) {
+            if (after.front() != ':') return Unexpected(std::string("junk after ']' in host"));
+            port_text = after.substr(1);
+        }
+    } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
+        host = authority.substr(0, colon);
+        port_text = authority.substr(colon + 1);
+    }
+    if (host.empty()) return Unexpected(std::string("the URL has no host"));
+    if (authority.find('@') != std::string_view::npos) {
+        return Unexpected(std::string("credentials in the URL are not allowed; use LLM_API_KEY"));
+    }
+    if (!port_text.empty() || authority.ends_with(':')) {
+        unsigned port = 0;
+        const auto* end = port_text.data() + port_text.size();
+        const auto [ptr, ec] = std::from_chars(port_text.data(), end, port);
+        if (port_text.empty() || ec != std::errc{} || ptr != end || port == 0 || port > 65535) {
+            return Unexpected("the port must be an integer in 1..65535, got \"" +
+                              std::string(port_text) + "\"");
+        }
+        endpoint.port = static_cast<std::uint16_t>(port);
+    }
+    endpoint.host = std::string(host);
+    endpoint.base_path = std::string(path);
+    return endpoint;
+}
+
+}  // namespace qa

@@ -1,0 +1,149 @@
+#include "qa/llm/http_llm_client.hpp"
+
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+
+#include "qa/llm/retry_after.hpp"
+#include "qa/llm/wire.hpp"
+
+namespace qa {
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+CallError transport_error(const boost::system::error_code& ec, std::string_view step) {
+    // The stream's deadline closes the socket and reports beast::error::timeout.
+    if (ec == beast::error::timeout) {
+        return CallError{CallErrorKind::timeout, 0, std::string(step) + " passed the deadline",
+                         std::nullopt};
+    }
+    if (ec == http::error::body_limit) {
+        return CallError{CallErrorKind::bad_response, 0, "answer larger than the limit",
+                         std::nullopt};
+    }
+    return CallError{CallErrorKind::connection_lost, 0, std::string(step) + ": " + ec.message(),
+                     std::nullopt};
+}
+
+// A reused keep-alive connection that fails before any answer byte was most likely closed by the
+// server while idle; the request never reached it, so it is sent again on a fresh connection.
+bool looks_stale(const boost::system::error_code& ec) {
+    return ec == http::error::end_of_stream || ec == net::error::eof ||
+           ec == net::error::connection_reset || ec == net::error::broken_pipe;
+}
+
+}  // namespace
+
+struct HttpLlmClient::Exchange {
+    boost::system::error_code ec;
+    std::string_view failed_step;
+    bool got_header = false;
+    int status = 0;  // from the status line, once the headers arrived
+    std::optional<SteadyClock::time_point> first_byte;
+    http::response<http::string_body> response;
+    bool keep_alive = false;
+};
+
+HttpLlmClient::HttpLlmClient(net::any_io_executor executor, Endpoint endpoint,
+                             HttpClientOptions options)
+    : endpoint_(std::move(endpoint)),
+      options_(std::move(options)),
+      target_(endpoint_.chat_completions_target()),
+      authorization_(options_.api_key.empty() ? std::string() : "Bearer " + options_.api_key),
+      pool_(std::move(executor), endpoint_, options_.max_idle_connections) {
+    if (endpoint_.tls) {
+        throw std::invalid_argument("HttpLlmClient speaks plain HTTP; https endpoints need TLS");
+    }
+}
+
+net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange(ConnectionPool::Lease& lease,
+                                                                const std::string& body,
+                                                                SteadyClock::time_point deadline) {
+    Exchange out;
+    auto& stream = *lease.stream;
+
+    http::request<http::string_body> request{http::verb::post, target_, 11};
+    request.set(http::field::host, endpoint_.host_header());
+    request.set(http::field::user_agent, options_.user_agent);
+    request.set(http::field::content_type, "application/json");
+    request.set(http::field::accept, "application/json");
+    if (!authorization_.empty()) request.set(http::field::authorization, authorization_);
+    request.keep_alive(true);
+    request.body() = body;
+    request.prepare_payload();
+
+    // Send the request, bounded by the attempt's deadline.
+    stream.expires_at(deadline);
+    co_await http::async_write(stream, request, net::redirect_error(net::use_awaitable, out.ec));
+    if (out.ec) {
+        out.failed_step = "sending the request";
+        co_return out;
+    }
+
+    // Read the status line and headers; their arrival is the attempt's first byte.
+    beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(options_.max_answer_bytes);
+    co_await http::async_read_header(stream, buffer, parser,
+                                     net::redirect_error(net::use_awaitable, out.ec));
+    if (out.ec) {
+        out.failed_step = "reading the answer headers";
+        co_return out;
+    }
+    out.got_header = true;
+    out.status = static_cast<int>(parser.get().result_int());
+    out.first_byte = SteadyClock::now();
+
+    // Read the body (DeepSeek may send blank keep-alive lines before the JSON).
+    co_await http::async_read(stream, buffer, parser,
+                              net::redirect_error(net::use_awaitable, out.ec));
+    if (out.ec) {
+        out.failed_step = "reading the answer body";
+        co_return out;
+    }
+    out.response = parser.release();
+    out.keep_alive = out.response.keep_alive();
+    co_return out;
+}
+
+net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
+                                                     SteadyClock::time_point deadline) {
+    const std::string body = to_request_json(request, options_.model);
+
+    for (bool retried_stale = false;; retried_stale = true) {
+        auto lease = co_await pool_.acquire(deadline);
+        if (!lease) co_return AttemptResult{Unexpected(std::move(lease).error()), 0, std::nullopt};
+
+        Exchange ex = co_await exchange(*lease, body, deadline);
+        if (ex.ec) {
+            if (lease->reused && !ex.got_header && !retried_stale && looks_stale(ex.ec)) continue;
+            AttemptResult failed{Unexpected(transport_error(ex.ec, ex.failed_step)), ex.status,
+                                 ex.first_byte};
+            co_return failed;  // the lease's socket closes here
+        }
+        if (ex.keep_alive) pool_.give_back(std::move(lease->stream));
+
+        const int status = ex.status;
+        AttemptResult done{Unexpected(CallError{}), status, ex.first_byte};
+        if (status >= 200 && status < 300) {
+            auto parsed = parse_chat_response(ex.response.body());
+            if (parsed) {
+                done.result = std::move(*parsed);
+            } else {
+                done.result = Unexpected(CallError{CallErrorKind::bad_response, status,
+                                                   std::move(parsed).error(), std::nullopt});
+            }
+            co_return done;
+        }
+        CallError error{CallErrorKind::http_status, status,
+                        error_message_from_body(ex.response.body()), std::nullopt};
+        error.retry_after = parse_retry_after(ex.response["retry-after-ms"],
+                                              ex.response[http::field::retry_after],
+                                              std::chrono::system_clock::now());
+        done.result = Unexpected(std::move(error));
+        co_return done;
+    }
+}
+
+}  // namespace qa

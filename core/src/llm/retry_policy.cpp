@@ -1,0 +1,34 @@
+#include "qa/llm/retry_policy.hpp"
+
+#include <algorithm>
+
+#include "qa/config/settings.hpp"
+
+namespace qa {
+
+RetryPolicy RetryPolicy::from(const Settings& settings) {
+    return RetryPolicy{settings.max_retries, settings.backoff_base, settings.backoff_cap,
+                       settings.retry_after_limit};
+}
+
+bool RetryPolicy::should_retry(const CallError& error, int attempts_made) const {
+    return attempts_made <= max_retries && is_retryable(error);
+}
+
+std::chrono::microseconds RetryPolicy::backoff_ceiling(int retry_index) const {
+    // Doubling stops at the cap; counting the doublings avoids overflow for large indices.
+    auto ceiling = backoff_base;
+    for (int i = 0; i < retry_index && ceiling < backoff_cap; ++i) ceiling *= 2;
+    return std::min(ceiling, backoff_cap);
+}
+
+std::chrono::microseconds RetryPolicy::delay_before_retry(const CallError& error, int retry_index,
+                                                          double unit_draw) const {
+    if (error.retry_after && *error.retry_after <= retry_after_limit) return *error.retry_after;
+    const double draw = std::clamp(unit_draw, 0.0, 1.0);
+    const auto ceiling = backoff_ceiling(retry_index);
+    return std::chrono::microseconds(
+        static_cast<std::int64_t>(draw * static_cast<double>(ceiling.count())));
+}
+
+}  // namespace qa

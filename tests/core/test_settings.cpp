@@ -1,0 +1,109 @@
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "qa/config/settings.hpp"
+
+namespace qa {
+namespace {
+
+EnvLookup env_of(std::map<std::string, std::string> values) {
+    return [values = std::move(values)](std::string_view name) -> std::optional<std::string> {
+        const auto it = values.find(std::string(name));
+        if (it == values.end()) return std::nullopt;
+        return it->second;
+    };
+}
+
+TEST(SettingsFromEnv, DefaultsMatchTheOriginal) {
+    const auto settings = settings_from_env(env_of({}));
+    ASSERT_TRUE(settings) << settings.error().message();
+    EXPECT_EQ(settings->max_concurrent_calls, 10);
+    EXPECT_EQ(settings->model, "deepseek-chat");
+    EXPECT_EQ(settings->call_timeout, std::chrono::seconds(120));
+    EXPECT_EQ(settings->max_retries, 3);
+    EXPECT_TRUE(settings->hold_slot_during_backoff);
+    EXPECT_TRUE(settings->base_url.empty());
+}
+
+TEST(SettingsFromEnv, ReadsEveryVariable) {
+    const auto settings = settings_from_env(env_of({
+        {"LLM_MAX_CONCURRENT_CALLS", "20"},
+        {"LLM_BASE_URL", "http://127.0.0.1:9000/v1"},
+        {"LLM_API_KEY", "sk-test"},
+        {"LLM_MODEL", "deepseek-reasoner"},
+        {"LLM_TIMEOUT_S", "2.5"},
+        {"LLM_MAX_RETRIES", "0"},
+        {"LLM_BACKOFF_BASE_MS", "100"},
+        {"LLM_BACKOFF_CAP_MS", "1000"},
+        {"LLM_HOLD_SLOT_DURING_BACKOFF", "false"},
+    }));
+    ASSERT_TRUE(settings) << settings.error().message();
+    EXPECT_EQ(settings->max_concurrent_calls, 20);
+    EXPECT_EQ(settings->base_url, "http://127.0.0.1:9000/v1");
+    EXPECT_EQ(settings->api_key, "sk-test");
+    EXPECT_EQ(settings->model, "deepseek-reasoner");
+    EXPECT_EQ(settings->call_timeout, std::chrono::milliseconds(2500));
+    EXPECT_EQ(settings->max_retries, 0);
+    EXPECT_EQ(settings->backoff_base, std::chrono::milliseconds(100));
+    EXPECT_EQ(settings->backoff_cap, std::chrono::milliseconds(1000));
+    EXPECT_FALSE(settings->hold_slot_during_backoff);
+}
+
+TEST(SettingsFromEnv, DeepseekKeyIsAcceptedAndLlmKeyWins) {
+    EXPECT_EQ(settings_from_env(env_of({{"DEEPSEEK_API_KEY", "sk-ds"}}))->api_key, "sk-ds");
+    EXPECT_EQ(settings_from_env(env_of({{"DEEPSEEK_API_KEY", "sk-ds"}, {"LLM_API_KEY", "sk-llm"}}))
+                  ->api_key,
+              "sk-llm");
+}
+
+TEST(SettingsFromEnv, RefusesBadConcurrency) {
+    for (const char* bad : {"0", "51", "-1", "ten", "", "10abc"}) {
+        const auto settings = settings_from_env(env_of({{"LLM_MAX_CONCURRENT_CALLS", bad}}));
+        ASSERT_FALSE(settings) << bad;
+        EXPECT_EQ(settings.error().message(), std::string("LLM_MAX_CONCURRENT_CALLS=\"") + bad +
+                                                  "\" is invalid: allowed is an integer in 1..50");
+    }
+}
+
+TEST(SettingsFromEnv, RefusesOtherBadValuesByName) {
+    const std::map<std::string, std::string> cases = {
+        {"LLM_TIMEOUT_S", "0"},          {"LLM_MAX_RETRIES", "11"},
+        {"LLM_BACKOFF_BASE_MS", "-5"},   {"LLM_BASE_URL", "ftp://x"},
+        {"LLM_BASE_URL", ""},            {"LLM_MODEL", ""},
+        {"LLM_HOLD_SLOT_DURING_BACKOFF", "sometimes"},
+    };
+    for (const auto& [name, value] : cases) {
+        const auto settings = settings_from_env(env_of({{name, value}}));
+        ASSERT_FALSE(settings) << name;
+        EXPECT_EQ(settings.error().variable, name);
+        EXPECT_EQ(settings.error().value, value);
+        EXPECT_FALSE(settings.error().allowed.empty());
+    }
+}
+
+TEST(SettingsFromEnv, CapBelowBaseIsRefused) {
+    const auto settings = settings_from_env(
+        env_of({{"LLM_BACKOFF_BASE_MS", "1000"}, {"LLM_BACKOFF_CAP_MS", "10"}}));
+    ASSERT_FALSE(settings);
+    EXPECT_EQ(settings.error().variable, "LLM_BACKOFF_CAP_MS");
+}
+
+TEST(Settings, DescribeNeverShowsTheKey) {
+    Settings settings;
+    settings.api_key = "sk-very-secret-123";
+    EXPECT_EQ(settings.describe().find("sk-very-secret"), std::string::npos);
+    EXPECT_NE(settings.describe().find("api_key=(set)"), std::string::npos);
+}
+
+TEST(Settings, ScaledMultipliesEveryDuration) {
+    Settings settings;
+    const auto scaled = settings.scaled(0.01);
+    EXPECT_EQ(scaled.call_timeout, std::chrono::milliseconds(1200));
+    EXPECT_EQ(scaled.backoff_base, std::chrono::milliseconds(5));
+    EXPECT_EQ(scaled.backoff_cap, std::chrono::milliseconds(80));
+    EXPECT_EQ(scaled.max_concurrent_calls, settings.max_concurrent_calls);
+}
+
+}  // namespace
+}  // namespace qa
