@@ -1,0 +1,37 @@
+#pragma once
+// qa-bench's subcommands. Each returns the process exit status: 0 done, 1 the run failed
+// (calls lost, a run overstayed its bound), 2 usage or configuration error.
+
+#include <optional>
+#include <string>
+
+namespace bench {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRunFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+// Flags shared by run and seed-compare, as given (validated by the command).
+struct CommonFlags {
+    std::string time_scale = "1";
+    std::string llm_url;
+    std::string out_dir;
+    std::string rate_429 = "0";
+    std::string rate_500 = "0";
+    std::string seed = "1";
+    bool no_warm_up = false;
+    bool quiet = false;
+    std::string command_line;
+};
+
+struct RunFlags {
+    CommonFlags common;
+    std::string scenario = "seed-38x91";
+    std::optional<std::string> concurrency;  // absent: LLM_MAX_CONCURRENT_CALLS or its default
+    bool json = false;
+};
+
+int command_run(const RunFlags& flags);
+int command_seed_compare(const CommonFlags& flags);
+
+}  // namespace bench

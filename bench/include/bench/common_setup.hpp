@@ -1,0 +1,32 @@
+#pragma once
+// What run and seed-compare both need before measuring: validated flags, settings from the
+// environment, a logger and a started Target.
+
+#include <memory>
+#include <string>
+
+#include "bench/commands.hpp"
+#include "bench/level_run.hpp"
+#include "bench/target.hpp"
+#include "qa/config/config_error.hpp"
+#include "qa/config/settings.hpp"
+#include "qa/log/logger.hpp"
+
+namespace bench {
+
+struct CommonSetup {
+    double time_scale = 1.0;
+    std::uint64_t seed = 1;
+    qa::Settings settings;
+    qa::Logger log;
+    TargetOptions target;
+};
+
+// The first bad flag or variable as a ConfigError; "the scenario's latency" sets the mock.
+qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& flags,
+                                                          const Scenario& latency_from);
+
+// Prints `message` as the CLI's error line and returns kExitUsage.
+int usage_error(const std::string& message);
+
+}  // namespace bench

@@ -1,0 +1,45 @@
+#pragma once
+// One measured run: a scenario's calls through the production LLM phase (LlmCallRunner under
+// one AsyncSemaphore, run_parallel_calls) at one concurrency limit, against a Target.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bench/scenario.hpp"
+#include "bench/target.hpp"
+#include "qa/config/settings.hpp"
+#include "qa/log/logger.hpp"
+#include "qa/metrics/call_metrics.hpp"
+
+namespace bench {
+
+struct LevelOptions {
+    Scenario scenario;
+    double time_scale = 1.0;    // every latency, Retry-After, backoff and timeout is multiplied
+    qa::Settings settings;      // unscaled; max_concurrent_calls is replaced by the level
+    bool warm_up = true;        // open `limit` keep-alive connections before measuring
+    std::uint64_t seed = 1;     // backoff jitter
+};
+
+struct LevelResult {
+    int concurrency = 0;
+    double makespan_s = 0;
+    double lower_bound_s = 0;
+    double ratio = 0;  // makespan / lower bound
+    std::uint64_t calls_ok = 0;
+    std::uint64_t calls_failed = 0;
+    std::uint64_t retries = 0;
+    std::uint64_t status_429 = 0;
+    std::int64_t client_max_in_flight = 0;
+    std::optional<std::int64_t> server_max_in_flight;  // absent when the server has no stats
+    std::vector<std::string> contents;                 // answers in task order ("" if failed)
+    qa::CallMetrics metrics;
+};
+
+// Blocks until the run is over (it runs its own io_context on the calling thread).
+qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
+                                                          const LevelOptions& options,
+                                                          int concurrency, const qa::Logger& log);
+
+}  // namespace bench

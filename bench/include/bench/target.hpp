@@ -1,0 +1,45 @@
+#pragma once
+// Target: the server a benchmark calls: an embedded mock on its own thread and io_context (so
+// its work never delays the client being measured), or an external URL. Its stats are read over
+// the mock's control API, blocking, between runs only; an external server that is not a mock
+// simply has none.
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "mock_llm/server.hpp"
+#include "qa/expected.hpp"
+
+namespace bench {
+
+struct TargetOptions {
+    std::string external_url;         // empty: start the embedded mock
+    std::chrono::microseconds latency{0};
+    std::chrono::microseconds retry_after{0};
+    double rate_429 = 0;
+    double rate_500 = 0;
+    std::uint64_t seed = 1;
+};
+
+class Target {
+public:
+    static qa::Expected<std::unique_ptr<Target>, std::string> start(const TargetOptions& options);
+    ~Target();
+
+    const std::string& base_url() const noexcept { return base_url_; }
+    bool embedded() const noexcept { return server_ != nullptr; }
+
+    // Blocking control-plane calls; never from an io_context thread.
+    void reset_stats_blocking();
+    std::optional<mock_llm::Stats> stats_blocking();
+
+private:
+    Target() = default;
+    std::unique_ptr<mock_llm::Server> server_;
+    std::string base_url_;
+    std::string control_host_;
+    std::uint16_t control_port_ = 0;
+};
+
+}  // namespace bench

@@ -1,0 +1,118 @@
+#include "bench/level_run.hpp"
+
+#include <boost/asio/io_context.hpp>
+
+#include "qa/llm/call_runner.hpp"
+#include "qa/llm/client_factory.hpp"
+
+namespace bench {
+namespace {
+
+using std::chrono::microseconds;
+
+double seconds(microseconds value) { return static_cast<double>(value.count()) / 1e6; }
+
+// The longest a run can legitimately take: every call sequential, every attempt timing out,
+// every backoff at its longest. Past it the run is reported as hung instead of waiting forever.
+std::chrono::nanoseconds run_bound(const qa::Settings& s, int calls, int limit) {
+    const auto attempts = s.max_retries + 1;
+    const auto per_call = s.call_timeout * attempts +
+                          std::max(s.backoff_cap, s.retry_after_limit) * s.max_retries;
+    return per_call * ((calls + limit - 1) / limit + 1) + std::chrono::seconds(30);
+}
+
+std::vector<qa::LlmTask> warm_up_tasks(int count) {
+    std::vector<qa::LlmTask> tasks(static_cast<std::size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        tasks[static_cast<std::size_t>(i)].name = "warm-up-" + std::to_string(i);
+        tasks[static_cast<std::size_t>(i)].request.messages = {
+            {"user", "warm-up " + std::to_string(i)}};
+    }
+    return tasks;
+}
+
+// Everything the coroutines touch. They hold it by shared_ptr, so if a run ever overstays its
+// bound, destroying the io_context (which destroys the suspended coroutines) releases the state
+// last, while the io_context's services still exist for the sockets inside it.
+struct RunState {
+    RunState(std::unique_ptr<qa::HttpLlmClient> c, int limit, qa::CallPolicy p)
+        : client(std::move(c)), limiter(static_cast<std::size_t>(limit)), policy(p) {}
+
+    std::unique_ptr<qa::HttpLlmClient> client;
+    qa::AsyncSemaphore limiter;
+    qa::CallPolicy policy;
+    LevelResult result;
+    std::vector<qa::LlmTask> tasks;
+    std::optional<qa::ParallelCallsResult> phase;
+};
+
+// Runs `tasks` through a fresh runner on `state`, recording into `metrics`; true when finished.
+bool run_phase(boost::asio::io_context& ioc, const std::shared_ptr<RunState>& state,
+               std::vector<qa::LlmTask> tasks, qa::CallMetrics& metrics, std::uint64_t seed,
+               const qa::Logger& log, std::chrono::nanoseconds bound) {
+    state->tasks = std::move(tasks);
+    state->phase.reset();
+    std::exception_ptr failure;
+    qa::net::co_spawn(
+        ioc,
+        [state, &metrics, seed, log]() -> qa::net::awaitable<void> {
+            qa::LlmCallRunner runner(*state->client, state->limiter, state->policy, metrics, seed);
+            state->phase.emplace(co_await qa::run_parallel_calls(runner, state->tasks, log));
+        },
+        [&failure](std::exception_ptr e) { failure = e; });
+    ioc.restart();
+    ioc.run_for(bound);
+    if (failure) std::rethrow_exception(failure);  // a bug, not a measurement
+    return state->phase.has_value();
+}
+
+}  // namespace
+
+qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
+                                                          const LevelOptions& options,
+                                                          int concurrency, const qa::Logger& log) {
+    qa::Settings settings = options.settings.scaled(options.time_scale);
+    settings.max_concurrent_calls = concurrency;
+    settings.base_url = target.base_url();
+
+    boost::asio::io_context ioc;
+    auto client = qa::make_http_llm_client(ioc.get_executor(), settings);
+    if (!client) return qa::Unexpected(client.error().message());
+    auto state = std::make_shared<RunState>(std::move(*client), concurrency,
+                                            qa::CallPolicy::from(settings));
+    if (options.warm_up) {
+        qa::CallMetrics warm_metrics;
+        if (!run_phase(ioc, state, warm_up_tasks(concurrency), warm_metrics, options.seed,
+                       qa::Logger(), run_bound(settings, concurrency, concurrency))) {
+            return qa::Unexpected(std::string("the warm-up did not finish within its bound"));
+        }
+    }
+    target.reset_stats_blocking();
+
+    LevelResult& result = state->result;
+    result.concurrency = concurrency;
+    if (!run_phase(ioc, state, make_tasks(options.scenario), result.metrics, options.seed, log,
+                   run_bound(settings, options.scenario.calls, concurrency))) {
+        return qa::Unexpected(std::string("the run did not finish within its bound"));
+    }
+    const auto& phase = *state->phase;
+
+    const auto latency = microseconds(static_cast<std::int64_t>(
+        static_cast<double>(options.scenario.call_latency.count()) * options.time_scale));
+    result.makespan_s = seconds(phase.elapsed);
+    result.lower_bound_s = seconds(lower_bound(options.scenario.calls, concurrency, latency));
+    result.ratio = result.lower_bound_s > 0 ? result.makespan_s / result.lower_bound_s : 0;
+    result.calls_ok = phase.successful;
+    result.calls_failed = phase.failed;
+    result.retries = result.metrics.retries;
+    result.status_429 = result.metrics.attempts_by_status[429];
+    result.client_max_in_flight = result.metrics.max_in_flight;
+    result.contents.reserve(phase.outcomes.size());
+    for (const auto& outcome : phase.outcomes) {
+        result.contents.push_back(outcome.result ? outcome.result->content : std::string());
+    }
+    if (auto stats = target.stats_blocking()) result.server_max_in_flight = stats->max_in_flight;
+    return std::move(result);
+}
+
+}  // namespace bench

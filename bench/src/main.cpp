@@ -1,0 +1,70 @@
+// qa-bench: the load-simulation harness. `run` measures one scenario over concurrency levels;
+// `seed-compare` reproduces the original service's sequential-vs-parallel table.
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "bench/commands.hpp"
+
+namespace {
+
+std::string join_args(int argc, char** argv) {
+    std::string line;
+    for (int i = 0; i < argc; ++i) line += (i ? " " : "") + std::string(argv[i]);
+    return line;
+}
+
+void add_common_flags(CLI::App& command, bench::CommonFlags& flags) {
+    command.add_option("--time-scale", flags.time_scale,
+                       "Multiplies every mock latency, Retry-After, backoff and timeout "
+                       "(0.0001..100)");
+    command.add_option("--llm-url", flags.llm_url,
+                       "An external OpenAI-compatible server (default: the embedded mock)");
+    command.add_option("--out", flags.out_dir, "Write summary.json and runs.csv under this folder");
+    command.add_option("--rate-429", flags.rate_429,
+                       "Embedded mock: share of calls answered 429 (0..1)");
+    command.add_option("--rate-500", flags.rate_500,
+                       "Embedded mock: share of calls answered 500 (0..1)");
+    command.add_option("--seed", flags.seed, "Seeds the mock's faults and the backoff jitter");
+    command.add_flag("--no-warm-up", flags.no_warm_up,
+                     "Measure from cold connections instead of a warm keep-alive pool");
+    command.add_flag("--quiet", flags.quiet, "Log warnings and errors only");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"qa-bench: measures the LLM fan-out of the quality-analysis core"};
+    app.require_subcommand(1);
+
+    bench::RunFlags run_flags;
+    auto* run = app.add_subcommand("run", "Run one scenario at one or more concurrency limits");
+    run->add_option("--scenario", run_flags.scenario, "seed-38x91 or seed-50x120");
+    run->add_option("--concurrency", run_flags.concurrency,
+                    "Levels: 1,10,50 or 1..50 (default: LLM_MAX_CONCURRENT_CALLS, else 10)");
+    run->add_flag("--json", run_flags.json, "Print one JSON document instead of a table");
+    add_common_flags(*run, run_flags.common);
+
+    bench::CommonFlags compare_flags;
+    compare_flags.time_scale = "0.25";
+    auto* compare = app.add_subcommand(
+        "seed-compare", "Both seed scenarios at limit 1 and 10, beside the original's figures");
+    add_common_flags(*compare, compare_flags);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return bench::kExitUsage;
+    }
+
+    const std::string command_line = join_args(argc, argv);
+    if (run->parsed()) {
+        run_flags.common.command_line = command_line;
+        return bench::command_run(run_flags);
+    }
+    compare_flags.command_line = command_line;
+    return bench::command_seed_compare(compare_flags);
+}

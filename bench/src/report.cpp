@@ -1,0 +1,124 @@
+#include "bench/report.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <ostream>
+
+namespace bench {
+namespace {
+
+double to_s(std::chrono::microseconds value) { return static_cast<double>(value.count()) / 1e6; }
+
+std::string utc_now() {
+    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+nlohmann::json run_json(const LevelResult& run) {
+    const auto& m = run.metrics;
+    return {
+        {"concurrency", run.concurrency},
+        {"makespan_s", run.makespan_s},
+        {"lower_bound_s", run.lower_bound_s},
+        {"ratio", run.ratio},
+        {"calls_ok", run.calls_ok},
+        {"calls_failed", run.calls_failed},
+        {"retries", run.retries},
+        {"status_429", run.status_429},
+        {"server_max_in_flight", run.server_max_in_flight ? nlohmann::json(*run.server_max_in_flight)
+                                                          : nlohmann::json(nullptr)},
+        {"client_max_in_flight", run.client_max_in_flight},
+        {"queue_wait_p50_s", to_s(m.queue_wait.percentile(0.5))},
+        {"queue_wait_p99_s", to_s(m.queue_wait.percentile(0.99))},
+        {"service_p50_s", to_s(m.service_time.percentile(0.5))},
+        {"service_p99_s", to_s(m.service_time.percentile(0.99))},
+        {"total_p50_s", to_s(m.total.percentile(0.5))},
+        {"total_p99_s", to_s(m.total.percentile(0.99))},
+        {"total_max_s", to_s(m.total.max())},
+    };
+}
+
+const char* kCsvColumns[] = {"concurrency",   "makespan_s",       "lower_bound_s",
+                             "ratio",         "calls_ok",         "calls_failed",
+                             "retries",       "status_429",       "server_max_in_flight",
+                             "client_max_in_flight", "queue_wait_p50_s", "queue_wait_p99_s",
+                             "service_p50_s", "service_p99_s",    "total_p50_s",
+                             "total_p99_s",   "total_max_s"};
+
+}  // namespace
+
+nlohmann::json to_json(const RunReport& report) {
+    nlohmann::json runs = nlohmann::json::array();
+    for (const auto& run : report.runs) runs.push_back(run_json(run));
+    return {
+        {"scenario", report.scenario.name},
+        {"files", report.scenario.files},
+        {"calls", report.scenario.calls},
+        {"time_scale", report.time_scale},
+        {"call_latency_s", to_s(report.scenario.call_latency) * report.time_scale},
+        {"generated_by", {{"tool", "qa-bench 0.1.0"}, {"command", report.command},
+                          {"at", utc_now()}}},
+        {"runs", std::move(runs)},
+    };
+}
+
+void write_csv(std::ostream& out, const RunReport& report) {
+    out << "scenario,time_scale";
+    for (const char* column : kCsvColumns) out << ',' << column;
+    out << '\n';
+    for (const auto& run : report.runs) {
+        const auto row = run_json(run);
+        out << report.scenario.name << ',' << report.time_scale;
+        for (const char* column : kCsvColumns) {
+            const auto& cell = row.at(column);
+            out << ',';
+            if (!cell.is_null()) out << cell.dump();
+        }
+        out << '\n';
+    }
+}
+
+void write_table(std::ostream& out, const RunReport& report) {
+    const auto latency_s = to_s(report.scenario.call_latency) * report.time_scale;
+    out << "scenario " << report.scenario.name << ": " << report.scenario.files << " files, "
+        << report.scenario.calls << " LLM calls of " << latency_s << " s (time scale "
+        << report.time_scale << ")\n";
+    out << " limit  makespan_s  lower_bound_s   ratio    ok  failed  retries   429s  "
+           "server_max_in_flight\n";
+    for (const auto& run : report.runs) {
+        out << std::setw(6) << run.concurrency << std::fixed << std::setprecision(4)
+            << std::setw(12) << run.makespan_s << std::setw(15) << run.lower_bound_s
+            << std::setprecision(3) << std::setw(8) << run.ratio << std::setw(6) << run.calls_ok
+            << std::setw(8) << run.calls_failed << std::setw(9) << run.retries << std::setw(7)
+            << run.status_429 << std::setw(22)
+            << (run.server_max_in_flight ? std::to_string(*run.server_max_in_flight) : "n/a")
+            << '\n';
+        out.unsetf(std::ios::fixed);
+    }
+}
+
+qa::Expected<void, std::string> write_report_files(const std::string& dir,
+                                                   const RunReport& report) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return qa::Unexpected("cannot create " + dir + ": " + ec.message());
+    const auto json_path = std::filesystem::path(dir) / "summary.json";
+    const auto csv_path = std::filesystem::path(dir) / "runs.csv";
+    std::ofstream json_file(json_path);
+    json_file << to_json(report).dump(2) << '\n';
+    std::ofstream csv_file(csv_path);
+    write_csv(csv_file, report);
+    if (!json_file || !csv_file) {
+        return qa::Unexpected("cannot write " + json_path.string() + " or " + csv_path.string());
+    }
+    return {};
+}
+
+}  // namespace bench
