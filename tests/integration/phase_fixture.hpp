@@ -1,0 +1,74 @@
+#pragma once
+// Runs the production LLM phase against a real in-process mock over loopback and reads what the
+// server saw. One mock per fixture (port 0); every run bounded so nothing can hang.
+
+#include <boost/asio/io_context.hpp>
+#include <gtest/gtest.h>
+#include <memory>
+
+#include "mock_llm/server.hpp"
+#include "qa/llm/call_runner.hpp"
+#include "qa/llm/client_factory.hpp"
+#include "qa/llm/parallel_calls.hpp"
+#include "run_bounded.hpp"
+
+namespace qa::test {
+
+inline std::vector<LlmTask> numbered_tasks(int count, const std::string& prefix = "task") {
+    std::vector<LlmTask> tasks;
+    for (int i = 0; i < count; ++i) {
+        LlmTask task;
+        task.name = prefix + "-" + std::to_string(i);
+        task.request.messages = {{"system", "review"},
+                                 {"user", prefix + " function number " + std::to_string(i)}};
+        tasks.push_back(std::move(task));
+    }
+    return tasks;
+}
+
+inline Settings fast_settings(int limit) {
+    Settings settings;
+    settings.max_concurrent_calls = limit;
+    settings.call_timeout = std::chrono::seconds(10);
+    settings.backoff_base = std::chrono::milliseconds(1);
+    settings.backoff_cap = std::chrono::milliseconds(20);
+    return settings;
+}
+
+class MockBackedTest : public ::testing::Test {
+protected:
+    void start_mock(mock_llm::ServerConfig config) {
+        auto server = mock_llm::Server::start(std::move(config));
+        ASSERT_TRUE(server) << server.error();
+        server_ = std::move(*server);
+    }
+    void TearDown() override {
+        if (server_) server_->stop();
+    }
+
+    std::string base_url() const {
+        return "http://" + server_->host() + ":" + std::to_string(server_->port());
+    }
+
+    // Runs `tasks` at `settings.max_concurrent_calls` on a fresh client; nullopt on a hang.
+    std::optional<ParallelCallsResult> run_phase(const std::vector<LlmTask>& tasks,
+                                                 Settings settings, const Logger& log = Logger(),
+                                                 CallMetrics* metrics_out = nullptr) {
+        settings.base_url = base_url();
+        net::io_context ioc;
+        auto client = make_http_llm_client(ioc.get_executor(), settings);
+        EXPECT_TRUE(client) << client.error().message();
+        if (!client) return std::nullopt;
+        AsyncSemaphore limiter(static_cast<std::size_t>(settings.max_concurrent_calls));
+        CallMetrics metrics;
+        LlmCallRunner runner(**client, limiter, CallPolicy::from(settings), metrics);
+        auto result = run_bounded(ioc, run_parallel_calls(runner, tasks, log),
+                                  std::chrono::seconds(60));
+        if (metrics_out) *metrics_out = metrics;
+        return result;
+    }
+
+    std::unique_ptr<mock_llm::Server> server_;
+};
+
+}  // namespace qa::test

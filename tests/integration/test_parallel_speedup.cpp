@@ -1,0 +1,54 @@
+// Parallel against sequential as a ratio within one test; the seed workloads against their
+// lower bound. Generous margins: the machine is shared and noisy.
+#include "bench/level_run.hpp"
+#include "phase_fixture.hpp"
+
+namespace qa::test {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST_F(MockBackedTest, ParallelIsFasterThanSequential) {
+    mock_llm::ServerConfig config;
+    config.latency = 20ms;
+    start_mock(config);
+    const auto tasks = numbered_tasks(30);
+    const auto sequential = run_phase(tasks, fast_settings(1));
+    const auto parallel = run_phase(tasks, fast_settings(10));
+    ASSERT_TRUE(sequential && parallel);
+    ASSERT_EQ(sequential->successful, 30u);
+    ASSERT_EQ(parallel->successful, 30u);
+    // Ideal speed-up is 10 (30 x 20 ms against 3 x 20 ms); demand a third of it.
+    const double speedup = static_cast<double>(sequential->elapsed.count()) /
+                           static_cast<double>(parallel->elapsed.count());
+    EXPECT_GT(speedup, 3.3) << "sequential " << sequential->elapsed.count() << " us, parallel "
+                            << parallel->elapsed.count() << " us";
+}
+
+class SeedScenario : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(SeedScenario, FinishesWithinATenthOfTheLowerBoundPlusMargin) {
+    const auto scenario = bench::find_scenario(GetParam());
+    ASSERT_TRUE(scenario) << scenario.error();
+    const double scale = 0.1;  // 50 ms calls: 91 calls at limit 10 have a 0.5 s lower bound
+    bench::TargetOptions target_options;
+    target_options.latency = std::chrono::microseconds(
+        static_cast<std::int64_t>(static_cast<double>(scenario->call_latency.count()) * scale));
+    auto target = bench::Target::start(target_options);
+    ASSERT_TRUE(target) << target.error();
+
+    bench::LevelOptions options{*scenario, scale, fast_settings(10), true, 1};
+    const auto result = bench::run_level_blocking(**target, options, 10, Logger());
+    ASSERT_TRUE(result) << result.error();
+    EXPECT_EQ(result->calls_ok, static_cast<std::uint64_t>(scenario->calls));
+    EXPECT_EQ(result->calls_failed, 0u);
+    EXPECT_LE(result->ratio, 1.2) << "makespan " << result->makespan_s << " s, lower bound "
+                                  << result->lower_bound_s << " s";
+    EXPECT_GE(result->ratio, 1.0) << "faster than the lower bound: the limit was not applied";
+    EXPECT_EQ(result->server_max_in_flight, 10);
+}
+
+INSTANTIATE_TEST_SUITE_P(Original, SeedScenario, ::testing::Values("seed-38x91", "seed-50x120"));
+
+}  // namespace
+}  // namespace qa::test
