@@ -12,6 +12,7 @@ packages=(
   libcli11-dev                      # command-line parsing
   libgtest-dev libgmock-dev         # tests
   libbenchmark-dev                  # micro-benchmarks
+  libsimdjson-dev                   # fast, validating JSON parsing on the hot paths
 )
 
 missing=()

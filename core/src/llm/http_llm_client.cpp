@@ -127,7 +127,7 @@ net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
         const int status = ex.status;
         AttemptResult done{Unexpected(CallError{}), status, ex.first_byte};
         if (status >= 200 && status < 300) {
-            auto parsed = parse_chat_response(ex.response.body());
+            auto parsed = answer_parser_.parse(ex.response.body());
             if (parsed) {
                 done.result = std::move(*parsed);
             } else {

@@ -1,6 +1,12 @@
 #include "qa/llm/wire.hpp"
 
+#include <charconv>
+#include <cstdint>
+
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
+
+#include "qa/llm/json_escape.hpp"
 
 namespace qa {
 namespace {
@@ -26,66 +32,101 @@ std::string excerpt(std::string_view text) {
     return std::string(text.substr(0, kMax)) + "...";
 }
 
-int int_or_zero(const json& object, const char* key) {
-    const auto it = object.find(key);
-    return it != object.end() && it->is_number_integer() ? it->get<int>() : 0;
+int int_or_zero(simdjson::dom::object object, std::string_view key) {
+    std::int64_t value = 0;
+    if (object[key].get_int64().get(value)) return 0;
+    return value < 0 || value > INT32_MAX ? 0 : static_cast<int>(value);
 }
 
-std::string string_or_empty(const json& object, const char* key) {
-    const auto it = object.find(key);
-    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+std::string string_or_empty(simdjson::dom::object object, std::string_view key) {
+    std::string_view value;
+    if (object[key].get_string().get(value)) return {};
+    return std::string(value);
 }
 
 }  // namespace
 
 std::string to_request_json(const ChatRequest& request, std::string_view model) {
-    json messages = json::array();
-    for (const auto& message : request.messages) {
-        messages.push_back({{"role", message.role}, {"content", message.content}});
+    // Written directly rather than through a DOM: this runs once per attempt on the hot path.
+    std::size_t size = 128 + model.size() + request.model.size();
+    for (const auto& message : request.messages) size += message.content.size() + 40;
+    std::string body;
+    body.reserve(size);
+    body.append("{\"model\":");
+    append_json_string(body, request.model.empty() ? model : std::string_view(request.model));
+    body.append(",\"messages\":[");
+    for (std::size_t i = 0; i < request.messages.size(); ++i) {
+        if (i > 0) body.push_back(',');
+        body.append("{\"role\":");
+        append_json_string(body, request.messages[i].role);
+        body.append(",\"content\":");
+        append_json_string(body, request.messages[i].content);
+        body.push_back('}');
     }
-    json body = {
-        {"model", request.model.empty() ? std::string(model) : request.model},
-        {"messages", std::move(messages)},
-        {"stream", false},
-    };
-    if (request.json_mode) body["response_format"] = {{"type", "json_object"}};
-    if (request.max_tokens) body["max_tokens"] = *request.max_tokens;
-    if (request.temperature) body["temperature"] = *request.temperature;
-    return body.dump();
+    body.append("],\"stream\":false");
+    if (request.json_mode) body.append(",\"response_format\":{\"type\":\"json_object\"}");
+    if (request.max_tokens) body.append(",\"max_tokens\":" + std::to_string(*request.max_tokens));
+    if (request.temperature) {
+        char number[32];
+        const auto [end, ec] = std::to_chars(number, number + sizeof number, *request.temperature);
+        if (ec == std::errc{}) body.append(",\"temperature\":").append(number, end);
+    }
+    body.push_back('}');
+    return body;
 }
 
-Expected<ChatResponse, std::string> parse_chat_response(std::string_view body) {
+struct ChatResponseParser::Impl {
+    simdjson::dom::parser parser;
+};
+
+ChatResponseParser::ChatResponseParser() : impl_(std::make_unique<Impl>()) {}
+ChatResponseParser::~ChatResponseParser() = default;
+ChatResponseParser::ChatResponseParser(ChatResponseParser&&) noexcept = default;
+ChatResponseParser& ChatResponseParser::operator=(ChatResponseParser&&) noexcept = default;
+
+Expected<ChatResponse, std::string> ChatResponseParser::parse(std::string_view body) {
+    using simdjson::dom::array;
+    using simdjson::dom::element;
+    using simdjson::dom::object;
+
     const auto document = skip_keep_alive_preamble(body);
     if (document.empty()) return Unexpected(std::string("empty answer body"));
-    const json parsed = json::parse(document, nullptr, /*allow_exceptions=*/false);
-    if (parsed.is_discarded()) return Unexpected("answer is not JSON: " + excerpt(document));
-    if (!parsed.is_object()) return Unexpected(std::string("answer is not a JSON object"));
+    element root;
+    if (impl_->parser.parse(document.data(), document.size(), true).get(root)) {
+        return Unexpected("answer is not JSON: " + excerpt(document));
+    }
+    object answer;
+    if (root.get_object().get(answer)) return Unexpected(std::string("answer is not a JSON object"));
 
-    const auto choices = parsed.find("choices");
-    if (choices == parsed.end() || !choices->is_array() || choices->empty() ||
-        !choices->front().is_object()) {
+    array choices;
+    object choice;
+    if (answer["choices"].get_array().get(choices) || choices.at(0).get_object().get(choice)) {
         return Unexpected(std::string("answer has no choices"));
     }
-    const json& choice = choices->front();
-    const auto message = choice.find("message");
-    if (message == choice.end() || !message->is_object()) {
+    object message;
+    if (choice["message"].get_object().get(message)) {
         return Unexpected(std::string("answer choice has no message"));
     }
-    const auto content = message->find("content");
-    if (content == message->end() || !content->is_string()) {
+    std::string_view content;
+    if (message["content"].get_string().get(content)) {
         return Unexpected(std::string("answer message has no content"));
     }
 
     ChatResponse response;
-    response.id = string_or_empty(parsed, "id");
-    response.model = string_or_empty(parsed, "model");
-    response.content = content->get<std::string>();
+    response.content = std::string(content);
+    response.id = string_or_empty(answer, "id");
+    response.model = string_or_empty(answer, "model");
     response.finish_reason = string_or_empty(choice, "finish_reason");
-    if (const auto usage = parsed.find("usage"); usage != parsed.end() && usage->is_object()) {
-        response.usage.prompt_tokens = int_or_zero(*usage, "prompt_tokens");
-        response.usage.completion_tokens = int_or_zero(*usage, "completion_tokens");
+    object usage;
+    if (!answer["usage"].get_object().get(usage)) {
+        response.usage.prompt_tokens = int_or_zero(usage, "prompt_tokens");
+        response.usage.completion_tokens = int_or_zero(usage, "completion_tokens");
     }
     return response;
+}
+
+Expected<ChatResponse, std::string> parse_chat_response(std::string_view body) {
+    return ChatResponseParser().parse(body);
 }
 
 std::string error_message_from_body(std::string_view body) {
@@ -93,8 +134,11 @@ std::string error_message_from_body(std::string_view body) {
     if (!parsed.is_discarded() && parsed.is_object()) {
         const auto error = parsed.find("error");
         if (error != parsed.end() && error->is_object()) {
-            auto message = string_or_empty(*error, "message");
-            if (!message.empty()) return message;
+            const auto message = error->find("message");
+            if (message != error->end() && message->is_string() &&
+                !message->get_ref<const std::string&>().empty()) {
+                return message->get<std::string>();
+            }
         }
     }
     return excerpt(body);

@@ -10,6 +10,7 @@
 #include "qa/llm/connection_pool.hpp"
 #include "qa/llm/endpoint.hpp"
 #include "qa/llm/llm_client.hpp"
+#include "qa/llm/wire.hpp"
 
 namespace qa {
 
@@ -42,6 +43,7 @@ private:
     std::string target_;
     std::string authorization_;
     ConnectionPool pool_;
+    ChatResponseParser answer_parser_;  // reuses its buffers across answers
 };
 
 }  // namespace qa

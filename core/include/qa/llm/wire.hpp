@@ -2,6 +2,7 @@
 // The DeepSeek/OpenAI chat-completions wire format: request JSON out, answer JSON in.
 // Pure functions; tested without sockets.
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -14,8 +15,24 @@ namespace qa {
 std::string to_request_json(const ChatRequest& request, std::string_view model);
 
 // A non-streaming answer. Leading whitespace and blank lines (DeepSeek's keep-alive while it
-// queues a request) and ":" comment lines are skipped. The error is a short reason.
+// queues a request) and ":" comment lines are skipped. The whole document is validated; the
+// error is a short reason.
 Expected<ChatResponse, std::string> parse_chat_response(std::string_view body);
+
+// The same, reusing its parse buffers across answers (one per client; not thread-safe).
+class ChatResponseParser {
+public:
+    ChatResponseParser();
+    ~ChatResponseParser();
+    ChatResponseParser(ChatResponseParser&&) noexcept;
+    ChatResponseParser& operator=(ChatResponseParser&&) noexcept;
+
+    Expected<ChatResponse, std::string> parse(std::string_view body);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 // The message of an OpenAI-style error body {"error": {"message": ...}}, or a bounded excerpt of
 // the body when it has another shape.
