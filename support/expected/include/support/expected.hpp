@@ -45,6 +45,7 @@ public:
     T&& value() && { return std::move(checked_value()); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
+    T&& operator*() && { return std::move(checked_value()); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
 

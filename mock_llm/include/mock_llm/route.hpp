@@ -1,0 +1,30 @@
+#pragma once
+// The mock's routing table: (method, target) -> endpoint. Pure; no I/O.
+
+#include <string_view>
+
+namespace mock_llm {
+
+enum class Endpoint {
+    chat_completions,    // POST /chat/completions, POST /v1/chat/completions
+    healthz,             // GET /healthz
+    mock_stats,          // GET /_mock/stats
+    mock_reset,          // POST /_mock/reset
+    not_found,           // 404
+    method_not_allowed,  // 405, see Route::allow
+};
+
+struct Route {
+    Endpoint endpoint = Endpoint::not_found;
+    // Data plane: everything but /healthz and /_mock/*; only these requests are counted in Stats.
+    bool data_plane = true;
+    // The Allow header value of a 405 (empty otherwise).
+    std::string_view allow;
+};
+
+// The path of a request target: everything before '?'.
+std::string_view target_path(std::string_view target) noexcept;
+
+Route route(std::string_view method, std::string_view target) noexcept;
+
+}  // namespace mock_llm

@@ -1,0 +1,44 @@
+#pragma once
+// Server: the mock DeepSeek chat-completions server, on its own thread with its own io_context.
+// All public members are thread-safe. Lifetime: start() binds and runs; stop() (or the destructor)
+// closes every connection and joins the thread.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "mock_llm/server_config.hpp"
+#include "mock_llm/stats.hpp"
+#include "support/expected.hpp"
+
+namespace mock_llm {
+
+class Server {
+  public:
+    // Validates the config, binds, listens and starts the thread. Error text names what failed
+    // (an invalid field, or the address that could not be bound and why).
+    static support::Expected<std::unique_ptr<Server>, std::string> start(ServerConfig config);
+
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    // The bound port (the kernel's choice when the config asked for 0).
+    std::uint16_t port() const;
+    const std::string& host() const;
+
+    // A consistent snapshot; never waits for the server thread.
+    Stats stats() const;
+    // Zeroes the counters (max_in_flight restarts from the current in_flight) and forgets how
+    // often each body was seen, so the fault pattern starts over.
+    void reset();
+    // Closes the acceptor and all connections, joins the thread. Idempotent.
+    void stop();
+
+  private:
+    struct Impl;
+    explicit Server(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mock_llm

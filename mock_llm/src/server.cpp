@@ -1,0 +1,195 @@
+#include <utility>  // Boost 1.74's awaitable.hpp uses std::exchange without including it.
+
+#include "mock_llm/server.hpp"
+
+#include <future>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "error_report.hpp"
+#include "server_state.hpp"
+#include "session.hpp"
+
+namespace mock_llm {
+
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+using error_code = boost::system::error_code;
+
+namespace {
+
+// Pause after a failed accept (e.g. out of file descriptors) so the loop does not spin.
+constexpr auto kAcceptRetryDelay = std::chrono::milliseconds(10);
+
+}  // namespace
+
+// Declaration order is destruction order reversed: the state, the reporter and the registry
+// outlive the io_context, whose destructor may still destroy session frames.
+struct Server::Impl {
+    explicit Impl(ServerConfig config) : state(std::move(config)) {}
+
+    support::Expected<void, std::string> bind();
+    net::awaitable<void> do_accept();
+    void run_io();
+    void shutdown_on_io_thread();
+
+    ServerState state;
+    ErrorReporter reporter;
+    std::unordered_set<Session*> sessions;  // io thread only
+    bool stopping = false;                  // io thread only
+    SessionContext session_context{state, reporter, sessions, stopping};
+    net::io_context ioc{1};
+    tcp::acceptor acceptor{ioc};
+    std::uint16_t port = 0;
+    std::thread thread;
+    std::mutex lifecycle;  // serializes stop() and reset()
+    bool stopped = false;  // guarded by lifecycle
+};
+
+support::Expected<void, std::string> Server::Impl::bind() {
+    const ServerConfig& config = state.config();
+    const std::string address = config.host + ':' + std::to_string(config.port);
+    error_code error;
+    tcp::resolver resolver(ioc);
+    const auto endpoints =
+        resolver.resolve(config.host, std::to_string(config.port),
+                         tcp::resolver::passive | tcp::resolver::numeric_service, error);
+    if (error || endpoints.empty()) {
+        return support::Unexpected("cannot resolve " + address + ": " + error.message());
+    }
+    const tcp::endpoint endpoint = *endpoints.begin();
+    acceptor.open(endpoint.protocol(), error);
+    if (!error) {
+        acceptor.set_option(net::socket_base::reuse_address(true), error);
+    }
+    if (!error) {
+        acceptor.bind(endpoint, error);
+    }
+    if (!error) {
+        acceptor.listen(net::socket_base::max_listen_connections, error);
+    }
+    if (error) {
+        return support::Unexpected("cannot listen on " + address + ": " + error.message());
+    }
+    port = acceptor.local_endpoint().port();
+    return {};
+}
+
+net::awaitable<void> Server::Impl::do_accept() {
+    for (;;) {
+        // Accept the next connection.
+        error_code error;
+        tcp::socket socket =
+            co_await acceptor.async_accept(net::redirect_error(net::use_awaitable, error));
+        if (stopping || error == net::error::operation_aborted) {
+            co_return;  // the acceptor was closed by stop()
+        }
+        if (error) {
+            reporter.report("accept", error);
+            net::steady_timer pause(ioc, kAcceptRetryDelay);
+            co_await pause.async_wait(net::redirect_error(net::use_awaitable, error));
+            continue;
+        }
+        // Small answers must not wait for Nagle's algorithm.
+        socket.set_option(tcp::no_delay(true), error);
+        auto session = std::make_shared<Session>(std::move(socket), session_context);
+        net::co_spawn(ioc, Session::run(std::move(session)), [this](std::exception_ptr failure) {
+            if (failure) {
+                reporter.report("session", failure);
+            }
+        });
+    }
+}
+
+void Server::Impl::run_io() {
+    for (;;) {
+        try {
+            ioc.run();
+            return;
+        } catch (...) {
+            // A handler threw: report it and keep serving the other connections.
+            reporter.report("io thread", std::current_exception());
+        }
+    }
+}
+
+void Server::Impl::shutdown_on_io_thread() {
+    stopping = true;
+    error_code ignored;
+    acceptor.close(ignored);
+    for (Session* session : sessions) {
+        session->shutdown();
+    }
+}
+
+support::Expected<std::unique_ptr<Server>, std::string> Server::start(ServerConfig config) {
+    if (auto valid = validate_config(config); !valid) {
+        return support::Unexpected(valid.error());
+    }
+    auto impl = std::make_unique<Impl>(std::move(config));
+    if (auto bound = impl->bind(); !bound) {
+        return support::Unexpected(bound.error());
+    }
+    Impl& running = *impl;
+    net::co_spawn(running.ioc, running.do_accept(), [&running](std::exception_ptr failure) {
+        if (failure) {
+            running.reporter.report("accept loop", failure);
+        }
+    });
+    running.thread = std::thread([&running] { running.run_io(); });
+    return std::unique_ptr<Server>(new Server(std::move(impl)));
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Server::~Server() {
+    stop();
+}
+
+std::uint16_t Server::port() const {
+    return impl_->port;
+}
+
+const std::string& Server::host() const {
+    return impl_->state.config().host;
+}
+
+Stats Server::stats() const {
+    return impl_->state.stats().snapshot();
+}
+
+void Server::reset() {
+    std::lock_guard lock(impl_->lifecycle);
+    if (impl_->stopped) {
+        impl_->state.reset();  // no io thread any more: nobody else writes
+        return;
+    }
+    // The occurrence map belongs to the io thread: reset there, and wait for it.
+    std::promise<void> done;
+    net::post(impl_->ioc, [this, &done] {
+        impl_->state.reset();
+        done.set_value();
+    });
+    done.get_future().wait();
+}
+
+void Server::stop() {
+    std::lock_guard lock(impl_->lifecycle);
+    if (impl_->stopped) {
+        return;
+    }
+    impl_->stopped = true;
+    net::post(impl_->ioc, [impl = impl_.get()] { impl->shutdown_on_io_thread(); });
+    impl_->thread.join();
+}
+
+}  // namespace mock_llm

@@ -1,0 +1,67 @@
+#include "mock_llm/server_config.hpp"
+
+#include <sstream>
+
+namespace mock_llm {
+
+namespace {
+
+using Result = support::Expected<void, std::string>;
+
+template <class Value>
+Result invalid(std::string_view field, const Value& value, std::string_view range) {
+    std::ostringstream text;
+    text << "invalid " << field << " = " << value << "; allowed range is " << range;
+    return support::Unexpected(text.str());
+}
+
+template <class Duration>
+Result check_duration(std::string_view field, Duration value, Duration min, Duration max,
+                      std::string_view unit) {
+    if (value < min || value > max) {
+        const std::string range = std::to_string(min.count()) + ".." + std::to_string(max.count()) +
+                                  ' ' + std::string(unit);
+        return invalid(field, std::to_string(value.count()) + ' ' + std::string(unit), range);
+    }
+    return {};
+}
+
+Result check_rate(std::string_view field, double value) {
+    // Written so that NaN fails too.
+    if (!(value >= 0.0 && value <= 1.0)) {
+        return invalid(field, value, "0..1");
+    }
+    return {};
+}
+
+}  // namespace
+
+support::Expected<void, std::string> validate_config(const ServerConfig& config) {
+    using std::chrono::microseconds;
+    using std::chrono::milliseconds;
+    if (config.host.empty()) {
+        return support::Unexpected(
+            std::string("invalid host = \"\"; give an IP address or a host name"));
+    }
+    const Result checks[] = {
+        check_duration("latency", config.latency, microseconds(0), kMaxLatency, "us"),
+        check_rate("rate_429", config.rate_429),
+        check_rate("rate_500", config.rate_500),
+        check_duration("retry_after", config.retry_after, microseconds(0), kMaxRetryAfter, "us"),
+        config.max_body_bytes >= 1 && config.max_body_bytes <= kMaxBodyBytesLimit
+            ? Result{}
+            : invalid("max_body_bytes", config.max_body_bytes,
+                      "1.." + std::to_string(kMaxBodyBytesLimit)),
+        check_duration("header_timeout", config.header_timeout, milliseconds(1), kMaxTimeout, "ms"),
+        check_duration("body_timeout", config.body_timeout, milliseconds(1), kMaxTimeout, "ms"),
+        check_duration("write_timeout", config.write_timeout, milliseconds(1), kMaxTimeout, "ms"),
+    };
+    for (const Result& check : checks) {
+        if (!check) {
+            return check;
+        }
+    }
+    return {};
+}
+
+}  // namespace mock_llm

@@ -1,0 +1,248 @@
+#include "session.hpp"
+
+#include <sys/socket.h>
+
+#include <array>
+#include <cerrno>
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+
+#include "mock_llm/http_response.hpp"
+#include "mock_llm/route.hpp"
+#include "mock_llm/stats.hpp"
+
+namespace mock_llm {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = net::ip::tcp;
+using error_code = boost::system::error_code;
+
+namespace {
+
+constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// How long a rejected connection is drained before it is closed (see do_linger_close).
+constexpr auto kLingerTimeout = std::chrono::seconds(1);
+
+auto with(error_code& error) {
+    return net::redirect_error(net::use_awaitable, error);
+}
+
+// Counts one data-plane request from "fully read" to "answer written or connection gone". The
+// destructor covers every early exit, so in_flight can never leak.
+class InFlight {
+  public:
+    explicit InFlight(StatsRecorder* stats) : stats_(stats) {
+        if (stats_ != nullptr) {
+            stats_->on_request_read();
+        }
+    }
+    ~InFlight() { finish(kStatusClientClosed); }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+
+    void finish(int status) noexcept {
+        if (stats_ != nullptr) {
+            stats_->on_response_done(status);
+            stats_ = nullptr;
+        }
+    }
+
+  private:
+    StatsRecorder* stats_;
+};
+
+bool is_http_syntax_error(const error_code& error) {
+    return error.category() == make_error_code(http::error::bad_method).category();
+}
+
+}  // namespace
+
+Session::Session(tcp::socket socket, SessionContext& context)
+    : stream_(std::move(socket)), delay_timer_(stream_.get_executor()), context_(context) {
+    context_.registry.insert(this);
+}
+
+Session::~Session() {
+    context_.registry.erase(this);
+}
+
+net::awaitable<void> Session::run(std::shared_ptr<Session> self) {
+    co_await self->do_serve();
+}
+
+void Session::shutdown() {
+    delay_timer_.cancel();
+    stream_.close();
+}
+
+net::awaitable<void> Session::do_serve() {
+    const ServerConfig& config = context_.state.config();
+    while (!context_.stopping) {
+        parser_.emplace();
+        parser_->body_limit(config.max_body_bytes);
+        // Read the header under the slowloris deadline (also the keep-alive idle timeout).
+        error_code error;
+        stream_.expires_after(config.header_timeout);
+        co_await http::async_read_header(stream_, buffer_, *parser_, with(error));
+        if (!error && !parser_->is_done()) {
+            error = co_await do_read_body();
+        }
+        if (error) {
+            co_await do_reject_unreadable(error);
+            co_return;
+        }
+        if (!co_await do_handle()) {
+            co_return;
+        }
+    }
+}
+
+net::awaitable<error_code> Session::do_read_body() {
+    const ServerConfig& config = context_.state.config();
+    error_code error;
+    // A client that sent "Expect: 100-continue" sends its body only once told to.
+    if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+        stream_.expires_after(config.write_timeout);
+        co_await net::async_write(stream_, net::buffer(kContinue), with(error));
+        if (error) {
+            co_return error;
+        }
+    }
+    // Read the body under its own deadline.
+    stream_.expires_after(config.body_timeout);
+    co_await http::async_read(stream_, buffer_, *parser_, with(error));
+    co_return error;
+}
+
+net::awaitable<bool> Session::do_handle() {
+    const auto& request = parser_->get();
+    const std::string_view method = request.method_string();
+    const std::string_view target = request.target();
+    const Route route = mock_llm::route(method, target);
+    const bool keep_alive = request.keep_alive();
+    InFlight in_flight(route.data_plane ? &context_.state.stats() : nullptr);
+    const Decision decision = context_.state.handle(route, method, target, request.body());
+    // Wait out the service time; a client that leaves meanwhile is counted as 499.
+    if (decision.delay.count() > 0 && !co_await do_delay(decision.delay)) {
+        co_return false;
+    }
+    const bool written = co_await do_write(decision, keep_alive, request.version());
+    in_flight.finish(decision.status);
+    if (!written) {
+        co_return false;
+    }
+    if (decision.close || !keep_alive) {
+        close_after_response();
+        co_return false;
+    }
+    co_return true;
+}
+
+net::awaitable<void> Session::do_reject_unreadable(error_code error) {
+    Decision decision;
+    if (error == http::error::body_limit) {
+        decision = body_too_large(context_.state.config().max_body_bytes);
+    } else if (error == http::error::header_limit) {
+        decision = header_too_large();
+    } else if (is_http_syntax_error(error) && !is_expected_error(error)) {
+        decision = malformed_request(error.message());
+    } else {
+        // The client left or a deadline fired: nobody to answer, just close.
+        if (!is_expected_error(error)) {
+            context_.reporter.report("request read", error);
+        }
+        co_return;
+    }
+    if (co_await do_write(decision, false, 11)) {
+        co_await do_linger_close();
+    }
+}
+
+net::awaitable<bool> Session::do_delay(std::chrono::microseconds delay) {
+    // Watch the socket while waiting, so a client that gives up is seen at once: its request
+    // stops counting as in flight, as a real server's would.
+    watching_peer_ = true;
+    peer_gone_ = false;
+    watch_peer();
+    error_code error;
+    delay_timer_.expires_after(delay);
+    co_await delay_timer_.async_wait(with(error));
+    watching_peer_ = false;
+    error_code ignored;
+    stream_.socket().cancel(ignored);  // ends the watch
+    co_return !error && !peer_gone_ && !context_.stopping;
+}
+
+void Session::watch_peer() {
+    stream_.socket().async_wait(
+        tcp::socket::wait_read,
+        [self = shared_from_this()](const error_code& error) { self->on_peer_readable(error); });
+}
+
+void Session::on_peer_readable(const error_code& error) {
+    if (!watching_peer_ || error == net::error::operation_aborted) {
+        return;
+    }
+    if (!error) {
+        char byte = 0;
+        const auto peeked =
+            ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (peeked > 0) {
+            return;  // a pipelined request: leave it for the next read, stop watching
+        }
+        if (peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+            watch_peer();  // a spurious wake-up
+            return;
+        }
+    }
+    // End of stream or a socket error: the client will never read the answer.
+    peer_gone_ = true;
+    delay_timer_.cancel();
+}
+
+net::awaitable<bool> Session::do_write(const Decision& decision, bool keep_alive,
+                                       unsigned http_version) {
+    write_response_head(head_, decision, keep_alive, http_version);
+    const std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(decision.body)};
+    // Write the answer under the write deadline (a client that stops reading).
+    error_code error;
+    stream_.expires_after(context_.state.config().write_timeout);
+    co_await net::async_write(stream_, buffers, with(error));
+    if (error) {
+        if (!is_expected_error(error)) {
+            context_.reporter.report("response write", error);
+        }
+        co_return false;
+    }
+    co_return true;
+}
+
+void Session::close_after_response() {
+    // Send FIN after the answer; the socket closes when the session ends.
+    error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+net::awaitable<void> Session::do_linger_close() {
+    // Closing a socket with unread input sends RST, which can destroy the error answer before
+    // the client reads it. So half-close, then drain what the client still sends, briefly.
+    close_after_response();
+    constexpr std::size_t kDrainChunk = 4096;
+    buffer_.consume(buffer_.size());
+    error_code error;
+    stream_.expires_after(kLingerTimeout);
+    while (!error && !context_.stopping) {
+        // Read into the session buffer's spare space and never commit: the bytes are dropped.
+        co_await stream_.async_read_some(buffer_.prepare(kDrainChunk), with(error));
+    }
+    stream_.close();
+}
+
+}  // namespace mock_llm

@@ -1,0 +1,73 @@
+#pragma once
+// Session: one accepted connection serving HTTP/1.1 requests in sequence (keep-alive). Lives on
+// the server's io thread only. Owned by its own coroutine (run() holds a shared_ptr); the server
+// reaches it through the registry to close it at shutdown.
+
+#include <utility>  // Boost 1.74's awaitable.hpp uses std::exchange without including it.
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "error_report.hpp"
+#include "mock_llm/handler.hpp"
+#include "server_state.hpp"
+
+namespace mock_llm {
+
+class Session;
+
+// What every session of one server shares; all of it is touched on the io thread only.
+struct SessionContext {
+    ServerState& state;
+    ErrorReporter& reporter;
+    std::unordered_set<Session*>& registry;  // sessions alive, for shutdown
+    const bool& stopping;                    // set once the server starts shutting down
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+  public:
+    Session(boost::asio::ip::tcp::socket socket, SessionContext& context);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // Serves requests until the client leaves, an error, a close, or shutdown.
+    static boost::asio::awaitable<void> run(std::shared_ptr<Session> self);
+    // Cancels the pending wait and closes the socket: run() then ends promptly.
+    void shutdown();
+
+  private:
+    boost::asio::awaitable<void> do_serve();
+    boost::asio::awaitable<boost::system::error_code> do_read_body();
+    boost::asio::awaitable<bool> do_handle();
+    boost::asio::awaitable<void> do_reject_unreadable(boost::system::error_code error);
+    boost::asio::awaitable<bool> do_delay(std::chrono::microseconds delay);
+    boost::asio::awaitable<bool> do_write(const Decision& decision, bool keep_alive,
+                                          unsigned http_version);
+    boost::asio::awaitable<void> do_linger_close();
+    void close_after_response();
+    void watch_peer();
+    void on_peer_readable(const boost::system::error_code& error);
+
+    boost::beast::tcp_stream stream_;
+    boost::beast::flat_buffer buffer_;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+    boost::asio::steady_timer delay_timer_;
+    std::string head_;  // the response head, reused across requests
+    SessionContext& context_;
+    bool watching_peer_ = false;
+    bool peer_gone_ = false;
+};
+
+}  // namespace mock_llm

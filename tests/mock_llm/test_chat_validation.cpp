@@ -1,0 +1,111 @@
+// Validation of chat request bodies: 400 for malformed JSON, 422 for a wrong shape, and what an
+// accepted body yields.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "mock_llm/chat_request.hpp"
+#include "mock_llm/completion.hpp"
+#include "mock_llm/handler.hpp"
+#include "mock_llm/hash.hpp"
+
+namespace mock_llm {
+namespace {
+
+struct RejectCase {
+    std::string_view body;
+    int status;
+    std::string_view message;  // exact, or a prefix when it ends with "..."
+};
+
+const RejectCase kRejections[] = {
+    {"", 400, "Invalid JSON body: ..."},
+    {"{", 400, "Invalid JSON body: ..."},
+    {"{bad", 400, "Invalid JSON body: parse error at line 1, column 2: ..."},
+    {R"({"messages": [}])", 400, "Invalid JSON body: ..."},
+    {"\xff", 400, "Invalid JSON body: ..."},
+    {"[]", 422, "request body must be a JSON object"},
+    {"42", 422, "request body must be a JSON object"},
+    {"{}", 422, "messages is required"},
+    {R"({"model":"deepseek-chat"})", 422, "messages is required"},
+    {R"({"messages":null})", 422, "messages must be a non-empty array"},
+    {R"({"messages":"hi"})", 422, "messages must be a non-empty array"},
+    {R"({"messages":[]})", 422, "messages must be a non-empty array"},
+    {R"({"messages":[1]})", 422, "messages[0] must be an object"},
+    {R"({"messages":[{"content":"x"}]})", 422, "messages[0].role must be a string"},
+    {R"({"messages":[{"role":1,"content":"x"}]})", 422, "messages[0].role must be a string"},
+    {R"({"messages":[{"role":"user"}]})", 422, "messages[0].content must be a string"},
+    {R"({"messages":[{"role":"user","content":"a"},{"role":"user","content":null}]})", 422,
+     "messages[1].content must be a string"},
+};
+
+TEST(ChatValidation, RejectsWithStatusAndMessage) {
+    for (const RejectCase& c : kRejections) {
+        SCOPED_TRACE(std::string(c.body));
+        const auto parsed = parse_chat_request(c.body);
+        ASSERT_FALSE(parsed);
+        EXPECT_EQ(parsed.error().status, c.status);
+        if (c.message.ends_with("...")) {
+            EXPECT_TRUE(
+                parsed.error().message.starts_with(c.message.substr(0, c.message.size() - 3)))
+                << parsed.error().message;
+        } else {
+            EXPECT_EQ(parsed.error().message, c.message);
+        }
+    }
+}
+
+TEST(ChatValidation, RejectionBecomesAnErrorBody) {
+    const Decision bad_json = decide_chat(ServerConfig{}, ChatCall{"{bad", fnv1a64("{bad"), 0, 0});
+    EXPECT_EQ(bad_json.status, 400);
+    EXPECT_EQ(bad_json.delay.count(), 0);
+    const auto body = nlohmann::json::parse(bad_json.body);
+    EXPECT_EQ(body["error"]["type"], "invalid_request_error");
+    EXPECT_EQ(body["error"]["code"], "invalid_json");
+    EXPECT_TRUE(body["error"]["param"].is_null());
+
+    const Decision missing = decide_chat(ServerConfig{}, ChatCall{"{}", fnv1a64("{}"), 0, 0});
+    EXPECT_EQ(missing.status, 422);
+    EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["message"], "messages is required");
+}
+
+TEST(ChatValidation, ValidationComesBeforeFaults) {
+    ServerConfig always_429;
+    always_429.rate_429 = 1.0;
+    EXPECT_EQ(decide_chat(always_429, ChatCall{"{}", fnv1a64("{}"), 0, 0}).status, 422);
+}
+
+TEST(ChatValidation, AcceptedBodyYieldsModelCharsAndHash) {
+    const auto parsed = parse_chat_request(
+        R"({"model":"deepseek-reasoner","messages":[{"role":"system","content":"abc"},)"
+        R"({"role":"user","content":"hello"}],"temperature":0})");
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(parsed->model, "deepseek-reasoner");
+    EXPECT_EQ(parsed->prompt_chars, 8u);
+}
+
+TEST(ChatValidation, ModelDefaultsWhenMissingOrNotAString) {
+    for (std::string_view body : {R"({"messages":[{"role":"user","content":"x"}]})",
+                                  R"({"model":7,"messages":[{"role":"user","content":"x"}]})"}) {
+        const auto parsed = parse_chat_request(body);
+        ASSERT_TRUE(parsed);
+        EXPECT_EQ(parsed->model, kDefaultModel);
+    }
+}
+
+TEST(ChatValidation, MessagesHashIgnoresFormattingButNotText) {
+    const auto compact = parse_chat_request(R"({"messages":[{"role":"user","content":"x"}]})");
+    const auto spaced =
+        parse_chat_request(R"({ "model": "m", "messages" : [ {"content":"x", "role":"user"} ] })");
+    const auto other_role = parse_chat_request(R"({"messages":[{"role":"system","content":"x"}]})");
+    const auto split = parse_chat_request(
+        R"({"messages":[{"role":"user","content":"ab"},{"role":"user","content":"c"}]})");
+    const auto split_other = parse_chat_request(
+        R"({"messages":[{"role":"user","content":"a"},{"role":"user","content":"bc"}]})");
+    ASSERT_TRUE(compact && spaced && other_role && split && split_other);
+    EXPECT_EQ(compact->messages_hash, spaced->messages_hash);
+    EXPECT_NE(compact->messages_hash, other_role->messages_hash);
+    EXPECT_NE(split->messages_hash, split_other->messages_hash);
+}
+
+}  // namespace
+}  // namespace mock_llm

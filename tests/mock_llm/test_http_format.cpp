@@ -1,0 +1,87 @@
+// The wire text of answers: response heads, the retry hints' number formats, error bodies.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "mock_llm/errors.hpp"
+#include "mock_llm/handler.hpp"
+#include "mock_llm/http_response.hpp"
+
+namespace mock_llm {
+namespace {
+
+TEST(ResponseHead, KeepAliveHttp11) {
+    Decision d;
+    d.body = R"({"status":"ok"})";
+    std::string head;
+    write_response_head(head, d, true, 11);
+    EXPECT_EQ(head,
+              "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n");
+}
+
+TEST(ResponseHead, CloseWhenAskedOrDecided) {
+    Decision d;
+    std::string head;
+    write_response_head(head, d, false, 11);
+    EXPECT_NE(head.find("\r\nConnection: close\r\n"), std::string::npos);
+    d.close = true;
+    write_response_head(head, d, true, 11);
+    EXPECT_NE(head.find("\r\nConnection: close\r\n"), std::string::npos);
+}
+
+TEST(ResponseHead, Http10KeepAliveIsExplicit) {
+    Decision d;
+    std::string head;
+    write_response_head(head, d, true, 10);
+    EXPECT_NE(head.find("\r\nConnection: keep-alive\r\n"), std::string::npos);
+}
+
+TEST(ResponseHead, ExtraHeadersAndReason) {
+    Decision d;
+    d.status = 429;
+    d.headers.push_back({"retry-after-ms", "12.5"});
+    std::string head = "stale text is replaced";
+    write_response_head(head, d, true, 11);
+    EXPECT_TRUE(head.starts_with("HTTP/1.1 429 Too Many Requests\r\n")) << head;
+    EXPECT_NE(head.find("\r\nretry-after-ms: 12.5\r\n"), std::string::npos);
+    EXPECT_TRUE(head.ends_with("\r\n\r\n"));
+}
+
+TEST(RetryHints, MillisecondsKeepFractions) {
+    using std::chrono::microseconds;
+    EXPECT_EQ(format_millis(microseconds(0)), "0");
+    EXPECT_EQ(format_millis(microseconds(1'000'000)), "1000");
+    EXPECT_EQ(format_millis(microseconds(12'500)), "12.5");
+    EXPECT_EQ(format_millis(microseconds(12'050)), "12.05");
+    EXPECT_EQ(format_millis(microseconds(1)), "0.001");
+    EXPECT_EQ(format_millis(microseconds(999)), "0.999");
+}
+
+TEST(RetryHints, SecondsRoundUp) {
+    using std::chrono::microseconds;
+    EXPECT_EQ(format_ceil_seconds(microseconds(0)), "0");
+    EXPECT_EQ(format_ceil_seconds(microseconds(1)), "1");
+    EXPECT_EQ(format_ceil_seconds(microseconds(12'500)), "1");
+    EXPECT_EQ(format_ceil_seconds(microseconds(1'000'000)), "1");
+    EXPECT_EQ(format_ceil_seconds(microseconds(1'000'001)), "2");
+}
+
+TEST(ErrorBody, OpenAiShape) {
+    const auto body = nlohmann::json::parse(error_body("msg", "type_x", "code_y"));
+    EXPECT_EQ(body,
+              nlohmann::json::parse(
+                  R"({"error":{"message":"msg","type":"type_x","param":null,"code":"code_y"}})"));
+}
+
+TEST(ProtocolErrors, CloseTheConnection) {
+    EXPECT_EQ(malformed_request("bad method").status, 400);
+    EXPECT_TRUE(malformed_request("bad method").close);
+    EXPECT_EQ(body_too_large(10).status, 413);
+    EXPECT_TRUE(body_too_large(10).close);
+    EXPECT_EQ(nlohmann::json::parse(body_too_large(10).body)["error"]["message"],
+              "Request body too large: the limit is 10 bytes");
+    EXPECT_EQ(header_too_large().status, 431);
+    EXPECT_TRUE(header_too_large().close);
+}
+
+}  // namespace
+}  // namespace mock_llm

@@ -1,0 +1,58 @@
+// validate_config: the defaults pass; a bad field is named with its value and allowed range.
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "mock_llm/server_config.hpp"
+
+namespace mock_llm {
+namespace {
+
+std::string error_of(const ServerConfig& config) {
+    const auto result = validate_config(config);
+    return result ? std::string("(valid)") : result.error();
+}
+
+TEST(ServerConfigValidation, DefaultsAreValid) {
+    EXPECT_TRUE(validate_config(ServerConfig{}));
+}
+
+TEST(ServerConfigValidation, BoundsAreInclusive) {
+    ServerConfig config;
+    config.rate_429 = 1.0;
+    config.rate_500 = 0.0;
+    config.latency = kMaxLatency;
+    config.retry_after = std::chrono::microseconds(0);
+    config.max_body_bytes = 1;
+    config.header_timeout = std::chrono::milliseconds(1);
+    EXPECT_TRUE(validate_config(config)) << error_of(config);
+}
+
+TEST(ServerConfigValidation, NamesFieldValueAndRange) {
+    ServerConfig rate;
+    rate.rate_429 = 1.5;
+    EXPECT_EQ(error_of(rate), "invalid rate_429 = 1.5; allowed range is 0..1");
+
+    ServerConfig nan_rate;
+    nan_rate.rate_500 = std::nan("");
+    EXPECT_EQ(error_of(nan_rate), "invalid rate_500 = nan; allowed range is 0..1");
+
+    ServerConfig latency;
+    latency.latency = std::chrono::microseconds(-1);
+    EXPECT_EQ(error_of(latency), "invalid latency = -1 us; allowed range is 0..3600000000 us");
+
+    ServerConfig body;
+    body.max_body_bytes = 0;
+    EXPECT_EQ(error_of(body), "invalid max_body_bytes = 0; allowed range is 1..1073741824");
+
+    ServerConfig header;
+    header.header_timeout = std::chrono::milliseconds(0);
+    EXPECT_EQ(error_of(header), "invalid header_timeout = 0 ms; allowed range is 1..3600000 ms");
+
+    ServerConfig host;
+    host.host.clear();
+    EXPECT_EQ(error_of(host), "invalid host = \"\"; give an IP address or a host name");
+}
+
+}  // namespace
+}  // namespace mock_llm
