@@ -1,5 +1,6 @@
 #include "bench/target.hpp"
 
+#include "bench/cpu_affinity.hpp"
 #include "mock_llm/control_client.hpp"
 #include "qa/llm/endpoint.hpp"
 
@@ -22,6 +23,12 @@ qa::Expected<std::unique_ptr<Target>, std::string> Target::start(const TargetOpt
     config.rate_429 = options.rate_429;
     config.rate_500 = options.rate_500;
     config.seed = options.seed;
+    if (options.separate_cpus) {
+        if (const auto cpu = cpu_for_embedded_mock()) {
+            config.pin_to_cpu = *cpu;
+            (void)keep_current_thread_off_cpu(*cpu);  // the client: every other CPU
+        }
+    }
     auto server = mock_llm::Server::start(config);
     if (!server) return qa::Unexpected("starting the embedded mock: " + server.error());
     target->server_ = std::move(*server);

@@ -1,6 +1,7 @@
 #include "mock_llm/chat_request.hpp"
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "mock_llm/completion.hpp"
 #include "mock_llm/hash.hpp"
@@ -57,48 +58,62 @@ std::string field_name(std::size_t index, std::string_view field) {
 
 }  // namespace
 
-support::Expected<ChatRequest, Rejection> parse_chat_request(std::string_view body) {
-    const json document = json::parse(body, nullptr, false);
-    if (document.is_discarded()) {
+struct ChatRequestParser::Impl {
+    simdjson::dom::parser parser;
+};
+
+ChatRequestParser::ChatRequestParser() : impl_(std::make_unique<Impl>()) {}
+ChatRequestParser::~ChatRequestParser() = default;
+
+support::Expected<ChatRequest, Rejection> ChatRequestParser::parse(std::string_view body) {
+    // simdjson validates the whole document (fast path); nlohmann explains a rejection.
+    simdjson::dom::element document;
+    if (impl_->parser.parse(body.data(), body.size(), true).get(document)) {
         return malformed(body);
     }
-    if (!document.is_object()) {
+    simdjson::dom::object object;
+    if (document.get_object().get(object)) {
         return unprocessable("request body must be a JSON object");
     }
-    const auto messages = document.find("messages");
-    if (messages == document.end()) {
+    simdjson::dom::element messages_field;
+    if (object["messages"].get(messages_field)) {
         return unprocessable("messages is required");
     }
-    if (!messages->is_array() || messages->empty()) {
+    simdjson::dom::array messages;
+    if (messages_field.get_array().get(messages) || messages.size() == 0) {
         return unprocessable("messages must be a non-empty array");
     }
     ChatRequest request;
     std::uint64_t hash = kFnvOffsetBasis;
-    for (std::size_t i = 0; i < messages->size(); ++i) {
-        const json& message = (*messages)[i];
-        if (!message.is_object()) {
+    std::size_t i = 0;
+    for (simdjson::dom::element element : messages) {
+        simdjson::dom::object message;
+        if (element.get_object().get(message)) {
             return unprocessable(field_name(i, "") + " must be an object");
         }
-        const auto role = message.find("role");
-        if (role == message.end() || !role->is_string()) {
+        std::string_view role_text;
+        if (message["role"].get_string().get(role_text)) {
             return unprocessable(field_name(i, ".role") + " must be a string");
         }
-        const auto content = message.find("content");
-        if (content == message.end() || !content->is_string()) {
+        std::string_view content_text;
+        if (message["content"].get_string().get(content_text)) {
             return unprocessable(field_name(i, ".content") + " must be a string");
         }
-        const auto& role_text = role->get_ref<const std::string&>();
-        const auto& content_text = content->get_ref<const std::string&>();
         // Separators keep ("ab","c") and ("a","bc") apart.
         hash = fnv1a64(content_text, fnv1a64("\x1f", fnv1a64(role_text, hash)));
         hash = fnv1a64("\x1e", hash);
         request.prompt_chars += content_text.size();
+        ++i;
     }
     request.messages_hash = hash;
-    const auto model = document.find("model");
-    request.model = model != document.end() && model->is_string() ? model->get<std::string>()
-                                                                  : std::string(kDefaultModel);
+    std::string_view model;
+    request.model = object["model"].get_string().get(model) ? std::string(kDefaultModel)
+                                                            : std::string(model);
     return request;
+}
+
+support::Expected<ChatRequest, Rejection> parse_chat_request(std::string_view body) {
+    return ChatRequestParser().parse(body);
 }
 
 }  // namespace mock_llm

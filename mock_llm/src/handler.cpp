@@ -38,7 +38,12 @@ Decision closing(Decision decision) {
 }  // namespace
 
 Decision decide_chat(const ServerConfig& config, const ChatCall& call) {
-    auto request = parse_chat_request(call.body);
+    ChatRequestParser parser;
+    return decide_chat(config, call, parser);
+}
+
+Decision decide_chat(const ServerConfig& config, const ChatCall& call, ChatRequestParser& parser) {
+    auto request = parser.parse(call.body);
     if (!request) {
         const Rejection& rejection = request.error();
         return error_decision(rejection.status, rejection.message, kInvalidRequest,

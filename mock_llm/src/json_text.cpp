@@ -4,8 +4,20 @@ namespace mock_llm {
 
 void append_json_string(std::string& out, std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
+    out.reserve(out.size() + s.size() + 2);
     out += '"';
-    for (const char c : s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // Copy the longest run that needs no escaping in one go.
+        std::size_t run = i;
+        while (run < s.size() && static_cast<unsigned char>(s[run]) >= 0x20 && s[run] != '"' &&
+               s[run] != '\\') {
+            ++run;
+        }
+        out.append(s.data() + i, run - i);
+        if (run == s.size()) break;
+        const char c = s[run];
+        i = run + 1;
         switch (c) {
             case '"':
                 out += "\\\"";
@@ -27,8 +39,6 @@ void append_json_string(std::string& out, std::string_view s) {
                     out += "\\u00";
                     out += kHex[(c >> 4) & 0xf];
                     out += kHex[c & 0xf];
-                } else {
-                    out += c;
                 }
         }
     }

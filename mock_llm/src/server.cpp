@@ -5,6 +5,9 @@
 #include <future>
 #include <mutex>
 #include <thread>
+
+#include <pthread.h>
+#include <sched.h>
 #include <unordered_set>
 
 #include <boost/asio/co_spawn.hpp>
@@ -145,7 +148,16 @@ support::Expected<std::unique_ptr<Server>, std::string> Server::start(ServerConf
             running.reporter.report("accept loop", failure);
         }
     });
-    running.thread = std::thread([&running] { running.run_io(); });
+    running.thread = std::thread([&running] {
+        if (running.state.config().pin_to_cpu >= 0) {
+            // Best effort: a CPU that is not there leaves the thread unpinned.
+            cpu_set_t cpus;
+            CPU_ZERO(&cpus);
+            CPU_SET(static_cast<std::size_t>(running.state.config().pin_to_cpu), &cpus);
+            (void)pthread_setaffinity_np(pthread_self(), sizeof cpus, &cpus);
+        }
+        running.run_io();
+    });
     return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

@@ -45,6 +45,11 @@ support::Expected<void, std::string> validate_config(const ServerConfig& config)
     }
     const Result checks[] = {
         check_duration("latency", config.latency, microseconds(0), kMaxLatency, "us"),
+        check_duration("precision_window", config.precision_window, microseconds(0),
+                       kMaxPrecisionWindow, "us"),
+        config.pin_to_cpu >= -1 && config.pin_to_cpu < 1024
+            ? Result{}
+            : invalid("pin_to_cpu", config.pin_to_cpu, "-1..1023"),
         check_rate("rate_429", config.rate_429),
         check_rate("rate_500", config.rate_500),
         check_duration("retry_after", config.retry_after, microseconds(0), kMaxRetryAfter, "us"),

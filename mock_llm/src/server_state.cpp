@@ -17,7 +17,8 @@ Decision ServerState::handle(const Route& route, std::string_view method, std::s
             const auto now = std::chrono::system_clock::now().time_since_epoch();
             return decide_chat(
                 config_, ChatCall{body, body_hash, occurrence,
-                                  std::chrono::duration_cast<std::chrono::seconds>(now).count()});
+                                  std::chrono::duration_cast<std::chrono::seconds>(now).count()},
+                request_parser_);
         }
         case Endpoint::healthz:
             return healthz_ok();

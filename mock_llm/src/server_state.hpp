@@ -34,6 +34,7 @@ class ServerState {
     StatsRecorder stats_;
     // fnv1a64(body) -> how many chat requests with that body were decided so far.
     std::unordered_map<std::uint64_t, std::uint64_t> occurrences_;
+    ChatRequestParser request_parser_;  // reused across requests
 };
 
 }  // namespace mock_llm

@@ -2,9 +2,11 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -171,9 +173,16 @@ net::awaitable<bool> Session::do_delay(std::chrono::microseconds delay) {
     watching_peer_ = true;
     peer_gone_ = false;
     watch_peer();
+    // Sleep until shortly before the answer is due, then yield until it is (see
+    // ServerConfig::precision_window): other sessions keep running meanwhile.
+    const auto due = std::chrono::steady_clock::now() + delay;
+    const auto window = std::min(delay, context_.state.config().precision_window);
     error_code error;
-    delay_timer_.expires_after(delay);
+    delay_timer_.expires_at(due - window);
     co_await delay_timer_.async_wait(with(error));
+    while (!error && !peer_gone_ && !context_.stopping && std::chrono::steady_clock::now() < due) {
+        co_await net::post(stream_.get_executor(), net::use_awaitable);
+    }
     watching_peer_ = false;
     error_code ignored;
     stream_.socket().cancel(ignored);  // ends the watch

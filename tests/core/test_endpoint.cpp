@@ -30,6 +30,7 @@ TEST(Endpoint, BracketedIpv6) {
     ASSERT_TRUE(e) << e.error();
     EXPECT_EQ(e->host, "::1");
     EXPECT_EQ(e->port, 9000);
+    EXPECT_EQ(e->host_header(), "[::1]:9000");
 }
 
 TEST(Endpoint, RefusesWhatItCannotUse) {

@@ -20,6 +20,8 @@ struct TargetOptions {
     double rate_429 = 0;
     double rate_500 = 0;
     std::uint64_t seed = 1;
+    // Pin the embedded mock to its own CPU and keep the calling (client) thread off it.
+    bool separate_cpus = true;
 };
 
 class Target {

@@ -40,19 +40,20 @@ net::awaitable<Expected<tcp::resolver::results_type, CallError>> ConnectionPool:
 net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::acquire(
     SteadyClock::time_point deadline) {
     if (!idle_.empty()) {
-        auto stream = std::move(idle_.back());
+        auto connection = std::move(idle_.back());
         idle_.pop_back();
-        co_return Lease{std::move(stream), true};
+        co_return Lease{std::move(connection), true};
     }
 
     auto resolved = co_await resolve(deadline);
     if (!resolved) co_return Unexpected(std::move(resolved).error());
 
-    auto stream = std::make_unique<beast::tcp_stream>(executor_);
+    auto connection = std::make_unique<PooledConnection>(executor_);
+    auto& stream = connection->stream;
     // Connect, bounded by the attempt's deadline (the stream closes the socket when it passes).
-    stream->expires_at(deadline);
+    stream.expires_at(deadline);
     boost::system::error_code ec;
-    co_await stream->async_connect(*resolved, net::redirect_error(net::use_awaitable, ec));
+    co_await stream.async_connect(*resolved, net::redirect_error(net::use_awaitable, ec));
     if (ec == beast::error::timeout) {
         co_return Unexpected(CallError{CallErrorKind::timeout, 0,
                                        "connecting to " + endpoint_.host_header() +
@@ -65,15 +66,15 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::acqui
                                            ec.message(),
                                        std::nullopt});
     }
-    stream->socket().set_option(tcp::no_delay(true), ec);  // best effort; latency matters more
+    stream.socket().set_option(tcp::no_delay(true), ec);  // best effort; latency matters more
     ++opened_;
-    co_return Lease{std::move(stream), false};
+    co_return Lease{std::move(connection), false};
 }
 
-void ConnectionPool::give_back(std::unique_ptr<beast::tcp_stream> stream) {
+void ConnectionPool::give_back(std::unique_ptr<PooledConnection> connection) {
     if (idle_.size() >= max_idle_) return;  // dropping it closes the socket
-    stream->expires_never();
-    idle_.push_back(std::move(stream));
+    connection->stream.expires_never();
+    idle_.push_back(std::move(connection));
 }
 
 void ConnectionPool::close_idle() { idle_.clear(); }

@@ -8,7 +8,9 @@ std::string Endpoint::chat_completions_target() const { return base_path + "/cha
 
 std::string Endpoint::host_header() const {
     const bool default_port = (tls && port == 443) || (!tls && port == 80);
-    return default_port ? host : host + ":" + std::to_string(port);
+    // An IPv6 literal is bracketed in a Host header, as in a URL.
+    const std::string name = host.find(':') == std::string::npos ? host : "[" + host + "]";
+    return default_port ? name : name + ":" + std::to_string(port);
 }
 
 Expected<Endpoint, std::string> parse_endpoint(std::string_view url) {

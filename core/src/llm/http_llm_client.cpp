@@ -1,6 +1,8 @@
 #include "qa/llm/http_llm_client.hpp"
 
-#include <boost/beast/core/flat_buffer.hpp>
+#include <array>
+
+#include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
 
 #include "qa/llm/retry_after.hpp"
@@ -49,8 +51,13 @@ HttpLlmClient::HttpLlmClient(net::any_io_executor executor, Endpoint endpoint,
                              HttpClientOptions options)
     : endpoint_(std::move(endpoint)),
       options_(std::move(options)),
-      target_(endpoint_.chat_completions_target()),
-      authorization_(options_.api_key.empty() ? std::string() : "Bearer " + options_.api_key),
+      header_prefix_("POST " + endpoint_.chat_completions_target() + " HTTP/1.1\r\nHost: " +
+                     endpoint_.host_header() + "\r\nUser-Agent: " + options_.user_agent +
+                     "\r\nContent-Type: application/json\r\nAccept: application/json\r\n" +
+                     (options_.api_key.empty() ? std::string()
+                                               : "Authorization: Bearer " + options_.api_key +
+                                                     "\r\n") +
+                     "Connection: keep-alive\r\nContent-Length: "),
       pool_(std::move(executor), endpoint_, options_.max_idle_connections) {
     if (endpoint_.tls) {
         throw std::invalid_argument("HttpLlmClient speaks plain HTTP; https endpoints need TLS");
@@ -61,28 +68,23 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange(ConnectionPool::
                                                                 const std::string& body,
                                                                 SteadyClock::time_point deadline) {
     Exchange out;
-    auto& stream = *lease.stream;
+    auto& stream = lease.connection->stream;
 
-    http::request<http::string_body> request{http::verb::post, target_, 11};
-    request.set(http::field::host, endpoint_.host_header());
-    request.set(http::field::user_agent, options_.user_agent);
-    request.set(http::field::content_type, "application/json");
-    request.set(http::field::accept, "application/json");
-    if (!authorization_.empty()) request.set(http::field::authorization, authorization_);
-    request.keep_alive(true);
-    request.body() = body;
-    request.prepare_payload();
+    // The header is the prebuilt prefix plus the length; header and body go out in one write.
+    std::string header = header_prefix_;
+    header.append(std::to_string(body.size())).append("\r\n\r\n");
+    const std::array<net::const_buffer, 2> request{net::buffer(header), net::buffer(body)};
 
     // Send the request, bounded by the attempt's deadline.
     stream.expires_at(deadline);
-    co_await http::async_write(stream, request, net::redirect_error(net::use_awaitable, out.ec));
+    co_await net::async_write(stream, request, net::redirect_error(net::use_awaitable, out.ec));
     if (out.ec) {
         out.failed_step = "sending the request";
         co_return out;
     }
 
     // Read the status line and headers; their arrival is the attempt's first byte.
-    beast::flat_buffer buffer;
+    auto& buffer = lease.connection->buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(options_.max_answer_bytes);
     co_await http::async_read_header(stream, buffer, parser,
@@ -122,7 +124,10 @@ net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
                                  ex.first_byte};
             co_return failed;  // the lease's socket closes here
         }
-        if (ex.keep_alive) pool_.give_back(std::move(lease->stream));
+        // Bytes past the answer would be read as the next answer: such a connection is dropped.
+        if (ex.keep_alive && lease->connection->buffer.size() == 0) {
+            pool_.give_back(std::move(lease->connection));
+        }
 
         const int status = ex.status;
         AttemptResult done{Unexpected(CallError{}), status, ex.first_byte};

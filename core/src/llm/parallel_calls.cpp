@@ -19,7 +19,7 @@ std::string exception_text(const std::exception_ptr& error) {
 
 net::awaitable<ParallelCallsResult> run_parallel_calls(LlmCallRunner& runner,
                                                        const std::vector<LlmTask>& tasks,
-                                                       const Logger& log) {
+                                                       Logger log) {
     ParallelCallsResult result;
     if (tasks.empty()) co_return result;
 

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,22 @@ struct Rejection {
     std::string message;
 };
 
+// Reuses its parse buffers across requests: one per server thread (not thread-safe).
+class ChatRequestParser {
+  public:
+    ChatRequestParser();
+    ~ChatRequestParser();
+    ChatRequestParser(const ChatRequestParser&) = delete;
+    ChatRequestParser& operator=(const ChatRequestParser&) = delete;
+
+    support::Expected<ChatRequest, Rejection> parse(std::string_view body);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// The same with a one-off parser (tests, cold paths).
 support::Expected<ChatRequest, Rejection> parse_chat_request(std::string_view body);
 
 }  // namespace mock_llm

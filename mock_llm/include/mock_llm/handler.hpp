@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "mock_llm/route.hpp"
+#include "mock_llm/chat_request.hpp"
 #include "mock_llm/server_config.hpp"
 
 namespace mock_llm {
@@ -34,6 +35,8 @@ struct ChatCall {
 };
 
 // Validation (400/422), then the seeded fault (429/500, at once), else 200 after the latency.
+// `parser` only lends its buffers (one per server thread).
+Decision decide_chat(const ServerConfig& config, const ChatCall& call, ChatRequestParser& parser);
 Decision decide_chat(const ServerConfig& config, const ChatCall& call);
 
 // 404 or 405 for a route that is neither.

@@ -16,6 +16,7 @@ inline constexpr std::chrono::microseconds kMaxLatency = std::chrono::hours(1);
 inline constexpr std::chrono::microseconds kMaxRetryAfter = std::chrono::hours(1);
 inline constexpr std::size_t kMaxBodyBytesLimit = std::size_t{1} << 30;  // 1 GiB
 inline constexpr std::chrono::milliseconds kMaxTimeout = std::chrono::hours(1);
+inline constexpr std::chrono::microseconds kMaxPrecisionWindow = std::chrono::milliseconds(10);
 
 struct ServerConfig {
     // Bind address: an IP literal or a host name. Loopback unless told otherwise.
@@ -24,6 +25,14 @@ struct ServerConfig {
     std::uint16_t port = 0;
     // Fixed service time of each successful (200) chat completion, 0..1 h; 0 = answer at once.
     std::chrono::microseconds latency{0};
+    // The last stretch of each latency wait that is spent yielding on the server thread instead
+    // of sleeping, so answers leave on time: a sleeping thread wakes 0.1..0.5 ms late on a
+    // virtual machine, which would add 2..10 % to a 5 ms latency. Costs server CPU only while
+    // an answer is that close to due. 0..10 ms; 0 = plain timers.
+    std::chrono::microseconds precision_window{300};
+    // Pins the server thread to this CPU (Linux affinity), so on a small machine it never
+    // competes with the client being measured; -1 = no pinning. 0..1023.
+    int pin_to_cpu = -1;
     // Seeds every random decision: same seed and same request bodies give the same faults.
     std::uint64_t seed = 1;
     // Probability [0,1] that a valid chat completion is answered 429 (at once, no latency).

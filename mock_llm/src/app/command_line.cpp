@@ -59,6 +59,7 @@ support::Expected<ServerConfig, int> parse_command_line(int argc, const char* co
     double latency_ms = 0.0;
     double retry_after_ms =
         static_cast<double>(config.retry_after.count()) / 1000.0;  // the config's default
+    double precision_window_ms = static_cast<double>(config.precision_window.count()) / 1000.0;
     std::uint64_t header_timeout_ms = static_cast<std::uint64_t>(config.header_timeout.count());
 
     CLI::App app{"mock-llm: a mock DeepSeek (OpenAI-compatible) chat-completions server"};
@@ -74,6 +75,10 @@ support::Expected<ServerConfig, int> parse_command_line(int argc, const char* co
         ->capture_default_str();
     app.add_option("--latency-ms", latency_ms, "Service time of each successful completion")
         ->check(number_in(0.0, max_millis(kMaxLatency), " ms"));
+    app.add_option("--precision-window-ms", precision_window_ms,
+                   "Final part of each latency wait spent yielding instead of sleeping (0 = off)")
+        ->check(number_in(0.0, max_millis(kMaxPrecisionWindow), " ms"))
+        ->capture_default_str();
     app.add_option("--seed", config.seed, "Seed of every random decision")
         ->check(number_in<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max(), ""))
         ->capture_default_str();
@@ -99,6 +104,7 @@ support::Expected<ServerConfig, int> parse_command_line(int argc, const char* co
     }
     config.port = static_cast<std::uint16_t>(port);
     config.latency = from_millis(latency_ms);
+    config.precision_window = from_millis(precision_window_ms);
     config.retry_after = from_millis(retry_after_ms);
     config.header_timeout = std::chrono::milliseconds(header_timeout_ms);
     if (auto valid = validate_config(config); !valid) {

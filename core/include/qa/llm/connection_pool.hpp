@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 
 #include "qa/async/asio.hpp"
@@ -19,10 +20,18 @@
 
 namespace qa {
 
+// One keep-alive connection and its read buffer, which lives as long as the connection so an
+// attempt allocates nothing to read its answer.
+struct PooledConnection {
+    explicit PooledConnection(const net::any_io_executor& executor) : stream(executor) {}
+    boost::beast::tcp_stream stream;
+    boost::beast::flat_buffer buffer;
+};
+
 class ConnectionPool {
 public:
     struct Lease {
-        std::unique_ptr<boost::beast::tcp_stream> stream;
+        std::unique_ptr<PooledConnection> connection;
         bool reused = false;  // came from the idle list: the server may have closed it meanwhile
     };
 
@@ -31,7 +40,7 @@ public:
     // An idle connection, or a new one connected before `deadline` (resolving the host once).
     net::awaitable<Expected<Lease, CallError>> acquire(SteadyClock::time_point deadline);
     // Returns a connection whose last exchange completed and which the server keeps alive.
-    void give_back(std::unique_ptr<boost::beast::tcp_stream> stream);
+    void give_back(std::unique_ptr<PooledConnection> connection);
     // Closes every idle connection.
     void close_idle();
 
@@ -46,7 +55,7 @@ private:
     Endpoint endpoint_;
     std::size_t max_idle_;
     std::optional<net::ip::tcp::resolver::results_type> resolved_;
-    std::vector<std::unique_ptr<boost::beast::tcp_stream>> idle_;  // back = most recently used
+    std::vector<std::unique_ptr<PooledConnection>> idle_;  // back = most recently used
     std::size_t opened_ = 0;
 };
 

@@ -40,8 +40,8 @@ private:
 
     Endpoint endpoint_;
     HttpClientOptions options_;
-    std::string target_;
-    std::string authorization_;
+    // Every request header line but Content-Length, built once: the API key lives only here.
+    std::string header_prefix_;
     ConnectionPool pool_;
     ChatResponseParser answer_parser_;  // reuses its buffers across answers
 };

@@ -27,9 +27,10 @@ struct ParallelCallsResult {
 // Waits for every task. Logs the original's lines: "Starting parallel LLM analysis: tasks=N,
 // max_concurrent=C", one "LLM analysis failed for function NAME: ERROR" per failure, and
 // "Parallel LLM analysis completed: successful=S, failed=F, elapsed_ms=T". No tasks: no call,
-// no log line, an empty result.
+// no log line, an empty result. `runner` and `tasks` must outlive the wait; the logger is
+// copied, since a coroutine would otherwise keep a reference to a caller's temporary.
 net::awaitable<ParallelCallsResult> run_parallel_calls(LlmCallRunner& runner,
                                                        const std::vector<LlmTask>& tasks,
-                                                       const Logger& log);
+                                                       Logger log);
 
 }  // namespace qa
