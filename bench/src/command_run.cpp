@@ -4,6 +4,7 @@
 #include "bench/common_setup.hpp"
 #include "bench/concurrency_list.hpp"
 #include "bench/report.hpp"
+#include "bench/wake_latency.hpp"
 
 namespace bench {
 
@@ -27,7 +28,16 @@ int command_run(const RunFlags& flags) {
                         std::to_string(setup->target.latency.count() / 1000.0) + " ms)");
     }
 
-    RunReport report{*scenario, setup->time_scale, flags.common.command_line, {}};
+    RunReport report;
+    report.scenario = *scenario;
+    report.time_scale = setup->time_scale;
+    report.command = flags.common.command_line;
+    report.server = (*target)->embedded() ? "embedded mock" : (*target)->base_url();
+    report.mock_cpu = (*target)->mock_cpu();
+    report.warm_up = !flags.common.no_warm_up;
+    std::optional<WakeLatencyGuard> wake_latency;
+    if (!flags.common.no_wake_latency) wake_latency.emplace();
+    report.wake_latency_held = wake_latency && wake_latency->held();
     LevelOptions options{*scenario, setup->time_scale, setup->settings, !flags.common.no_warm_up,
                          setup->seed};
     int status = kExitOk;

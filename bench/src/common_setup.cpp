@@ -53,6 +53,7 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
     setup.target.rate_429 = *rate_429;
     setup.target.rate_500 = *rate_500;
     setup.target.seed = setup.seed;
+    setup.target.separate_cpus = !flags.no_pin;
     return setup;
 }
 

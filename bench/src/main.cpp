@@ -29,6 +29,11 @@ void add_common_flags(CLI::App& command, bench::CommonFlags& flags) {
     command.add_flag("--no-warm-up", flags.no_warm_up,
                      "Measure from cold connections instead of a warm keep-alive pool");
     command.add_flag("--quiet", flags.quiet, "Log warnings and errors only");
+    command.add_flag("--no-wake-latency", flags.no_wake_latency,
+                     "Do not ask the kernel for fast CPU wake-ups (/dev/cpu_dma_latency) while "
+                     "measuring");
+    command.add_flag("--no-pin", flags.no_pin,
+                     "Do not pin the embedded mock to its own CPU away from the client");
 }
 
 }  // namespace

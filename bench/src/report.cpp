@@ -65,6 +65,12 @@ nlohmann::json to_json(const RunReport& report) {
         {"call_latency_s", to_s(report.scenario.call_latency) * report.time_scale},
         {"generated_by", {{"tool", "qa-bench 0.1.0"}, {"command", report.command},
                           {"at", utc_now()}}},
+        {"conditions",
+         {{"server", report.server},
+          {"embedded_mock_cpu",
+           report.mock_cpu ? nlohmann::json(*report.mock_cpu) : nlohmann::json(nullptr)},
+          {"wake_latency_held", report.wake_latency_held},
+          {"warm_up", report.warm_up}}},
         {"runs", std::move(runs)},
     };
 }

@@ -26,6 +26,7 @@ qa::Expected<std::unique_ptr<Target>, std::string> Target::start(const TargetOpt
     if (options.separate_cpus) {
         if (const auto cpu = cpu_for_embedded_mock()) {
             config.pin_to_cpu = *cpu;
+            target->mock_cpu_ = *cpu;
             (void)keep_current_thread_off_cpu(*cpu);  // the client: every other CPU
         }
     }

@@ -21,6 +21,8 @@ struct CommonFlags {
     std::string seed = "1";
     bool no_warm_up = false;
     bool quiet = false;
+    bool no_wake_latency = false;  // do not hold /dev/cpu_dma_latency
+    bool no_pin = false;           // do not pin the embedded mock and the client apart
     std::string command_line;
 };
 

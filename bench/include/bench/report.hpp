@@ -3,6 +3,7 @@
 // carry how they were made (the command line, the tool version, the time scale).
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,11 @@ struct RunReport {
     Scenario scenario;
     double time_scale = 1.0;
     std::string command;  // the command line that produced it
+    // The conditions of the measurement, reported with it.
+    std::string server;             // "embedded mock" or the external URL
+    std::optional<int> mock_cpu;    // the CPU the embedded mock was pinned to
+    bool wake_latency_held = false;  // /dev/cpu_dma_latency held at 0 while measuring
+    bool warm_up = true;
     std::vector<LevelResult> runs;
 };
 

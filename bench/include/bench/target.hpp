@@ -31,6 +31,8 @@ public:
 
     const std::string& base_url() const noexcept { return base_url_; }
     bool embedded() const noexcept { return server_ != nullptr; }
+    // The CPU the embedded mock is pinned to, if it is.
+    std::optional<int> mock_cpu() const noexcept { return mock_cpu_; }
 
     // Blocking control-plane calls; never from an io_context thread.
     void reset_stats_blocking();
@@ -42,6 +44,7 @@ private:
     std::string base_url_;
     std::string control_host_;
     std::uint16_t control_port_ = 0;
+    std::optional<int> mock_cpu_;
 };
 
 }  // namespace bench
