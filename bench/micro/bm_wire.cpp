@@ -36,8 +36,8 @@ void BM_RequestJson(benchmark::State& state) {
         auto body = qa::to_request_json(request, "deepseek-chat");
         benchmark::DoNotOptimize(body);
     }
-    state.counters["calls_per_s"] = benchmark::Counter(static_cast<double>(state.iterations()),
-                                                       benchmark::Counter::kIsRate);
+    state.counters["calls_per_s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_RequestJson);
 

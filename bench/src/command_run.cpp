@@ -10,19 +10,23 @@ namespace bench {
 
 int command_run(const RunFlags& flags) {
     const auto scenario = find_scenario(flags.scenario);
-    if (!scenario) return usage_error("--scenario: " + scenario.error());
+    if (!scenario)
+        return usage_error("--scenario: " + scenario.error());
     auto setup = prepare_common(flags.common, *scenario);
-    if (!setup) return usage_error(setup.error().message());
+    if (!setup)
+        return usage_error(setup.error().message());
 
     std::vector<int> levels = {setup->settings.max_concurrent_calls};
     if (flags.concurrency) {
         auto parsed = parse_concurrency_list("--concurrency", *flags.concurrency);
-        if (!parsed) return usage_error(parsed.error().message());
+        if (!parsed)
+            return usage_error(parsed.error().message());
         levels = *parsed;
     }
 
     auto target = Target::start(setup->target);
-    if (!target) return usage_error(target.error());
+    if (!target)
+        return usage_error(target.error());
     if ((*target)->embedded()) {
         setup->log.info("embedded mock at " + (*target)->base_url() + " (latency " +
                         std::to_string(setup->target.latency.count() / 1000.0) + " ms)");
@@ -36,7 +40,8 @@ int command_run(const RunFlags& flags) {
     report.mock_cpu = (*target)->mock_cpu();
     report.warm_up = !flags.common.no_warm_up;
     std::optional<WakeLatencyGuard> wake_latency;
-    if (!flags.common.no_wake_latency) wake_latency.emplace();
+    if (!flags.common.no_wake_latency)
+        wake_latency.emplace();
     report.wake_latency_held = wake_latency && wake_latency->held();
     LevelOptions options{*scenario, setup->time_scale, setup->settings, !flags.common.no_warm_up,
                          setup->seed};
@@ -48,7 +53,8 @@ int command_run(const RunFlags& flags) {
             status = kExitRunFailed;
             continue;
         }
-        if (result->calls_ok + result->calls_failed != static_cast<std::uint64_t>(scenario->calls)) {
+        if (result->calls_ok + result->calls_failed !=
+            static_cast<std::uint64_t>(scenario->calls)) {
             status = kExitRunFailed;  // a lost call is a bug worth failing loudly on
         }
         report.runs.push_back(std::move(*result));

@@ -46,8 +46,8 @@ void print_rows(const std::vector<Row>& rows, double scale) {
                 << row.sequential.makespan_s / row.parallel.makespan_s << "x";
         std::cout << std::setw(28) << workload.str() << std::setw(14) << seq.str() << std::setw(26)
                   << cell(row.sequential) << std::setw(16) << par.str() << std::setw(27)
-                  << cell(row.parallel) << std::setw(10) << speedup.str() << in_flight(row.sequential)
-                  << " / " << in_flight(row.parallel) << '\n';
+                  << cell(row.parallel) << std::setw(10) << speedup.str()
+                  << in_flight(row.sequential) << " / " << in_flight(row.parallel) << '\n';
     }
     std::cout << "\nLower bounds at limit C: ceil(calls / C) x 0.5 s real time; every call ok, "
                  "none lost.\n";
@@ -61,13 +61,15 @@ int command_seed_compare(const CommonFlags& flags) {
     int status = kExitOk;
     for (const auto& scenario : builtin_scenarios()) {
         auto setup = prepare_common(flags, scenario);
-        if (!setup) return usage_error(setup.error().message());
+        if (!setup)
+            return usage_error(setup.error().message());
         scale = setup->time_scale;
         auto target = Target::start(setup->target);
-        if (!target) return usage_error(target.error());
+        if (!target)
+            return usage_error(target.error());
 
-        LevelOptions options{scenario, setup->time_scale, setup->settings,
-                             !flags.no_warm_up, setup->seed};
+        LevelOptions options{scenario, setup->time_scale, setup->settings, !flags.no_warm_up,
+                             setup->seed};
         RunReport report;
         report.scenario = scenario;
         report.time_scale = setup->time_scale;
@@ -76,7 +78,8 @@ int command_seed_compare(const CommonFlags& flags) {
         report.mock_cpu = (*target)->mock_cpu();
         report.warm_up = !flags.no_warm_up;
         std::optional<WakeLatencyGuard> wake_latency;
-        if (!flags.no_wake_latency) wake_latency.emplace();
+        if (!flags.no_wake_latency)
+            wake_latency.emplace();
         report.wake_latency_held = wake_latency && wake_latency->held();
         for (int level : {kSequential, kOriginalLimit}) {
             auto result = run_level_blocking(**target, options, level, setup->log);
@@ -85,7 +88,8 @@ int command_seed_compare(const CommonFlags& flags) {
                           << result.error() << '\n';
                 return kExitRunFailed;
             }
-            if (result->calls_failed > 0) status = kExitRunFailed;
+            if (result->calls_failed > 0)
+                status = kExitRunFailed;
             report.runs.push_back(std::move(*result));
         }
         write_table(std::cout, report);

@@ -23,23 +23,28 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
                                                           const Scenario& latency_from) {
     CommonSetup setup;
     const auto scale = qa::parse_double_setting("--time-scale", flags.time_scale, 0.0001, 100.0);
-    if (!scale) return qa::Unexpected(scale.error());
+    if (!scale)
+        return qa::Unexpected(scale.error());
     setup.time_scale = *scale;
     const auto rate_429 = qa::parse_double_setting("--rate-429", flags.rate_429, 0.0, 1.0);
-    if (!rate_429) return qa::Unexpected(rate_429.error());
+    if (!rate_429)
+        return qa::Unexpected(rate_429.error());
     const auto rate_500 = qa::parse_double_setting("--rate-500", flags.rate_500, 0.0, 1.0);
-    if (!rate_500) return qa::Unexpected(rate_500.error());
+    if (!rate_500)
+        return qa::Unexpected(rate_500.error());
     const auto seed = qa::parse_int_setting("--seed", flags.seed, 0, 1'000'000'000);
-    if (!seed) return qa::Unexpected(seed.error());
+    if (!seed)
+        return qa::Unexpected(seed.error());
     setup.seed = static_cast<std::uint64_t>(*seed);
     if (!flags.llm_url.empty() && (*rate_429 > 0 || *rate_500 > 0)) {
-        return qa::Unexpected(qa::ConfigError{"--rate-429/--rate-500", flags.rate_429 + "/" +
-                                                  flags.rate_500,
+        return qa::Unexpected(qa::ConfigError{"--rate-429/--rate-500",
+                                              flags.rate_429 + "/" + flags.rate_500,
                                               "0 with --llm-url (faults are the embedded mock's)"});
     }
 
     auto settings = qa::settings_from_env();
-    if (!settings) return qa::Unexpected(settings.error());
+    if (!settings)
+        return qa::Unexpected(settings.error());
     setup.settings = *settings;
 
     setup.log = qa::Logger(std::make_shared<qa::StderrSink>(),

@@ -10,14 +10,16 @@ namespace {
 
 using std::chrono::microseconds;
 
-double seconds(microseconds value) { return static_cast<double>(value.count()) / 1e6; }
+double seconds(microseconds value) {
+    return static_cast<double>(value.count()) / 1e6;
+}
 
 // The longest a run can legitimately take: every call sequential, every attempt timing out,
 // every backoff at its longest. Past it the run is reported as hung instead of waiting forever.
 std::chrono::nanoseconds run_bound(const qa::Settings& s, int calls, int limit) {
     const auto attempts = s.max_retries + 1;
-    const auto per_call = s.call_timeout * attempts +
-                          std::max(s.backoff_cap, s.retry_after_limit) * s.max_retries;
+    const auto per_call =
+        s.call_timeout * attempts + std::max(s.backoff_cap, s.retry_after_limit) * s.max_retries;
     return per_call * ((calls + limit - 1) / limit + 1) + std::chrono::seconds(30);
 }
 
@@ -62,7 +64,8 @@ bool run_phase(boost::asio::io_context& ioc, const std::shared_ptr<RunState>& st
         [&failure](std::exception_ptr e) { failure = e; });
     ioc.restart();
     ioc.run_for(bound);
-    if (failure) std::rethrow_exception(failure);  // a bug, not a measurement
+    if (failure)
+        std::rethrow_exception(failure);  // a bug, not a measurement
     return state->phase.has_value();
 }
 
@@ -77,9 +80,10 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
 
     boost::asio::io_context ioc;
     auto client = qa::make_http_llm_client(ioc.get_executor(), settings);
-    if (!client) return qa::Unexpected(client.error().message());
-    auto state = std::make_shared<RunState>(std::move(*client), concurrency,
-                                            qa::CallPolicy::from(settings));
+    if (!client)
+        return qa::Unexpected(client.error().message());
+    auto state =
+        std::make_shared<RunState>(std::move(*client), concurrency, qa::CallPolicy::from(settings));
     if (options.warm_up) {
         qa::CallMetrics warm_metrics;
         if (!run_phase(ioc, state, warm_up_tasks(concurrency), warm_metrics, options.seed,
@@ -111,7 +115,8 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
     for (const auto& outcome : phase.outcomes) {
         result.contents.push_back(outcome.result ? outcome.result->content : std::string());
     }
-    if (auto stats = target.stats_blocking()) result.server_max_in_flight = stats->max_in_flight;
+    if (auto stats = target.stats_blocking())
+        result.server_max_in_flight = stats->max_in_flight;
     return std::move(result);
 }
 

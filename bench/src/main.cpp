@@ -10,7 +10,8 @@ namespace {
 
 std::string join_args(int argc, char** argv) {
     std::string line;
-    for (int i = 0; i < argc; ++i) line += (i ? " " : "") + std::string(argv[i]);
+    for (int i = 0; i < argc; ++i)
+        line += (i ? " " : "") + std::string(argv[i]);
     return line;
 }
 

@@ -10,7 +10,9 @@
 namespace bench {
 namespace {
 
-double to_s(std::chrono::microseconds value) { return static_cast<double>(value.count()) / 1e6; }
+double to_s(std::chrono::microseconds value) {
+    return static_cast<double>(value.count()) / 1e6;
+}
 
 std::string utc_now() {
     const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -32,8 +34,9 @@ nlohmann::json run_json(const LevelResult& run) {
         {"calls_failed", run.calls_failed},
         {"retries", run.retries},
         {"status_429", run.status_429},
-        {"server_max_in_flight", run.server_max_in_flight ? nlohmann::json(*run.server_max_in_flight)
-                                                          : nlohmann::json(nullptr)},
+        {"server_max_in_flight", run.server_max_in_flight
+                                     ? nlohmann::json(*run.server_max_in_flight)
+                                     : nlohmann::json(nullptr)},
         {"client_max_in_flight", run.client_max_in_flight},
         {"queue_wait_p50_s", to_s(m.queue_wait.percentile(0.5))},
         {"queue_wait_p99_s", to_s(m.queue_wait.percentile(0.99))},
@@ -45,26 +48,38 @@ nlohmann::json run_json(const LevelResult& run) {
     };
 }
 
-const char* kCsvColumns[] = {"concurrency",   "makespan_s",       "lower_bound_s",
-                             "ratio",         "calls_ok",         "calls_failed",
-                             "retries",       "status_429",       "server_max_in_flight",
-                             "client_max_in_flight", "queue_wait_p50_s", "queue_wait_p99_s",
-                             "service_p50_s", "service_p99_s",    "total_p50_s",
-                             "total_p99_s",   "total_max_s"};
+const char* kCsvColumns[] = {"concurrency",
+                             "makespan_s",
+                             "lower_bound_s",
+                             "ratio",
+                             "calls_ok",
+                             "calls_failed",
+                             "retries",
+                             "status_429",
+                             "server_max_in_flight",
+                             "client_max_in_flight",
+                             "queue_wait_p50_s",
+                             "queue_wait_p99_s",
+                             "service_p50_s",
+                             "service_p99_s",
+                             "total_p50_s",
+                             "total_p99_s",
+                             "total_max_s"};
 
 }  // namespace
 
 nlohmann::json to_json(const RunReport& report) {
     nlohmann::json runs = nlohmann::json::array();
-    for (const auto& run : report.runs) runs.push_back(run_json(run));
+    for (const auto& run : report.runs)
+        runs.push_back(run_json(run));
     return {
         {"scenario", report.scenario.name},
         {"files", report.scenario.files},
         {"calls", report.scenario.calls},
         {"time_scale", report.time_scale},
         {"call_latency_s", to_s(report.scenario.call_latency) * report.time_scale},
-        {"generated_by", {{"tool", "qa-bench 0.1.0"}, {"command", report.command},
-                          {"at", utc_now()}}},
+        {"generated_by",
+         {{"tool", "qa-bench 0.1.0"}, {"command", report.command}, {"at", utc_now()}}},
         {"conditions",
          {{"server", report.server},
           {"embedded_mock_cpu",
@@ -77,7 +92,8 @@ nlohmann::json to_json(const RunReport& report) {
 
 void write_csv(std::ostream& out, const RunReport& report) {
     out << "scenario,time_scale";
-    for (const char* column : kCsvColumns) out << ',' << column;
+    for (const char* column : kCsvColumns)
+        out << ',' << column;
     out << '\n';
     for (const auto& run : report.runs) {
         const auto row = run_json(run);
@@ -85,7 +101,8 @@ void write_csv(std::ostream& out, const RunReport& report) {
         for (const char* column : kCsvColumns) {
             const auto& cell = row.at(column);
             out << ',';
-            if (!cell.is_null()) out << cell.dump();
+            if (!cell.is_null())
+                out << cell.dump();
         }
         out << '\n';
     }
@@ -114,7 +131,8 @@ qa::Expected<void, std::string> write_report_files(const std::string& dir,
                                                    const RunReport& report) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
-    if (ec) return qa::Unexpected("cannot create " + dir + ": " + ec.message());
+    if (ec)
+        return qa::Unexpected("cannot create " + dir + ": " + ec.message());
     const auto json_path = std::filesystem::path(dir) / "summary.json";
     const auto csv_path = std::filesystem::path(dir) / "runs.csv";
     std::ofstream json_file(json_path);

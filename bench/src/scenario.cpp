@@ -17,7 +17,8 @@ const std::vector<Scenario>& builtin_scenarios() {
 qa::Expected<Scenario, std::string> find_scenario(const std::string& name) {
     std::string known;
     for (const auto& scenario : builtin_scenarios()) {
-        if (scenario.name == name) return scenario;
+        if (scenario.name == name)
+            return scenario;
         known += (known.empty() ? "" : ", ") + scenario.name;
     }
     return qa::Unexpected("unknown scenario \"" + name + "\" (known: " + known + ")");
@@ -45,7 +46,8 @@ std::vector<qa::LlmTask> make_tasks(const Scenario& scenario) {
              "\"suggestion\"}]}."},
             {"user", "File: " + std::string(path) + "\nFunction:\ndef " + name +
                          "(client, tmp_path):\n    result = client.get(\"/items/" +
-                         std::to_string(i) + "\")\n    if result.status_code == 200:\n        "
+                         std::to_string(i) +
+                         "\")\n    if result.status_code == 200:\n        "
                          "assert result.json()[\"id\"] == " +
                          std::to_string(i) + "\n"},
         };

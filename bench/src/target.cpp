@@ -10,7 +10,8 @@ qa::Expected<std::unique_ptr<Target>, std::string> Target::start(const TargetOpt
     std::unique_ptr<Target> target(new Target());
     if (!options.external_url.empty()) {
         auto endpoint = qa::parse_endpoint(options.external_url);
-        if (!endpoint) return qa::Unexpected("--llm-url: " + endpoint.error());
+        if (!endpoint)
+            return qa::Unexpected("--llm-url: " + endpoint.error());
         target->base_url_ = options.external_url;
         target->control_host_ = endpoint->host;
         target->control_port_ = endpoint->port;
@@ -31,7 +32,8 @@ qa::Expected<std::unique_ptr<Target>, std::string> Target::start(const TargetOpt
         }
     }
     auto server = mock_llm::Server::start(config);
-    if (!server) return qa::Unexpected("starting the embedded mock: " + server.error());
+    if (!server)
+        return qa::Unexpected("starting the embedded mock: " + server.error());
     target->server_ = std::move(*server);
     target->control_host_ = target->server_->host();
     target->control_port_ = target->server_->port();
@@ -41,7 +43,8 @@ qa::Expected<std::unique_ptr<Target>, std::string> Target::start(const TargetOpt
 }
 
 Target::~Target() {
-    if (server_) server_->stop();
+    if (server_)
+        server_->stop();
 }
 
 void Target::reset_stats_blocking() {
@@ -54,10 +57,12 @@ void Target::reset_stats_blocking() {
 }
 
 std::optional<mock_llm::Stats> Target::stats_blocking() {
-    if (server_) return server_->stats();
+    if (server_)
+        return server_->stats();
     mock_llm::BlockingControlClient control(control_host_, control_port_);
     auto stats = control.get_stats();
-    if (!stats) return std::nullopt;
+    if (!stats)
+        return std::nullopt;
     return *stats;
 }
 

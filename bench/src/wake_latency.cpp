@@ -9,7 +9,8 @@ namespace bench {
 
 WakeLatencyGuard::WakeLatencyGuard() {
     fd_ = ::open("/dev/cpu_dma_latency", O_WRONLY | O_CLOEXEC);
-    if (fd_ < 0) return;
+    if (fd_ < 0)
+        return;
     const std::int32_t max_latency_us = 0;
     if (::write(fd_, &max_latency_us, sizeof max_latency_us) != sizeof max_latency_us) {
         ::close(fd_);
@@ -18,7 +19,8 @@ WakeLatencyGuard::WakeLatencyGuard() {
 }
 
 WakeLatencyGuard::~WakeLatencyGuard() {
-    if (fd_ >= 0) ::close(fd_);  // closing withdraws the request
+    if (fd_ >= 0)
+        ::close(fd_);  // closing withdraws the request
 }
 
 }  // namespace bench

@@ -1,7 +1,7 @@
 #include "mock_llm/chat_request.hpp"
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include "mock_llm/completion.hpp"
 #include "mock_llm/hash.hpp"
@@ -107,8 +107,8 @@ support::Expected<ChatRequest, Rejection> ChatRequestParser::parse(std::string_v
     }
     request.messages_hash = hash;
     std::string_view model;
-    request.model = object["model"].get_string().get(model) ? std::string(kDefaultModel)
-                                                            : std::string(model);
+    request.model =
+        object["model"].get_string().get(model) ? std::string(kDefaultModel) : std::string(model);
     return request;
 }
 

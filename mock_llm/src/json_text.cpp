@@ -15,7 +15,8 @@ void append_json_string(std::string& out, std::string_view s) {
             ++run;
         }
         out.append(s.data() + i, run - i);
-        if (run == s.size()) break;
+        if (run == s.size())
+            break;
         const char c = s[run];
         i = run + 1;
         switch (c) {

@@ -16,8 +16,9 @@ Decision ServerState::handle(const Route& route, std::string_view method, std::s
             const std::uint64_t occurrence = occurrences_[body_hash]++;
             const auto now = std::chrono::system_clock::now().time_since_epoch();
             return decide_chat(
-                config_, ChatCall{body, body_hash, occurrence,
-                                  std::chrono::duration_cast<std::chrono::seconds>(now).count()},
+                config_,
+                ChatCall{body, body_hash, occurrence,
+                         std::chrono::duration_cast<std::chrono::seconds>(now).count()},
                 request_parser_);
         }
         case Endpoint::healthz:

@@ -34,9 +34,9 @@ TEST(Endpoint, BracketedIpv6) {
 }
 
 TEST(Endpoint, RefusesWhatItCannotUse) {
-    for (const char* bad : {"", "ftp://x", "127.0.0.1:80", "http://", "http://:80",
-                            "http://h:0", "http://h:65536", "http://h:x", "http://h:",
-                            "http://u:p@h", "http://h/p?q=1", "http://[::1"}) {
+    for (const char* bad :
+         {"", "ftp://x", "127.0.0.1:80", "http://", "http://:80", "http://h:0", "http://h:65536",
+          "http://h:x", "http://h:", "http://u:p@h", "http://h/p?q=1", "http://[::1"}) {
         EXPECT_FALSE(parse_endpoint(bad)) << bad;
     }
 }

@@ -14,7 +14,8 @@ using namespace std::chrono_literals;
 net::awaitable<int> after(std::chrono::milliseconds delay, int value) {
     net::steady_timer timer(co_await net::this_coro::executor, delay);
     co_await timer.async_wait(net::use_awaitable);
-    if (value < 0) throw std::runtime_error("task " + std::to_string(value) + " failed");
+    if (value < 0)
+        throw std::runtime_error("task " + std::to_string(value) + " failed");
     co_return value;
 }
 
@@ -27,14 +28,16 @@ TEST(Gather, ReturnsOutcomesInInputOrderWhateverTheFinishOrder) {
     auto outcomes = test::run_bounded(ioc, gather(std::move(tasks)));
     ASSERT_TRUE(outcomes);
     ASSERT_EQ(outcomes->size(), 10u);
-    for (int i = 0; i < 10; ++i) EXPECT_EQ(*(*outcomes)[i], i);
+    for (int i = 0; i < 10; ++i)
+        EXPECT_EQ(*(*outcomes)[i], i);
 }
 
 TEST(Gather, OneFailureNeitherCancelsNorLosesTheOthers) {
     net::io_context ioc;
     std::vector<Task<int>> tasks;
     tasks.emplace_back([] { return after(1ms, -1); });  // fails first
-    for (int i = 1; i < 6; ++i) tasks.emplace_back([i] { return after(20ms, i); });
+    for (int i = 1; i < 6; ++i)
+        tasks.emplace_back([i] { return after(20ms, i); });
     auto outcomes = test::run_bounded(ioc, gather(std::move(tasks)));
     ASSERT_TRUE(outcomes);
     ASSERT_FALSE((*outcomes)[0]);
@@ -48,7 +51,8 @@ TEST(Gather, OneFailureNeitherCancelsNorLosesTheOthers) {
 TEST(Gather, TasksRunConcurrently) {
     net::io_context ioc;
     std::vector<Task<int>> tasks;
-    for (int i = 0; i < 50; ++i) tasks.emplace_back([i] { return after(100ms, i); });
+    for (int i = 0; i < 50; ++i)
+        tasks.emplace_back([i] { return after(100ms, i); });
     const auto start = std::chrono::steady_clock::now();
     auto outcomes = test::run_bounded(ioc, gather(std::move(tasks)));
     const auto elapsed = std::chrono::steady_clock::now() - start;

@@ -18,7 +18,8 @@ TEST(LatencyHistogram, EmptyReportsZero) {
 
 TEST(LatencyHistogram, SmallValuesAreExact) {
     LatencyHistogram h;
-    for (int v = 1; v <= 100; ++v) h.record(microseconds(v));
+    for (int v = 1; v <= 100; ++v)
+        h.record(microseconds(v));
     EXPECT_EQ(h.percentile(0.5), microseconds(50));
     EXPECT_EQ(h.percentile(0.99), microseconds(99));
     EXPECT_EQ(h.percentile(1.0), microseconds(100));
@@ -60,7 +61,8 @@ TEST(LatencyHistogram, MergeEqualsRecordingEverything) {
     }
     a.merge(b);
     EXPECT_EQ(a.count(), all.count());
-    for (double q : {0.1, 0.5, 0.9, 0.99}) EXPECT_EQ(a.percentile(q), all.percentile(q));
+    for (double q : {0.1, 0.5, 0.9, 0.99})
+        EXPECT_EQ(a.percentile(q), all.percentile(q));
     EXPECT_EQ(a.max(), all.max());
     EXPECT_EQ(a.min(), all.min());
 }

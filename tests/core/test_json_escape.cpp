@@ -29,15 +29,16 @@ TEST(JsonEscape, KeepsValidUtf8) {
 TEST(JsonEscape, ReplacesInvalidUtf8SoTheJsonStaysValid) {
     const std::string replacement = "\xEF\xBF\xBD";
     EXPECT_EQ(escaped("\xE9t\xE9"), "\"" + replacement + "t" + replacement + "\"");  // Latin-1
-    EXPECT_EQ(escaped("\xC0\xAF"), "\"" + replacement + replacement + "\"");          // overlong
+    EXPECT_EQ(escaped("\xC0\xAF"), "\"" + replacement + replacement + "\"");         // overlong
     EXPECT_EQ(escaped("\xED\xA0\x80"), "\"" + replacement + replacement + replacement + "\"");
-    EXPECT_EQ(escaped("\xF4\x90\x80\x80").find("\xF4"), std::string::npos);  // > U+10FFFF
+    EXPECT_EQ(escaped("\xF4\x90\x80\x80").find("\xF4"), std::string::npos);   // > U+10FFFF
     EXPECT_EQ(escaped("\xE2\x82"), "\"" + replacement + replacement + "\"");  // truncated
 }
 
 TEST(JsonEscape, EveryByteStringRoundTripsThroughAStrictParser) {
     std::string all;
-    for (int c = 0; c < 256; ++c) all.push_back(static_cast<char>(c));
+    for (int c = 0; c < 256; ++c)
+        all.push_back(static_cast<char>(c));
     const auto parsed = nlohmann::json::parse(escaped(all), nullptr, false);
     ASSERT_FALSE(parsed.is_discarded());
     const auto text = parsed.get<std::string>();

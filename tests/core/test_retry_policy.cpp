@@ -7,7 +7,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-RetryPolicy policy() { return RetryPolicy{3, 500ms, 8s, 60s}; }
+RetryPolicy policy() {
+    return RetryPolicy{3, 500ms, 8s, 60s};
+}
 
 CallError status(int code) {
     return CallError{CallErrorKind::http_status, code, "", std::nullopt};

@@ -35,7 +35,9 @@ TEST(AsyncSemaphore, TryAcquireRespectsLimit) {
     EXPECT_EQ(sem.in_use(), 1u);
 }
 
-TEST(AsyncSemaphore, ZeroLimitIsABug) { EXPECT_THROW(AsyncSemaphore(0), std::invalid_argument); }
+TEST(AsyncSemaphore, ZeroLimitIsABug) {
+    EXPECT_THROW(AsyncSemaphore(0), std::invalid_argument);
+}
 
 TEST(AsyncSemaphore, WaitersAreServedFirstInFirstOut) {
     net::io_context ioc;
@@ -44,7 +46,8 @@ TEST(AsyncSemaphore, WaitersAreServedFirstInFirstOut) {
     auto blocker = sem.try_acquire();
     for (int id = 0; id < 20; ++id) {
         net::co_spawn(ioc, hold_for(sem, id, order, 0ms), [](std::exception_ptr e) {
-            if (e) std::rethrow_exception(e);
+            if (e)
+                std::rethrow_exception(e);
         });
     }
     ioc.run_for(50ms);  // everyone queues behind the blocker
@@ -53,7 +56,8 @@ TEST(AsyncSemaphore, WaitersAreServedFirstInFirstOut) {
     ioc.restart();
     ioc.run_for(2s);
     std::vector<int> expected(20);
-    for (int i = 0; i < 20; ++i) expected[i] = i;
+    for (int i = 0; i < 20; ++i)
+        expected[i] = i;
     EXPECT_EQ(order, expected);
     EXPECT_EQ(sem.in_use(), 0u);
     EXPECT_EQ(sem.waiting(), 0u);

@@ -10,7 +10,8 @@ namespace {
 EnvLookup env_of(std::map<std::string, std::string> values) {
     return [values = std::move(values)](std::string_view name) -> std::optional<std::string> {
         const auto it = values.find(std::string(name));
-        if (it == values.end()) return std::nullopt;
+        if (it == values.end())
+            return std::nullopt;
         return it->second;
     };
 }
@@ -68,9 +69,12 @@ TEST(SettingsFromEnv, RefusesBadConcurrency) {
 
 TEST(SettingsFromEnv, RefusesOtherBadValuesByName) {
     const std::map<std::string, std::string> cases = {
-        {"LLM_TIMEOUT_S", "0"},          {"LLM_MAX_RETRIES", "11"},
-        {"LLM_BACKOFF_BASE_MS", "-5"},   {"LLM_BASE_URL", "ftp://x"},
-        {"LLM_BASE_URL", ""},            {"LLM_MODEL", ""},
+        {"LLM_TIMEOUT_S", "0"},
+        {"LLM_MAX_RETRIES", "11"},
+        {"LLM_BACKOFF_BASE_MS", "-5"},
+        {"LLM_BASE_URL", "ftp://x"},
+        {"LLM_BASE_URL", ""},
+        {"LLM_MODEL", ""},
         {"LLM_HOLD_SLOT_DURING_BACKOFF", "sometimes"},
     };
     for (const auto& [name, value] : cases) {
@@ -83,8 +87,8 @@ TEST(SettingsFromEnv, RefusesOtherBadValuesByName) {
 }
 
 TEST(SettingsFromEnv, CapBelowBaseIsRefused) {
-    const auto settings = settings_from_env(
-        env_of({{"LLM_BACKOFF_BASE_MS", "1000"}, {"LLM_BACKOFF_CAP_MS", "10"}}));
+    const auto settings =
+        settings_from_env(env_of({{"LLM_BACKOFF_BASE_MS", "1000"}, {"LLM_BACKOFF_CAP_MS", "10"}}));
     ASSERT_FALSE(settings);
     EXPECT_EQ(settings.error().variable, "LLM_BACKOFF_CAP_MS");
 }

@@ -23,8 +23,8 @@ TEST_P(RefusedInt, NamesVariableValueAndRange) {
 }
 
 INSTANTIATE_TEST_SUITE_P(BadValues, RefusedInt,
-                         ::testing::Values("0", "51", "-1", "ten", "", "10abc", " 10", "10 ",
-                                           "1e1", "99999999999999999999", "+5", "0x10"));
+                         ::testing::Values("0", "51", "-1", "ten", "", "10abc", " 10", "10 ", "1e1",
+                                           "99999999999999999999", "+5", "0x10"));
 
 TEST(ParseDoubleSetting, AcceptsDecimalsAndRefusesJunk) {
     EXPECT_DOUBLE_EQ(*parse_double_setting("T", "0.5", 0.001, 10), 0.5);

@@ -2,8 +2,8 @@
 // Runs the production LLM phase against a real in-process mock over loopback and reads what the
 // server saw. One mock per fixture (port 0); every run bounded so nothing can hang.
 
-#include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
+#include <boost/asio/io_context.hpp>
 #include <memory>
 
 #include "mock_llm/server.hpp"
@@ -36,14 +36,15 @@ inline Settings fast_settings(int limit) {
 }
 
 class MockBackedTest : public ::testing::Test {
-protected:
+  protected:
     void start_mock(mock_llm::ServerConfig config) {
         auto server = mock_llm::Server::start(std::move(config));
         ASSERT_TRUE(server) << server.error();
         server_ = std::move(*server);
     }
     void TearDown() override {
-        if (server_) server_->stop();
+        if (server_)
+            server_->stop();
     }
 
     std::string base_url() const {
@@ -58,13 +59,15 @@ protected:
         net::io_context ioc;
         auto client = make_http_llm_client(ioc.get_executor(), settings);
         EXPECT_TRUE(client) << client.error().message();
-        if (!client) return std::nullopt;
+        if (!client)
+            return std::nullopt;
         AsyncSemaphore limiter(static_cast<std::size_t>(settings.max_concurrent_calls));
         CallMetrics metrics;
         LlmCallRunner runner(**client, limiter, CallPolicy::from(settings), metrics);
-        auto result = run_bounded(ioc, run_parallel_calls(runner, tasks, log),
-                                  std::chrono::seconds(60));
-        if (metrics_out) *metrics_out = metrics;
+        auto result =
+            run_bounded(ioc, run_parallel_calls(runner, tasks, log), std::chrono::seconds(60));
+        if (metrics_out)
+            *metrics_out = metrics;
         return result;
     }
 

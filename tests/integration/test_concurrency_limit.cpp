@@ -15,8 +15,8 @@ TEST_P(ConcurrencyLimit, ServerSeesExactlyTheLimitInFlight) {
     start_mock(config);
 
     CallMetrics metrics;
-    const auto result = run_phase(numbered_tasks(limit + 20), fast_settings(limit), Logger(),
-                                  &metrics);
+    const auto result =
+        run_phase(numbered_tasks(limit + 20), fast_settings(limit), Logger(), &metrics);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->successful, static_cast<std::size_t>(limit + 20));
     const auto stats = server_->stats();
@@ -31,10 +31,12 @@ TEST_F(MockBackedTest, LimitComesFromTheEnvironment) {
     mock_llm::ServerConfig config;
     config.latency = 30ms;
     start_mock(config);
-    const auto settings = settings_from_env([](std::string_view name) -> std::optional<std::string> {
-        if (name == "LLM_MAX_CONCURRENT_CALLS") return "7";
-        return std::nullopt;
-    });
+    const auto settings =
+        settings_from_env([](std::string_view name) -> std::optional<std::string> {
+            if (name == "LLM_MAX_CONCURRENT_CALLS")
+                return "7";
+            return std::nullopt;
+        });
     ASSERT_TRUE(settings);
     auto tuned = fast_settings(settings->max_concurrent_calls);
     const auto result = run_phase(numbered_tasks(30), tuned);

@@ -21,7 +21,8 @@ TEST_F(MockBackedTest, OneFailedCallBlocksNoOther) {
     EXPECT_EQ(result->successful, 29u);
     EXPECT_EQ(result->failed, 1u);
     for (std::size_t i = 0; i < tasks.size(); ++i) {
-        if (i == 7) continue;
+        if (i == 7)
+            continue;
         EXPECT_TRUE(result->outcomes[i].result) << "task " << i << " was lost";
     }
     const auto& failed = result->outcomes[7].result;

@@ -39,11 +39,13 @@ net::awaitable<std::vector<ParallelCallsResult>> three_at_once(
     LlmCallRunner& runner, const std::vector<std::vector<LlmTask>>& batches) {
     std::vector<Task<ParallelCallsResult>> analyses;
     for (const auto& batch : batches) {
-        analyses.emplace_back([&runner, &batch] { return run_parallel_calls(runner, batch, Logger()); });
+        analyses.emplace_back(
+            [&runner, &batch] { return run_parallel_calls(runner, batch, Logger()); });
     }
     auto outcomes = co_await gather(std::move(analyses));
     std::vector<ParallelCallsResult> results;
-    for (auto& outcome : outcomes) results.push_back(std::move(*outcome));
+    for (auto& outcome : outcomes)
+        results.push_back(std::move(*outcome));
     co_return results;
 }
 

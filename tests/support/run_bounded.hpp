@@ -27,9 +27,10 @@ std::optional<T> run_bounded(boost::asio::io_context& ioc, boost::asio::awaitabl
         },
         [&](std::exception_ptr error) { failure = error; });
     ioc.run_for(limit);
-    if (failure) std::rethrow_exception(failure);
-    EXPECT_TRUE(result.has_value()) << "the coroutine did not finish within " << limit.count()
-                                    << " ms";
+    if (failure)
+        std::rethrow_exception(failure);
+    EXPECT_TRUE(result.has_value())
+        << "the coroutine did not finish within " << limit.count() << " ms";
     return result;
 }
 
@@ -43,7 +44,8 @@ inline bool run_bounded_void(boost::asio::io_context& ioc, boost::asio::awaitabl
         finished = true;
     });
     ioc.run_for(limit);
-    if (failure) std::rethrow_exception(failure);
+    if (failure)
+        std::rethrow_exception(failure);
     EXPECT_TRUE(finished) << "the coroutine did not finish within " << limit.count() << " ms";
     return finished;
 }

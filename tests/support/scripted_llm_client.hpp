@@ -17,7 +17,7 @@ struct ScriptedStep {
 };
 
 class ScriptedLlmClient final : public LlmClient {
-public:
+  public:
     explicit ScriptedLlmClient(std::deque<ScriptedStep> script = {}) : script_(std::move(script)) {}
 
     net::awaitable<AttemptResult> attempt(const ChatRequest& request,
@@ -29,9 +29,9 @@ public:
         }
         ++attempts_;
         max_in_flight_ = std::max(max_in_flight_, ++in_flight_);
-        net::steady_timer timer(co_await net::this_coro::executor,
-                                std::min<SteadyClock::time_point>(
-                                    SteadyClock::now() + step.delay, deadline));
+        net::steady_timer timer(
+            co_await net::this_coro::executor,
+            std::min<SteadyClock::time_point>(SteadyClock::now() + step.delay, deadline));
         co_await timer.async_wait(net::use_awaitable);
         --in_flight_;
         if (SteadyClock::now() >= deadline && step.delay > std::chrono::milliseconds(0)) {
@@ -39,7 +39,8 @@ public:
                 Unexpected(CallError{CallErrorKind::timeout, 0, "scripted", std::nullopt}), 0,
                 std::nullopt};
         }
-        if (step.error) co_return AttemptResult{Unexpected(*step.error), step.status, std::nullopt};
+        if (step.error)
+            co_return AttemptResult{Unexpected(*step.error), step.status, std::nullopt};
         ChatResponse answer;
         answer.content = request.messages.empty() ? "" : "echo:" + request.messages.back().content;
         co_return AttemptResult{answer, 200, SteadyClock::now()};
@@ -48,7 +49,7 @@ public:
     int attempts() const { return attempts_; }
     int max_in_flight() const { return max_in_flight_; }
 
-private:
+  private:
     std::deque<ScriptedStep> script_;
     int attempts_ = 0;
     int in_flight_ = 0;

@@ -12,6 +12,6 @@
 namespace bench {
 
 qa::Expected<std::vector<int>, qa::ConfigError> parse_concurrency_list(std::string_view flag,
-                                                                        std::string_view text);
+                                                                       std::string_view text);
 
 }  // namespace bench

@@ -16,10 +16,10 @@ namespace bench {
 
 struct LevelOptions {
     Scenario scenario;
-    double time_scale = 1.0;    // every latency, Retry-After, backoff and timeout is multiplied
-    qa::Settings settings;      // unscaled; max_concurrent_calls is replaced by the level
-    bool warm_up = true;        // open `limit` keep-alive connections before measuring
-    std::uint64_t seed = 1;     // backoff jitter
+    double time_scale = 1.0;  // every latency, Retry-After, backoff and timeout is multiplied
+    qa::Settings settings;    // unscaled; max_concurrent_calls is replaced by the level
+    bool warm_up = true;      // open `limit` keep-alive connections before measuring
+    std::uint64_t seed = 1;   // backoff jitter
 };
 
 struct LevelResult {

@@ -18,8 +18,8 @@ struct RunReport {
     double time_scale = 1.0;
     std::string command;  // the command line that produced it
     // The conditions of the measurement, reported with it.
-    std::string server;             // "embedded mock" or the external URL
-    std::optional<int> mock_cpu;    // the CPU the embedded mock was pinned to
+    std::string server;              // "embedded mock" or the external URL
+    std::optional<int> mock_cpu;     // the CPU the embedded mock was pinned to
     bool wake_latency_held = false;  // /dev/cpu_dma_latency held at 0 while measuring
     bool warm_up = true;
     std::vector<LevelResult> runs;
@@ -30,7 +30,6 @@ void write_csv(std::ostream& out, const RunReport& report);
 void write_table(std::ostream& out, const RunReport& report);
 
 // Writes summary.json and runs.csv under `dir` (created if needed); the error names the path.
-qa::Expected<void, std::string> write_report_files(const std::string& dir,
-                                                   const RunReport& report);
+qa::Expected<void, std::string> write_report_files(const std::string& dir, const RunReport& report);
 
 }  // namespace bench

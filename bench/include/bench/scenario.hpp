@@ -17,8 +17,8 @@ struct Scenario {
     int files = 0;
     int calls = 0;
     std::chrono::microseconds call_latency{500'000};  // at time scale 1
-    double original_sequential_s = 0;  // the original's table ("45+ s")
-    double original_parallel_s = 0;    // at limit 10 ("~5 s")
+    double original_sequential_s = 0;                 // the original's table ("45+ s")
+    double original_parallel_s = 0;                   // at limit 10 ("~5 s")
 };
 
 const std::vector<Scenario>& builtin_scenarios();

@@ -14,7 +14,7 @@
 namespace bench {
 
 struct TargetOptions {
-    std::string external_url;         // empty: start the embedded mock
+    std::string external_url;  // empty: start the embedded mock
     std::chrono::microseconds latency{0};
     std::chrono::microseconds retry_after{0};
     double rate_429 = 0;
@@ -25,7 +25,7 @@ struct TargetOptions {
 };
 
 class Target {
-public:
+  public:
     static qa::Expected<std::unique_ptr<Target>, std::string> start(const TargetOptions& options);
     ~Target();
 
@@ -38,7 +38,7 @@ public:
     void reset_stats_blocking();
     std::optional<mock_llm::Stats> stats_blocking();
 
-private:
+  private:
     Target() = default;
     std::unique_ptr<mock_llm::Server> server_;
     std::string base_url_;

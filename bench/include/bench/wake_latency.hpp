@@ -8,7 +8,7 @@
 namespace bench {
 
 class WakeLatencyGuard {
-public:
+  public:
     WakeLatencyGuard();  // best effort: without permission it holds nothing
     ~WakeLatencyGuard();
     WakeLatencyGuard(const WakeLatencyGuard&) = delete;
@@ -16,7 +16,7 @@ public:
 
     bool held() const noexcept { return fd_ >= 0; }
 
-private:
+  private:
     int fd_ = -1;
 };
 

@@ -27,14 +27,18 @@ SemaphorePermit& SemaphorePermit::operator=(SemaphorePermit&& other) noexcept {
     return *this;
 }
 
-SemaphorePermit::~SemaphorePermit() { reset(); }
+SemaphorePermit::~SemaphorePermit() {
+    reset();
+}
 
 void SemaphorePermit::reset() noexcept {
-    if (auto* owner = std::exchange(owner_, nullptr)) owner->release();
+    if (auto* owner = std::exchange(owner_, nullptr))
+        owner->release();
 }
 
 AsyncSemaphore::AsyncSemaphore(std::size_t limit) : limit_(limit) {
-    if (limit == 0) throw std::invalid_argument("AsyncSemaphore limit must be at least 1");
+    if (limit == 0)
+        throw std::invalid_argument("AsyncSemaphore limit must be at least 1");
 }
 
 AsyncSemaphore::~AsyncSemaphore() {
@@ -42,17 +46,21 @@ AsyncSemaphore::~AsyncSemaphore() {
     assert(in_use_ == 0 && waiters_.empty());
 }
 
-void AsyncSemaphore::note_in_use() noexcept { max_in_use_ = std::max(max_in_use_, in_use_); }
+void AsyncSemaphore::note_in_use() noexcept {
+    max_in_use_ = std::max(max_in_use_, in_use_);
+}
 
 SemaphorePermit AsyncSemaphore::try_acquire() {
-    if (!waiters_.empty() || in_use_ >= limit_) return {};
+    if (!waiters_.empty() || in_use_ >= limit_)
+        return {};
     ++in_use_;
     note_in_use();
     return SemaphorePermit(this);
 }
 
 net::awaitable<SemaphorePermit> AsyncSemaphore::acquire() {
-    if (auto permit = try_acquire()) co_return permit;
+    if (auto permit = try_acquire())
+        co_return permit;
 
     Waiter waiter(co_await net::this_coro::executor);
     const auto position = waiters_.insert(waiters_.end(), &waiter);

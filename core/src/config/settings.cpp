@@ -23,27 +23,30 @@ microseconds scale(microseconds value, double factor) {
 
 // Applies one variable if it is set; the first error wins and stops further reading.
 class EnvReader {
-public:
+  public:
     explicit EnvReader(const EnvLookup& env) : env_(env) {}
 
     template <class Apply>
     void read(std::string_view name, Apply&& apply) {
-        if (error_) return;
+        if (error_)
+            return;
         if (auto text = env_(name)) {
-            if (auto refused = apply(name, *text)) error_ = std::move(*refused);
+            if (auto refused = apply(name, *text))
+                error_ = std::move(*refused);
         }
     }
 
     std::optional<ConfigError>& error() { return error_; }
 
-private:
+  private:
     const EnvLookup& env_;
     std::optional<ConfigError> error_;
 };
 
 template <class T>
 std::optional<ConfigError> assign(const Expected<T, ConfigError>& parsed, auto&& store) {
-    if (!parsed) return parsed.error();
+    if (!parsed)
+        return parsed.error();
     store(*parsed);
     return std::nullopt;
 }
@@ -52,7 +55,8 @@ std::optional<ConfigError> assign(const Expected<T, ConfigError>& parsed, auto&&
 
 std::optional<std::string> process_env(std::string_view name) {
     const char* value = std::getenv(std::string(name).c_str());
-    if (value == nullptr) return std::nullopt;
+    if (value == nullptr)
+        return std::nullopt;
     return std::string(value);
 }
 
@@ -96,10 +100,13 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
         return std::nullopt;
     });
     // LLM_API_KEY wins over DEEPSEEK_API_KEY; the value is never echoed in an error.
-    if (auto key = env("DEEPSEEK_API_KEY")) s.api_key = *key;
-    if (auto key = env("LLM_API_KEY")) s.api_key = *key;
+    if (auto key = env("DEEPSEEK_API_KEY"))
+        s.api_key = *key;
+    if (auto key = env("LLM_API_KEY"))
+        s.api_key = *key;
     reader.read("LLM_MODEL", [&](L name, L text) -> std::optional<ConfigError> {
-        if (text.empty()) return ConfigError{std::string(name), "", "a non-empty model name"};
+        if (text.empty())
+            return ConfigError{std::string(name), "", "a non-empty model name"};
         s.model = std::string(text);
         return std::nullopt;
     });
@@ -109,9 +116,8 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
                       [&](double v) { s.call_timeout = from_seconds(v); });
     });
     reader.read("LLM_MAX_RETRIES", [&](L name, L text) {
-        return assign(
-            parse_int_setting(name, text, limits::kMaxRetriesMin, limits::kMaxRetriesMax),
-            [&](int v) { s.max_retries = v; });
+        return assign(parse_int_setting(name, text, limits::kMaxRetriesMin, limits::kMaxRetriesMax),
+                      [&](int v) { s.max_retries = v; });
     });
     reader.read("LLM_BACKOFF_BASE_MS", [&](L name, L text) {
         return assign(
@@ -119,8 +125,10 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
             [&](double v) { s.backoff_base = from_millis(v); });
     });
     reader.read("LLM_BACKOFF_CAP_MS", [&](L name, L text) -> std::optional<ConfigError> {
-        auto parsed = parse_double_setting(name, text, limits::kBackoffMsMin, limits::kBackoffMsMax);
-        if (!parsed) return parsed.error();
+        auto parsed =
+            parse_double_setting(name, text, limits::kBackoffMsMin, limits::kBackoffMsMax);
+        if (!parsed)
+            return parsed.error();
         if (from_millis(*parsed) < s.backoff_base) {
             return ConfigError{std::string(name), std::string(text),
                                "a number of milliseconds >= LLM_BACKOFF_BASE_MS (" +
@@ -134,9 +142,11 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
                       [&](bool v) { s.hold_slot_during_backoff = v; });
     });
 
-    if (reader.error()) return Unexpected(std::move(*reader.error()));
+    if (reader.error())
+        return Unexpected(std::move(*reader.error()));
     // A base set without a cap: keep the cap at least the base.
-    if (s.backoff_cap < s.backoff_base) s.backoff_cap = s.backoff_base;
+    if (s.backoff_cap < s.backoff_base)
+        s.backoff_cap = s.backoff_base;
     return s;
 }
 

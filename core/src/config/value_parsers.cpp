@@ -27,8 +27,7 @@ std::string ConfigError::message() const {
 
 Expected<int, ConfigError> parse_int_setting(std::string_view variable, std::string_view text,
                                              int min, int max) {
-    const std::string allowed =
-        "an integer in " + std::to_string(min) + ".." + std::to_string(max);
+    const std::string allowed = "an integer in " + std::to_string(min) + ".." + std::to_string(max);
     int value = 0;
     const auto* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
@@ -52,8 +51,10 @@ Expected<double, ConfigError> parse_double_setting(std::string_view variable, st
 }
 
 Expected<bool, ConfigError> parse_bool_setting(std::string_view variable, std::string_view text) {
-    if (text == "true" || text == "1" || text == "yes" || text == "on") return true;
-    if (text == "false" || text == "0" || text == "no" || text == "off") return false;
+    if (text == "true" || text == "1" || text == "yes" || text == "on")
+        return true;
+    if (text == "false" || text == "0" || text == "no" || text == "off")
+        return false;
     return Unexpected(refuse(variable, text, "one of true, false, 1, 0, yes, no, on, off"));
 }
 

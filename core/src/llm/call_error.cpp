@@ -4,12 +4,18 @@ namespace qa {
 
 std::string_view to_string(CallErrorKind kind) {
     switch (kind) {
-        case CallErrorKind::timeout: return "timeout";
-        case CallErrorKind::connect_failed: return "connect_failed";
-        case CallErrorKind::connection_lost: return "connection_lost";
-        case CallErrorKind::http_status: return "http_status";
-        case CallErrorKind::bad_response: return "bad_response";
-        case CallErrorKind::internal: return "internal";
+        case CallErrorKind::timeout:
+            return "timeout";
+        case CallErrorKind::connect_failed:
+            return "connect_failed";
+        case CallErrorKind::connection_lost:
+            return "connection_lost";
+        case CallErrorKind::http_status:
+            return "http_status";
+        case CallErrorKind::bad_response:
+            return "bad_response";
+        case CallErrorKind::internal:
+            return "internal";
     }
     return "unknown";
 }

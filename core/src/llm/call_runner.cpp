@@ -21,7 +21,11 @@ CallPolicy CallPolicy::from(const Settings& settings) {
 
 LlmCallRunner::LlmCallRunner(LlmClient& client, AsyncSemaphore& limiter, CallPolicy policy,
                              CallMetrics& metrics, std::uint64_t jitter_seed)
-    : client_(client), limiter_(limiter), policy_(policy), metrics_(metrics), jitter_(jitter_seed) {}
+    : client_(client),
+      limiter_(limiter),
+      policy_(policy),
+      metrics_(metrics),
+      jitter_(jitter_seed) {}
 
 net::awaitable<CallOutcome> LlmCallRunner::run(const ChatRequest& request,
                                                std::optional<SteadyClock::time_point> intended) {
@@ -46,7 +50,8 @@ net::awaitable<CallOutcome> LlmCallRunner::run(const ChatRequest& request,
         AttemptRecord& tried = record.attempts.emplace_back();
         tried.sent = SteadyClock::now();
         metrics_.attempt_started();
-        AttemptResult answer = co_await client_.attempt(request, tried.sent + policy_.attempt_timeout);
+        AttemptResult answer =
+            co_await client_.attempt(request, tried.sent + policy_.attempt_timeout);
         metrics_.attempt_finished();
         record_attempt(answer, tried);
 
@@ -63,7 +68,8 @@ net::awaitable<CallOutcome> LlmCallRunner::run(const ChatRequest& request,
         // Sleep before the next attempt, with or without the slot (a policy the harness compares).
         tried.backoff = policy_.retry.delay_before_retry(error, attempt - 1, unit(jitter_));
         ++metrics_.retries;
-        if (!policy_.hold_slot_during_backoff) permit.reset();
+        if (!policy_.hold_slot_during_backoff)
+            permit.reset();
         net::steady_timer sleep(co_await net::this_coro::executor, tried.backoff);
         co_await sleep.async_wait(net::use_awaitable);
     }
@@ -79,7 +85,8 @@ void LlmCallRunner::record_attempt(const AttemptResult& answer, AttemptRecord& r
     record.first_byte = answer.first_byte;
     record.http_status = answer.http_status;
     metrics_.attempt_time.record(since(record.sent, record.done));
-    if (answer.http_status != 0) ++metrics_.attempts_by_status[answer.http_status];
+    if (answer.http_status != 0)
+        ++metrics_.attempts_by_status[answer.http_status];
     if (!answer.result) {
         record.error = answer.result.error().kind;
         ++metrics_.attempts_by_error[std::string(to_string(*record.error))];

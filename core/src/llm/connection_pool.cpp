@@ -12,16 +12,18 @@ ConnectionPool::ConnectionPool(net::any_io_executor executor, Endpoint endpoint,
 
 net::awaitable<Expected<tcp::resolver::results_type, CallError>> ConnectionPool::resolve(
     SteadyClock::time_point deadline) {
-    if (resolved_) co_return *resolved_;
+    if (resolved_)
+        co_return *resolved_;
     auto resolver = std::make_shared<tcp::resolver>(executor_);
     // Watchdog: the resolver has no deadline of its own; cancelling it ends the lookup.
     auto watchdog = std::make_shared<net::steady_timer>(executor_, deadline);
     watchdog->async_wait([resolver](boost::system::error_code ec) {
-        if (!ec) resolver->cancel();  // operation_aborted: the lookup finished first
+        if (!ec)
+            resolver->cancel();  // operation_aborted: the lookup finished first
     });
     boost::system::error_code ec;
-    auto results = co_await resolver->async_resolve(
-        endpoint_.host, std::to_string(endpoint_.port), net::redirect_error(net::use_awaitable, ec));
+    auto results = co_await resolver->async_resolve(endpoint_.host, std::to_string(endpoint_.port),
+                                                    net::redirect_error(net::use_awaitable, ec));
     watchdog->cancel();
     if (ec == net::error::operation_aborted) {
         co_return Unexpected(CallError{CallErrorKind::timeout, 0,
@@ -46,7 +48,8 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::acqui
     }
 
     auto resolved = co_await resolve(deadline);
-    if (!resolved) co_return Unexpected(std::move(resolved).error());
+    if (!resolved)
+        co_return Unexpected(std::move(resolved).error());
 
     auto connection = std::make_unique<PooledConnection>(executor_);
     auto& stream = connection->stream;
@@ -55,16 +58,14 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::acqui
     boost::system::error_code ec;
     co_await stream.async_connect(*resolved, net::redirect_error(net::use_awaitable, ec));
     if (ec == beast::error::timeout) {
-        co_return Unexpected(CallError{CallErrorKind::timeout, 0,
-                                       "connecting to " + endpoint_.host_header() +
-                                           " passed the deadline",
-                                       std::nullopt});
+        co_return Unexpected(CallError{
+            CallErrorKind::timeout, 0,
+            "connecting to " + endpoint_.host_header() + " passed the deadline", std::nullopt});
     }
     if (ec) {
-        co_return Unexpected(CallError{CallErrorKind::connect_failed, 0,
-                                       "connecting to " + endpoint_.host_header() + ": " +
-                                           ec.message(),
-                                       std::nullopt});
+        co_return Unexpected(CallError{
+            CallErrorKind::connect_failed, 0,
+            "connecting to " + endpoint_.host_header() + ": " + ec.message(), std::nullopt});
     }
     stream.socket().set_option(tcp::no_delay(true), ec);  // best effort; latency matters more
     ++opened_;
@@ -72,11 +73,14 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::acqui
 }
 
 void ConnectionPool::give_back(std::unique_ptr<PooledConnection> connection) {
-    if (idle_.size() >= max_idle_) return;  // dropping it closes the socket
+    if (idle_.size() >= max_idle_)
+        return;  // dropping it closes the socket
     connection->stream.expires_never();
     idle_.push_back(std::move(connection));
 }
 
-void ConnectionPool::close_idle() { idle_.clear(); }
+void ConnectionPool::close_idle() {
+    idle_.clear();
+}
 
 }  // namespace qa

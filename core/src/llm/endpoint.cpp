@@ -4,7 +4,9 @@
 
 namespace qa {
 
-std::string Endpoint::chat_completions_target() const { return base_path + "/chat/completions"; }
+std::string Endpoint::chat_completions_target() const {
+    return base_path + "/chat/completions";
+}
 
 std::string Endpoint::host_header() const {
     const bool default_port = (tls && port == 443) || (!tls && port == 80);
@@ -30,7 +32,8 @@ Expected<Endpoint, std::string> parse_endpoint(std::string_view url) {
     const auto slash = rest.find('/');
     std::string_view authority = rest.substr(0, slash);
     std::string_view path = slash == std::string_view::npos ? "" : rest.substr(slash);
-    while (path.ends_with('/')) path.remove_suffix(1);
+    while (path.ends_with('/'))
+        path.remove_suffix(1);
     if (path.find_first_of("?#") != std::string_view::npos) {
         return Unexpected(std::string("the URL must not carry a query or fragment"));
     }
@@ -40,18 +43,21 @@ Expected<Endpoint, std::string> parse_endpoint(std::string_view url) {
     std::string_view port_text;
     if (authority.starts_with('[')) {
         const auto close = authority.find(']');
-        if (close == std::string_view::npos) return Unexpected(std::string("unclosed '[' in host"));
+        if (close == std::string_view::npos)
+            return Unexpected(std::string("unclosed '[' in host"));
         host = authority.substr(1, close - 1);
         const auto after = authority.substr(close + 1);
         if (!after.empty()) {
-            if (after.front() != ':') return Unexpected(std::string("junk after ']' in host"));
+            if (after.front() != ':')
+                return Unexpected(std::string("junk after ']' in host"));
             port_text = after.substr(1);
         }
     } else if (const auto colon = authority.rfind(':'); colon != std::string_view::npos) {
         host = authority.substr(0, colon);
         port_text = authority.substr(colon + 1);
     }
-    if (host.empty()) return Unexpected(std::string("the URL has no host"));
+    if (host.empty())
+        return Unexpected(std::string("the URL has no host"));
     if (authority.find('@') != std::string_view::npos) {
         return Unexpected(std::string("credentials in the URL are not allowed; use LLM_API_KEY"));
     }

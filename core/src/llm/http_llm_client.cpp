@@ -54,9 +54,9 @@ HttpLlmClient::HttpLlmClient(net::any_io_executor executor, Endpoint endpoint,
       header_prefix_("POST " + endpoint_.chat_completions_target() + " HTTP/1.1\r\nHost: " +
                      endpoint_.host_header() + "\r\nUser-Agent: " + options_.user_agent +
                      "\r\nContent-Type: application/json\r\nAccept: application/json\r\n" +
-                     (options_.api_key.empty() ? std::string()
-                                               : "Authorization: Bearer " + options_.api_key +
-                                                     "\r\n") +
+                     (options_.api_key.empty()
+                          ? std::string()
+                          : "Authorization: Bearer " + options_.api_key + "\r\n") +
                      "Connection: keep-alive\r\nContent-Length: "),
       pool_(std::move(executor), endpoint_, options_.max_idle_connections) {
     if (endpoint_.tls) {
@@ -115,11 +115,13 @@ net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
 
     for (bool retried_stale = false;; retried_stale = true) {
         auto lease = co_await pool_.acquire(deadline);
-        if (!lease) co_return AttemptResult{Unexpected(std::move(lease).error()), 0, std::nullopt};
+        if (!lease)
+            co_return AttemptResult{Unexpected(std::move(lease).error()), 0, std::nullopt};
 
         Exchange ex = co_await exchange(*lease, body, deadline);
         if (ex.ec) {
-            if (lease->reused && !ex.got_header && !retried_stale && looks_stale(ex.ec)) continue;
+            if (lease->reused && !ex.got_header && !retried_stale && looks_stale(ex.ec))
+                continue;
             AttemptResult failed{Unexpected(transport_error(ex.ec, ex.failed_step)), ex.status,
                                  ex.first_byte};
             co_return failed;  // the lease's socket closes here
@@ -143,9 +145,9 @@ net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
         }
         CallError error{CallErrorKind::http_status, status,
                         error_message_from_body(ex.response.body()), std::nullopt};
-        error.retry_after = parse_retry_after(ex.response["retry-after-ms"],
-                                              ex.response[http::field::retry_after],
-                                              std::chrono::system_clock::now());
+        error.retry_after =
+            parse_retry_after(ex.response["retry-after-ms"], ex.response[http::field::retry_after],
+                              std::chrono::system_clock::now());
         done.result = Unexpected(std::move(error));
         co_return done;
     }

@@ -15,19 +15,26 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
         return k < text.size() && (byte(k) & 0xC0) == 0x80;
     };
     const std::uint8_t lead = byte(i);
-    if (lead >= 0xC2 && lead <= 0xDF) return continuation(i + 1) ? 2 : 0;
+    if (lead >= 0xC2 && lead <= 0xDF)
+        return continuation(i + 1) ? 2 : 0;
     if (lead >= 0xE0 && lead <= 0xEF) {
-        if (!continuation(i + 1) || !continuation(i + 2)) return 0;
+        if (!continuation(i + 1) || !continuation(i + 2))
+            return 0;
         const std::uint8_t second = byte(i + 1);
-        if (lead == 0xE0 && second < 0xA0) return 0;  // overlong
-        if (lead == 0xED && second > 0x9F) return 0;  // surrogate
+        if (lead == 0xE0 && second < 0xA0)
+            return 0;  // overlong
+        if (lead == 0xED && second > 0x9F)
+            return 0;  // surrogate
         return 3;
     }
     if (lead >= 0xF0 && lead <= 0xF4) {
-        if (!continuation(i + 1) || !continuation(i + 2) || !continuation(i + 3)) return 0;
+        if (!continuation(i + 1) || !continuation(i + 2) || !continuation(i + 3))
+            return 0;
         const std::uint8_t second = byte(i + 1);
-        if (lead == 0xF0 && second < 0x90) return 0;  // overlong
-        if (lead == 0xF4 && second > 0x8F) return 0;  // above U+10FFFF
+        if (lead == 0xF0 && second < 0x90)
+            return 0;  // overlong
+        if (lead == 0xF4 && second > 0x8F)
+            return 0;  // above U+10FFFF
         return 4;
     }
     return 0;
@@ -45,12 +52,14 @@ void append_json_string(std::string& out, std::string_view text) {
         std::size_t run = i;
         while (run < text.size()) {
             const auto c = static_cast<std::uint8_t>(text[run]);
-            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80) break;
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
+                break;
             ++run;
         }
         out.append(text.data() + i, run - i);
         i = run;
-        if (i == text.size()) break;
+        if (i == text.size())
+            break;
 
         const auto c = static_cast<std::uint8_t>(text[i]);
         if (c >= 0x80) {
@@ -65,13 +74,27 @@ void append_json_string(std::string& out, std::string_view text) {
             continue;
         }
         switch (c) {
-            case '"': out.append("\\\""); break;
-            case '\\': out.append("\\\\"); break;
-            case '\n': out.append("\\n"); break;
-            case '\r': out.append("\\r"); break;
-            case '\t': out.append("\\t"); break;
-            case '\b': out.append("\\b"); break;
-            case '\f': out.append("\\f"); break;
+            case '"':
+                out.append("\\\"");
+                break;
+            case '\\':
+                out.append("\\\\");
+                break;
+            case '\n':
+                out.append("\\n");
+                break;
+            case '\r':
+                out.append("\\r");
+                break;
+            case '\t':
+                out.append("\\t");
+                break;
+            case '\b':
+                out.append("\\b");
+                break;
+            case '\f':
+                out.append("\\f");
+                break;
             default:
                 out.append("\\u00");
                 out.push_back(kHex[c >> 4]);

@@ -21,7 +21,8 @@ net::awaitable<ParallelCallsResult> run_parallel_calls(LlmCallRunner& runner,
                                                        const std::vector<LlmTask>& tasks,
                                                        Logger log) {
     ParallelCallsResult result;
-    if (tasks.empty()) co_return result;
+    if (tasks.empty())
+        co_return result;
 
     const auto started = SteadyClock::now();
     log.info("Starting parallel LLM analysis: tasks=" + std::to_string(tasks.size()) +
@@ -40,10 +41,10 @@ net::awaitable<ParallelCallsResult> run_parallel_calls(LlmCallRunner& runner,
             result.outcomes.push_back(std::move(*outcomes[i]));
         } else {
             // A bug surfaced as an exception: this task fails with the reason, the rest stand.
-            CallOutcome crashed{Unexpected(CallError{CallErrorKind::internal, 0,
-                                                     exception_text(outcomes[i].error()),
-                                                     std::nullopt}),
-                                {}};
+            CallOutcome crashed{
+                Unexpected(CallError{CallErrorKind::internal, 0,
+                                     exception_text(outcomes[i].error()), std::nullopt}),
+                {}};
             result.outcomes.push_back(std::move(crashed));
         }
         const auto& outcome = result.outcomes.back();

@@ -17,7 +17,8 @@ constexpr double kMaxHintMs = 365.0 * 24 * 3600 * 1000;
 
 std::string_view trim(std::string_view text) {
     const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
+    if (first == std::string_view::npos)
+        return {};
     const auto last = text.find_last_not_of(" \t");
     return text.substr(first, last - first + 1);
 }
@@ -37,7 +38,8 @@ std::optional<int> fixed_digits(std::string_view text) {
     int value = 0;
     const auto* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end) return std::nullopt;
+    if (text.empty() || ec != std::errc{} || ptr != end)
+        return std::nullopt;
     return value;
 }
 
@@ -51,7 +53,8 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     int month = -1;
     for (std::size_t i = 0; i < kMonths.size(); ++i) {
-        if (text.substr(8, 3) == kMonths[i]) month = static_cast<int>(i);
+        if (text.substr(8, 3) == kMonths[i])
+            month = static_cast<int>(i);
     }
     const auto day = fixed_digits(text.substr(5, 2));
     const auto year = fixed_digits(text.substr(12, 4));
@@ -70,7 +73,8 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
     tm.tm_min = *minute;
     tm.tm_sec = *second;
     const std::time_t seconds = timegm(&tm);
-    if (seconds == static_cast<std::time_t>(-1)) return std::nullopt;
+    if (seconds == static_cast<std::time_t>(-1))
+        return std::nullopt;
     return std::chrono::system_clock::from_time_t(seconds);
 }
 
@@ -80,10 +84,12 @@ std::optional<microseconds> parse_retry_after(std::string_view retry_after_ms_he
                                               std::string_view retry_after_header,
                                               std::chrono::system_clock::time_point now) {
     if (const auto ms = non_negative_number(retry_after_ms_header)) {
-        return microseconds(static_cast<std::int64_t>(std::llround(std::min(*ms, kMaxHintMs) * 1e3)));
+        return microseconds(
+            static_cast<std::int64_t>(std::llround(std::min(*ms, kMaxHintMs) * 1e3)));
     }
     if (const auto seconds = non_negative_number(retry_after_header)) {
-        return microseconds(static_cast<std::int64_t>(std::llround(std::min(*seconds, kMaxHintMs / 1e3) * 1e6)));
+        return microseconds(
+            static_cast<std::int64_t>(std::llround(std::min(*seconds, kMaxHintMs / 1e3) * 1e6)));
     }
     if (const auto date = parse_http_date(retry_after_header)) {
         const auto wait = std::chrono::duration_cast<microseconds>(*date - now);

@@ -18,13 +18,15 @@ bool RetryPolicy::should_retry(const CallError& error, int attempts_made) const 
 std::chrono::microseconds RetryPolicy::backoff_ceiling(int retry_index) const {
     // Doubling stops at the cap; counting the doublings avoids overflow for large indices.
     auto ceiling = backoff_base;
-    for (int i = 0; i < retry_index && ceiling < backoff_cap; ++i) ceiling *= 2;
+    for (int i = 0; i < retry_index && ceiling < backoff_cap; ++i)
+        ceiling *= 2;
     return std::min(ceiling, backoff_cap);
 }
 
 std::chrono::microseconds RetryPolicy::delay_before_retry(const CallError& error, int retry_index,
                                                           double unit_draw) const {
-    if (error.retry_after && *error.retry_after <= retry_after_limit) return *error.retry_after;
+    if (error.retry_after && *error.retry_after <= retry_after_limit)
+        return *error.retry_after;
     const double draw = std::clamp(unit_draw, 0.0, 1.0);
     const auto ceiling = backoff_ceiling(retry_index);
     return std::chrono::microseconds(

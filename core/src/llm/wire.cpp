@@ -3,8 +3,8 @@
 #include <charconv>
 #include <cstdint>
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include "qa/llm/json_escape.hpp"
 
@@ -17,30 +17,36 @@ using nlohmann::json;
 std::string_view skip_keep_alive_preamble(std::string_view body) {
     for (;;) {
         const auto first = body.find_first_not_of(" \t\r\n");
-        if (first == std::string_view::npos) return {};
+        if (first == std::string_view::npos)
+            return {};
         body.remove_prefix(first);
-        if (body.front() != ':') return body;
+        if (body.front() != ':')
+            return body;
         const auto eol = body.find('\n');
-        if (eol == std::string_view::npos) return {};
+        if (eol == std::string_view::npos)
+            return {};
         body.remove_prefix(eol + 1);
     }
 }
 
 std::string excerpt(std::string_view text) {
     constexpr std::size_t kMax = 200;
-    if (text.size() <= kMax) return std::string(text);
+    if (text.size() <= kMax)
+        return std::string(text);
     return std::string(text.substr(0, kMax)) + "...";
 }
 
 int int_or_zero(simdjson::dom::object object, std::string_view key) {
     std::int64_t value = 0;
-    if (object[key].get_int64().get(value)) return 0;
+    if (object[key].get_int64().get(value))
+        return 0;
     return value < 0 || value > INT32_MAX ? 0 : static_cast<int>(value);
 }
 
 std::string string_or_empty(simdjson::dom::object object, std::string_view key) {
     std::string_view value;
-    if (object[key].get_string().get(value)) return {};
+    if (object[key].get_string().get(value))
+        return {};
     return std::string(value);
 }
 
@@ -49,14 +55,16 @@ std::string string_or_empty(simdjson::dom::object object, std::string_view key) 
 std::string to_request_json(const ChatRequest& request, std::string_view model) {
     // Written directly rather than through a DOM: this runs once per attempt on the hot path.
     std::size_t size = 128 + model.size() + request.model.size();
-    for (const auto& message : request.messages) size += message.content.size() + 40;
+    for (const auto& message : request.messages)
+        size += message.content.size() + 40;
     std::string body;
     body.reserve(size);
     body.append("{\"model\":");
     append_json_string(body, request.model.empty() ? model : std::string_view(request.model));
     body.append(",\"messages\":[");
     for (std::size_t i = 0; i < request.messages.size(); ++i) {
-        if (i > 0) body.push_back(',');
+        if (i > 0)
+            body.push_back(',');
         body.append("{\"role\":");
         append_json_string(body, request.messages[i].role);
         body.append(",\"content\":");
@@ -64,12 +72,15 @@ std::string to_request_json(const ChatRequest& request, std::string_view model) 
         body.push_back('}');
     }
     body.append("],\"stream\":false");
-    if (request.json_mode) body.append(",\"response_format\":{\"type\":\"json_object\"}");
-    if (request.max_tokens) body.append(",\"max_tokens\":" + std::to_string(*request.max_tokens));
+    if (request.json_mode)
+        body.append(",\"response_format\":{\"type\":\"json_object\"}");
+    if (request.max_tokens)
+        body.append(",\"max_tokens\":" + std::to_string(*request.max_tokens));
     if (request.temperature) {
         char number[32];
         const auto [end, ec] = std::to_chars(number, number + sizeof number, *request.temperature);
-        if (ec == std::errc{}) body.append(",\"temperature\":").append(number, end);
+        if (ec == std::errc{})
+            body.append(",\"temperature\":").append(number, end);
     }
     body.push_back('}');
     return body;
@@ -90,13 +101,15 @@ Expected<ChatResponse, std::string> ChatResponseParser::parse(std::string_view b
     using simdjson::dom::object;
 
     const auto document = skip_keep_alive_preamble(body);
-    if (document.empty()) return Unexpected(std::string("empty answer body"));
+    if (document.empty())
+        return Unexpected(std::string("empty answer body"));
     element root;
     if (impl_->parser.parse(document.data(), document.size(), true).get(root)) {
         return Unexpected("answer is not JSON: " + excerpt(document));
     }
     object answer;
-    if (root.get_object().get(answer)) return Unexpected(std::string("answer is not a JSON object"));
+    if (root.get_object().get(answer))
+        return Unexpected(std::string("answer is not a JSON object"));
 
     array choices;
     object choice;

@@ -8,11 +8,16 @@ namespace qa {
 
 std::string_view to_string(LogLevel level) {
     switch (level) {
-        case LogLevel::debug: return "DEBUG";
-        case LogLevel::info: return "INFO";
-        case LogLevel::warn: return "WARN";
-        case LogLevel::error: return "ERROR";
-        case LogLevel::off: return "OFF";
+        case LogLevel::debug:
+            return "DEBUG";
+        case LogLevel::info:
+            return "INFO";
+        case LogLevel::warn:
+            return "WARN";
+        case LogLevel::error:
+            return "ERROR";
+        case LogLevel::off:
+            return "OFF";
     }
     return "?";
 }
@@ -20,8 +25,9 @@ std::string_view to_string(LogLevel level) {
 void StderrSink::write(LogLevel level, std::string_view line) {
     const auto now = std::chrono::system_clock::now();
     const auto seconds = std::chrono::system_clock::to_time_t(now);
-    const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            now.time_since_epoch()).count() % 1000;
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000;
     std::tm utc{};
     gmtime_r(&seconds, &utc);
     char stamp[32];
@@ -45,11 +51,13 @@ Logger::Logger(std::shared_ptr<LogSink> sink, LogLevel threshold)
     : sink_(std::move(sink)), threshold_(threshold) {}
 
 void Logger::redact(std::string secret) {
-    if (!secret.empty()) secrets_.push_back(std::move(secret));
+    if (!secret.empty())
+        secrets_.push_back(std::move(secret));
 }
 
 void Logger::log(LogLevel level, std::string_view message) const {
-    if (!enabled(level)) return;
+    if (!enabled(level))
+        return;
     if (secrets_.empty()) {
         sink_->write(level, message);
         return;

@@ -10,7 +10,9 @@ void CallMetrics::attempt_started() noexcept {
     max_in_flight = std::max(max_in_flight, in_flight);
 }
 
-void CallMetrics::attempt_finished() noexcept { --in_flight; }
+void CallMetrics::attempt_finished() noexcept {
+    --in_flight;
+}
 
 void CallMetrics::merge(const CallMetrics& other) {
     queue_wait.merge(other.queue_wait);
@@ -21,8 +23,10 @@ void CallMetrics::merge(const CallMetrics& other) {
     calls_failed += other.calls_failed;
     attempts += other.attempts;
     retries += other.retries;
-    for (const auto& [status, n] : other.attempts_by_status) attempts_by_status[status] += n;
-    for (const auto& [kind, n] : other.attempts_by_error) attempts_by_error[kind] += n;
+    for (const auto& [status, n] : other.attempts_by_status)
+        attempts_by_status[status] += n;
+    for (const auto& [kind, n] : other.attempts_by_error)
+        attempts_by_error[kind] += n;
     max_in_flight = std::max(max_in_flight, other.max_in_flight);
 }
 

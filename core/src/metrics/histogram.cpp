@@ -8,7 +8,8 @@ namespace qa {
 
 std::size_t LatencyHistogram::bucket_of(std::uint64_t value) noexcept {
     constexpr std::uint64_t kLinear = std::uint64_t{1} << kSubBucketBits;
-    if (value < kLinear) return static_cast<std::size_t>(value);
+    if (value < kLinear)
+        return static_cast<std::size_t>(value);
     // shift so that value >> shift falls in [kHalf, 2 * kHalf): 64 steps per power of two.
     const int shift = std::bit_width(value) - kSubBucketBits;
     const std::size_t index =
@@ -18,7 +19,8 @@ std::size_t LatencyHistogram::bucket_of(std::uint64_t value) noexcept {
 
 std::uint64_t LatencyHistogram::bucket_upper_edge(std::size_t bucket) noexcept {
     constexpr std::size_t kLinear = std::size_t{1} << kSubBucketBits;
-    if (bucket < kLinear) return bucket;
+    if (bucket < kLinear)
+        return bucket;
     const std::size_t above = bucket - kLinear;
     const int shift = static_cast<int>(above / kHalf) + 1;
     const std::uint64_t sub = kHalf + above % kHalf;
@@ -35,7 +37,8 @@ void LatencyHistogram::record(std::chrono::microseconds value) {
 }
 
 void LatencyHistogram::merge(const LatencyHistogram& other) {
-    for (std::size_t i = 0; i < kBuckets; ++i) counts_[i] += other.counts_[i];
+    for (std::size_t i = 0; i < kBuckets; ++i)
+        counts_[i] += other.counts_[i];
     count_ += other.count_;
     sum_ += other.sum_;
     max_ = std::max(max_, other.max_);
@@ -51,7 +54,8 @@ double LatencyHistogram::mean_us() const noexcept {
 }
 
 std::chrono::microseconds LatencyHistogram::percentile(double quantile) const {
-    if (count_ == 0) return std::chrono::microseconds(0);
+    if (count_ == 0)
+        return std::chrono::microseconds(0);
     const double q = std::clamp(quantile, 0.0, 1.0);
     const auto rank = std::max<std::uint64_t>(
         1, static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(count_))));

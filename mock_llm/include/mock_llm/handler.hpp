@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "mock_llm/route.hpp"
 #include "mock_llm/chat_request.hpp"
+#include "mock_llm/route.hpp"
 #include "mock_llm/server_config.hpp"
 
 namespace mock_llm {

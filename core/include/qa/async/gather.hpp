@@ -43,8 +43,10 @@ net::awaitable<std::vector<TaskOutcome<T>>> gather(std::vector<Task<T>> tasks) {
             },
             // Every task's failure is looked at: it becomes that task's outcome.
             [state, i](std::exception_ptr error) {
-                if (error) state->outcomes[i].emplace(Unexpected(error));
-                if (--state->remaining == 0) state->all_done.cancel();
+                if (error)
+                    state->outcomes[i].emplace(Unexpected(error));
+                if (--state->remaining == 0)
+                    state->all_done.cancel();
             });
     }
 
@@ -56,7 +58,8 @@ net::awaitable<std::vector<TaskOutcome<T>>> gather(std::vector<Task<T>> tasks) {
 
     std::vector<TaskOutcome<T>> results;
     results.reserve(state->outcomes.size());
-    for (auto& outcome : state->outcomes) results.push_back(std::move(*outcome));
+    for (auto& outcome : state->outcomes)
+        results.push_back(std::move(*outcome));
     co_return results;
 }
 

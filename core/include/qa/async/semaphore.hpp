@@ -15,7 +15,7 @@ class AsyncSemaphore;
 
 // Holds one slot; gives it back on destruction or reset(). Move-only.
 class SemaphorePermit {
-public:
+  public:
     SemaphorePermit() = default;
     SemaphorePermit(SemaphorePermit&& other) noexcept;
     SemaphorePermit& operator=(SemaphorePermit&& other) noexcept;
@@ -27,14 +27,14 @@ public:
     explicit operator bool() const noexcept { return held(); }
     void reset() noexcept;
 
-private:
+  private:
     friend class AsyncSemaphore;
     explicit SemaphorePermit(AsyncSemaphore* owner) : owner_(owner) {}
     AsyncSemaphore* owner_ = nullptr;
 };
 
 class AsyncSemaphore {
-public:
+  public:
     explicit AsyncSemaphore(std::size_t limit);
     AsyncSemaphore(const AsyncSemaphore&) = delete;
     AsyncSemaphore& operator=(const AsyncSemaphore&) = delete;
@@ -51,7 +51,7 @@ public:
     std::size_t max_in_use() const noexcept { return max_in_use_; }
     std::size_t max_waiting() const noexcept { return max_waiting_; }
 
-private:
+  private:
     friend class SemaphorePermit;
     struct Waiter;
 

@@ -1,5 +1,6 @@
 #pragma once
-// ConfigError: a refused setting, naming the variable (or flag), the value given and what is allowed.
+// ConfigError: a refused setting, naming the variable (or flag), the value given and what is
+// allowed.
 
 #include <string>
 

@@ -13,12 +13,12 @@
 namespace qa {
 
 struct AttemptRecord {
-    SteadyClock::time_point sent;                        // holding a slot, attempt starts
+    SteadyClock::time_point sent;                       // holding a slot, attempt starts
     std::optional<SteadyClock::time_point> first_byte;  // answer headers arrived
     SteadyClock::time_point done;
-    int http_status = 0;                     // 0 when no status line arrived
-    std::optional<CallErrorKind> error;      // absent when the attempt succeeded
-    std::chrono::microseconds backoff{0};    // sleep after this attempt before the next one
+    int http_status = 0;                   // 0 when no status line arrived
+    std::optional<CallErrorKind> error;    // absent when the attempt succeeded
+    std::chrono::microseconds backoff{0};  // sleep after this attempt before the next one
 };
 
 struct CallRecord {

@@ -26,7 +26,7 @@ struct CallPolicy {
 };
 
 class LlmCallRunner {
-public:
+  public:
     LlmCallRunner(LlmClient& client, AsyncSemaphore& limiter, CallPolicy policy,
                   CallMetrics& metrics, std::uint64_t jitter_seed = 0x5eed);
 
@@ -38,7 +38,7 @@ public:
     AsyncSemaphore& limiter() noexcept { return limiter_; }
     const CallPolicy& policy() const noexcept { return policy_; }
 
-private:
+  private:
     void record_attempt(const AttemptResult& answer, AttemptRecord& record);
     void record_call(const CallOutcome& outcome);
 

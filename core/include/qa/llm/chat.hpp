@@ -14,9 +14,9 @@ struct ChatMessage {
 
 struct ChatRequest {
     std::vector<ChatMessage> messages;
-    std::string model;               // empty: the client's configured model
-    bool json_mode = true;           // response_format {"type": "json_object"}
-    std::optional<int> max_tokens;   // absent: the provider's default
+    std::string model;              // empty: the client's configured model
+    bool json_mode = true;          // response_format {"type": "json_object"}
+    std::optional<int> max_tokens;  // absent: the provider's default
     std::optional<double> temperature;
 };
 

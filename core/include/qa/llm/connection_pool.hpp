@@ -29,7 +29,7 @@ struct PooledConnection {
 };
 
 class ConnectionPool {
-public:
+  public:
     struct Lease {
         std::unique_ptr<PooledConnection> connection;
         bool reused = false;  // came from the idle list: the server may have closed it meanwhile
@@ -47,7 +47,7 @@ public:
     std::size_t idle() const noexcept { return idle_.size(); }
     std::size_t connections_opened() const noexcept { return opened_; }
 
-private:
+  private:
     net::awaitable<Expected<net::ip::tcp::resolver::results_type, CallError>> resolve(
         SteadyClock::time_point deadline);
 

@@ -23,7 +23,7 @@ struct HttpClientOptions {
 };
 
 class HttpLlmClient final : public LlmClient {
-public:
+  public:
     // Plain http:// endpoints only; https:// is refused here (see make_llm_client's error).
     HttpLlmClient(net::any_io_executor executor, Endpoint endpoint, HttpClientOptions options);
 
@@ -33,7 +33,7 @@ public:
     const ConnectionPool& pool() const noexcept { return pool_; }
     void close_idle_connections() { pool_.close_idle(); }
 
-private:
+  private:
     struct Exchange;
     net::awaitable<Exchange> exchange(ConnectionPool::Lease& lease, const std::string& body,
                                       SteadyClock::time_point deadline);

@@ -16,12 +16,12 @@ using SteadyClock = std::chrono::steady_clock;
 
 struct AttemptResult {
     Expected<ChatResponse, CallError> result;
-    int http_status = 0;                                 // 0 when no status line arrived
+    int http_status = 0;                                // 0 when no status line arrived
     std::optional<SteadyClock::time_point> first_byte;  // when the answer's headers arrived
 };
 
 class LlmClient {
-public:
+  public:
     virtual ~LlmClient() = default;
 
     // Waits for one attempt, bounded by `deadline`. When it returns, the connection it used is

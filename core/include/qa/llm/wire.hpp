@@ -21,7 +21,7 @@ Expected<ChatResponse, std::string> parse_chat_response(std::string_view body);
 
 // The same, reusing its parse buffers across answers (one per client; not thread-safe).
 class ChatResponseParser {
-public:
+  public:
     ChatResponseParser();
     ~ChatResponseParser();
     ChatResponseParser(ChatResponseParser&&) noexcept;
@@ -29,7 +29,7 @@ public:
 
     Expected<ChatResponse, std::string> parse(std::string_view body);
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -15,33 +15,33 @@ enum class LogLevel { debug = 0, info = 1, warn = 2, error = 3, off = 4 };
 std::string_view to_string(LogLevel level);
 
 class LogSink {
-public:
+  public:
     virtual ~LogSink() = default;
     virtual void write(LogLevel level, std::string_view line) = 0;  // thread-safe
 };
 
 // "2026-11-29T01:20:00.123Z INFO  message" on stderr.
 class StderrSink final : public LogSink {
-public:
+  public:
     void write(LogLevel level, std::string_view line) override;
 
-private:
+  private:
     std::mutex mutex_;
 };
 
 // Keeps every line in memory; for tests.
 class MemorySink final : public LogSink {
-public:
+  public:
     void write(LogLevel level, std::string_view line) override;
     std::vector<std::string> lines() const;
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::vector<std::string> lines_;
 };
 
 class Logger {
-public:
+  public:
     // Logs nothing.
     Logger() = default;
     Logger(std::shared_ptr<LogSink> sink, LogLevel threshold);
@@ -53,7 +53,7 @@ public:
     void warn(std::string_view message) const { log(LogLevel::warn, message); }
     void error(std::string_view message) const { log(LogLevel::error, message); }
 
-private:
+  private:
     std::shared_ptr<LogSink> sink_;
     LogLevel threshold_ = LogLevel::off;
     std::vector<std::string> secrets_;

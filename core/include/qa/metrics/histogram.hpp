@@ -11,7 +11,7 @@
 namespace qa {
 
 class LatencyHistogram {
-public:
+  public:
     void record(std::chrono::microseconds value);
     void merge(const LatencyHistogram& other);
 
@@ -28,7 +28,7 @@ public:
     static std::size_t bucket_of(std::uint64_t value_us) noexcept;
     static std::uint64_t bucket_upper_edge(std::size_t bucket) noexcept;
 
-private:
+  private:
     static constexpr std::size_t kHalf = std::size_t{1} << (kSubBucketBits - 1);
     // Values up to 2^40 us (about 12 days); larger values land in the last bucket.
     static constexpr int kMaxBits = 40;

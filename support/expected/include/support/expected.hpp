@@ -11,13 +11,13 @@ namespace support {
 
 template <class E>
 class Unexpected {
-public:
+  public:
     explicit Unexpected(E error) : error_(std::move(error)) {}
     E& error() & { return error_; }
     E&& error() && { return std::move(error_); }
     const E& error() const& { return error_; }
 
-private:
+  private:
     E error_;
 };
 
@@ -26,13 +26,13 @@ Unexpected(E) -> Unexpected<E>;
 
 template <class T, class E>
 class [[nodiscard]] Expected {
-public:
+  public:
     using value_type = T;
     using error_type = E;
 
     template <class U = T>
-        requires std::is_constructible_v<T, U&&>
-    Expected(U&& value) : storage_(std::in_place_index<0>, std::forward<U>(value)) {}  // NOLINT
+    requires std::is_constructible_v<T, U&&> Expected(U&& value)
+        : storage_(std::in_place_index<0>, std::forward<U>(value)) {}  // NOLINT
     template <class G>
     Expected(Unexpected<G> error)  // NOLINT: implicit like std::expected
         : storage_(std::in_place_index<1>, std::move(error).error()) {}
@@ -58,7 +58,7 @@ public:
         return has_value() ? std::get<0>(storage_) : static_cast<T>(std::forward<U>(fallback));
     }
 
-private:
+  private:
     // Reading the wrong alternative is a bug in the caller, not a runtime condition.
     T& checked_value() {
         assert(has_value());
@@ -75,7 +75,7 @@ private:
 // Expected<void, E>: success carries nothing.
 template <class E>
 class [[nodiscard]] Expected<void, E> {
-public:
+  public:
     Expected() = default;
     template <class G>
     Expected(Unexpected<G> error) : error_(std::move(error).error()), failed_(true) {}  // NOLINT
@@ -87,7 +87,7 @@ public:
         return error_;
     }
 
-private:
+  private:
     E error_{};
     bool failed_ = false;
 };
