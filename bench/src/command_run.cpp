@@ -43,8 +43,8 @@ int command_run(const RunFlags& flags) {
     if (!flags.common.no_wake_latency)
         wake_latency.emplace();
     report.wake_latency_held = wake_latency && wake_latency->held();
-    LevelOptions options{*scenario, setup->time_scale, setup->settings, !flags.common.no_warm_up,
-                         setup->seed};
+    LevelOptions options{*scenario,   setup->time_scale, setup->settings, !flags.common.no_warm_up,
+                         setup->seed, setup->repetitions};
     int status = kExitOk;
     for (int level : levels) {
         auto result = run_level_blocking(**target, options, level, setup->log);

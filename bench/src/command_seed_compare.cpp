@@ -68,8 +68,8 @@ int command_seed_compare(const CommonFlags& flags) {
         if (!target)
             return usage_error(target.error());
 
-        LevelOptions options{scenario, setup->time_scale, setup->settings, !flags.no_warm_up,
-                             setup->seed};
+        LevelOptions options{scenario,          setup->time_scale, setup->settings,
+                             !flags.no_warm_up, setup->seed,       setup->repetitions};
         RunReport report;
         report.scenario = scenario;
         report.time_scale = setup->time_scale;

@@ -43,16 +43,15 @@ struct RunState {
     std::unique_ptr<qa::HttpLlmClient> client;
     qa::AsyncSemaphore limiter;
     qa::CallPolicy policy;
-    LevelResult result;
     std::vector<qa::LlmTask> tasks;
     std::optional<qa::ParallelCallsResult> phase;
 };
 
 // Runs `tasks` through a fresh runner on `state`, recording into `metrics`; true when finished.
 bool run_phase(boost::asio::io_context& ioc, const std::shared_ptr<RunState>& state,
-               std::vector<qa::LlmTask> tasks, qa::CallMetrics& metrics, std::uint64_t seed,
+               const std::vector<qa::LlmTask>& tasks, qa::CallMetrics& metrics, std::uint64_t seed,
                const qa::Logger& log, std::chrono::nanoseconds bound) {
-    state->tasks = std::move(tasks);
+    state->tasks = tasks;
     state->phase.reset();
     std::exception_ptr failure;
     qa::net::co_spawn(
@@ -91,33 +90,63 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
             return qa::Unexpected(std::string("the warm-up did not finish within its bound"));
         }
     }
-    target.reset_stats_blocking();
-
-    LevelResult& result = state->result;
-    result.concurrency = concurrency;
-    if (!run_phase(ioc, state, make_tasks(options.scenario), result.metrics, options.seed, log,
-                   run_bound(settings, options.scenario.calls, concurrency))) {
-        return qa::Unexpected(std::string("the run did not finish within its bound"));
-    }
-    const auto& phase = *state->phase;
-
     const auto latency = microseconds(static_cast<std::int64_t>(
         static_cast<double>(options.scenario.call_latency.count()) * options.time_scale));
-    result.makespan_s = seconds(phase.elapsed);
-    result.lower_bound_s = seconds(lower_bound(options.scenario.calls, concurrency, latency));
-    result.ratio = result.lower_bound_s > 0 ? result.makespan_s / result.lower_bound_s : 0;
-    result.calls_ok = phase.successful;
-    result.calls_failed = phase.failed;
-    result.retries = result.metrics.retries;
-    result.status_429 = result.metrics.attempts_by_status[429];
-    result.client_max_in_flight = result.metrics.max_in_flight;
-    result.contents.reserve(phase.outcomes.size());
-    for (const auto& outcome : phase.outcomes) {
-        result.contents.push_back(outcome.result ? outcome.result->content : std::string());
+    const auto tasks = make_tasks(options.scenario);
+    std::vector<LevelResult> samples;
+    for (int rep = 0; rep < std::max(1, options.repetitions); ++rep) {
+        target.reset_stats_blocking();
+        LevelResult sample;
+        sample.concurrency = concurrency;
+        if (!run_phase(ioc, state, tasks, sample.metrics, options.seed, log,
+                       run_bound(settings, options.scenario.calls, concurrency))) {
+            return qa::Unexpected(std::string("the run did not finish within its bound"));
+        }
+        const auto& phase = *state->phase;
+        sample.makespan_s = seconds(phase.elapsed);
+        sample.lower_bound_s =
+            seconds(makespan_lower_bound(options.scenario.calls, concurrency, latency));
+        sample.ratio = sample.lower_bound_s > 0 ? sample.makespan_s / sample.lower_bound_s : 0;
+        sample.calls_ok = phase.successful;
+        sample.calls_failed = phase.failed;
+        sample.retries = sample.metrics.retries;
+        sample.status_429 = sample.metrics.attempts_by_status[429];
+        sample.client_max_in_flight = sample.metrics.max_in_flight;
+        sample.contents.reserve(phase.outcomes.size());
+        for (const auto& outcome : phase.outcomes) {
+            sample.contents.push_back(outcome.result ? outcome.result->content : std::string());
+        }
+        if (auto stats = target.stats_blocking())
+            sample.server_max_in_flight = stats->max_in_flight;
+        samples.push_back(std::move(sample));
     }
-    if (auto stats = target.stats_blocking())
-        result.server_max_in_flight = stats->max_in_flight;
-    return std::move(result);
+    return summarize_repetitions(std::move(samples));
+}
+
+LevelResult summarize_repetitions(std::vector<LevelResult> samples) {
+    // The median repetition by makespan stands for the level (the upper median for an even
+    // count); the spread and the worst case of what must never vary go with it.
+    std::vector<double> makespans;
+    std::int64_t server_max = -1;
+    std::uint64_t failed_max = 0;
+    for (const auto& sample : samples) {
+        makespans.push_back(sample.makespan_s);
+        if (sample.server_max_in_flight)
+            server_max = std::max(server_max, *sample.server_max_in_flight);
+        failed_max = std::max(failed_max, sample.calls_failed);
+    }
+    std::vector<std::size_t> order(samples.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return makespans[a] < makespans[b]; });
+    LevelResult median = std::move(samples[order[order.size() / 2]]);
+    median.makespans_s = makespans;
+    median.repetitions = static_cast<int>(samples.size());
+    if (server_max >= 0)
+        median.server_max_in_flight = server_max;
+    median.calls_failed_max = failed_max;
+    return median;
 }
 
 }  // namespace bench

@@ -27,6 +27,8 @@ void add_common_flags(CLI::App& command, bench::CommonFlags& flags) {
     command.add_option("--rate-500", flags.rate_500,
                        "Embedded mock: share of calls answered 500 (0..1)");
     command.add_option("--seed", flags.seed, "Seeds the mock's faults and the backoff jitter");
+    command.add_option("--repetitions", flags.repetitions,
+                       "Measured runs per level (1..100); the median run is reported");
     command.add_flag("--no-warm-up", flags.no_warm_up,
                      "Measure from cold connections instead of a warm keep-alive pool");
     command.add_flag("--quiet", flags.quiet, "Log warnings and errors only");

@@ -28,6 +28,9 @@ nlohmann::json run_json(const LevelResult& run) {
     return {
         {"concurrency", run.concurrency},
         {"makespan_s", run.makespan_s},
+        {"repetitions", run.repetitions},
+        {"makespans_s", run.makespans_s},
+        {"calls_failed_max", run.calls_failed_max},
         {"lower_bound_s", run.lower_bound_s},
         {"ratio", run.ratio},
         {"calls_ok", run.calls_ok},
@@ -50,6 +53,7 @@ nlohmann::json run_json(const LevelResult& run) {
 
 const char* kCsvColumns[] = {"concurrency",
                              "makespan_s",
+                             "repetitions",
                              "lower_bound_s",
                              "ratio",
                              "calls_ok",

@@ -56,7 +56,8 @@ std::vector<qa::LlmTask> make_tasks(const Scenario& scenario) {
     return tasks;
 }
 
-std::chrono::microseconds lower_bound(int calls, int limit, std::chrono::microseconds latency) {
+std::chrono::microseconds makespan_lower_bound(int calls, int limit,
+                                               std::chrono::microseconds latency) {
     const int rounds = (calls + limit - 1) / limit;
     return latency * rounds;
 }

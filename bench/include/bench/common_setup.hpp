@@ -17,6 +17,7 @@ namespace bench {
 struct CommonSetup {
     double time_scale = 1.0;
     std::uint64_t seed = 1;
+    int repetitions = 1;
     qa::Settings settings;
     qa::Logger log;
     TargetOptions target;

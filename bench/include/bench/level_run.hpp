@@ -20,6 +20,7 @@ struct LevelOptions {
     qa::Settings settings;    // unscaled; max_concurrent_calls is replaced by the level
     bool warm_up = true;      // open `limit` keep-alive connections before measuring
     std::uint64_t seed = 1;   // backoff jitter
+    int repetitions = 1;      // measured runs per level; the median one is reported
 };
 
 struct LevelResult {
@@ -35,7 +36,15 @@ struct LevelResult {
     std::optional<std::int64_t> server_max_in_flight;  // absent when the server has no stats
     std::vector<std::string> contents;                 // answers in task order ("" if failed)
     qa::CallMetrics metrics;
+    // Over repetitions: every run's makespan in run order, how many, and the worst failures
+    // (the fields above are the median run's; server_max_in_flight is the maximum of all).
+    std::vector<double> makespans_s;
+    int repetitions = 1;
+    std::uint64_t calls_failed_max = 0;
 };
+
+// The median run of `samples` (non-empty), carrying every run's makespan.
+LevelResult summarize_repetitions(std::vector<LevelResult> samples);
 
 // Blocks until the run is over (it runs its own io_context on the calling thread).
 qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,

@@ -31,6 +31,7 @@ qa::Expected<Scenario, std::string> find_scenario(const std::string& name);
 std::vector<qa::LlmTask> make_tasks(const Scenario& scenario);
 
 // ceil(calls / limit) x latency: no schedule with that limit can finish sooner.
-std::chrono::microseconds lower_bound(int calls, int limit, std::chrono::microseconds latency);
+std::chrono::microseconds makespan_lower_bound(int calls, int limit,
+                                               std::chrono::microseconds latency);
 
 }  // namespace bench
