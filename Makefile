@@ -1,8 +1,9 @@
 # The README's two commands: `make run` and `make test`. Both install what they need first.
-.PHONY: all deps build run test test-sanitize build-sanitize format clean
+.PHONY: all deps build run test test-sanitize build-sanitize test-tsan format clean
 
 BUILD_DIR      ?= build
 SANITIZE_DIR   ?= build-asan
+TSAN_DIR       ?= build-tsan
 JOBS           ?= $(shell nproc)
 CMAKE_GENERATOR ?= Ninja
 RUN_TIME_SCALE ?= 0.25
@@ -36,8 +37,17 @@ test-sanitize: build-sanitize
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j $(JOBS)
 
+# ThreadSanitizer over the suites where threads meet (the mock's thread and the client's).
+$(TSAN_DIR)/build.ninja: | deps
+	cmake -S . -B $(TSAN_DIR) -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQA_TSAN=ON
+
+test-tsan: deps $(TSAN_DIR)/build.ninja
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target test_core test_integration test_mock_llm
+	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir $(TSAN_DIR) --output-on-failure -j $(JOBS) \
+	  -E '^cli\.'
+
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(TSAN_DIR)

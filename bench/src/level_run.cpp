@@ -54,15 +54,25 @@ bool run_phase(boost::asio::io_context& ioc, const std::shared_ptr<RunState>& st
     state->tasks = tasks;
     state->phase.reset();
     std::exception_ptr failure;
+    // The bound is a watchdog timer, so the measured phase runs under plain io_context::run()
+    // (run_for waits handler by handler against a deadline).
+    qa::net::steady_timer watchdog(ioc, bound);
+    watchdog.async_wait([&ioc](boost::system::error_code ec) {
+        if (!ec)
+            ioc.stop();  // operation_aborted: the phase finished first
+    });
     qa::net::co_spawn(
         ioc,
         [state, &metrics, seed, log]() -> qa::net::awaitable<void> {
             qa::LlmCallRunner runner(*state->client, state->limiter, state->policy, metrics, seed);
             state->phase.emplace(co_await qa::run_parallel_calls(runner, state->tasks, log));
         },
-        [&failure](std::exception_ptr e) { failure = e; });
+        [&failure, &watchdog](std::exception_ptr e) {
+            failure = e;
+            watchdog.cancel();
+        });
     ioc.restart();
-    ioc.run_for(bound);
+    ioc.run();
     if (failure)
         std::rethrow_exception(failure);  // a bug, not a measurement
     return state->phase.has_value();

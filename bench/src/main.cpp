@@ -59,6 +59,14 @@ int main(int argc, char** argv) {
         "seed-compare", "Both seed scenarios at limit 1 and 10, beside the original's figures");
     add_common_flags(*compare, compare_flags);
 
+    bench::ClientCpuFlags cpu_flags;
+    auto* client_cpu = app.add_subcommand(
+        "client-cpu", "CPU per call of the client against a server in another process");
+    client_cpu->add_option("--concurrency", cpu_flags.concurrency, "Limit (1..50, default 50)");
+    client_cpu->add_option("--rounds", cpu_flags.rounds,
+                           "Rounds of the 120 seed-50x120 calls (default 300)");
+    add_common_flags(*client_cpu, cpu_flags.common);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -72,6 +80,10 @@ int main(int argc, char** argv) {
     if (run->parsed()) {
         run_flags.common.command_line = command_line;
         return bench::command_run(run_flags);
+    }
+    if (client_cpu->parsed()) {
+        cpu_flags.common.command_line = command_line;
+        return bench::command_client_cpu(cpu_flags);
     }
     compare_flags.command_line = command_line;
     return bench::command_seed_compare(compare_flags);

@@ -39,7 +39,8 @@ TEST(Scenarios, MatchTheOriginalWorkloads) {
     const auto tasks = make_tasks(*small);
     EXPECT_EQ(tasks.size(), 91u);
     std::set<std::string> files;
-    for (const auto& task : tasks) files.insert(task.name.substr(0, task.name.find("::")));
+    for (const auto& task : tasks)
+        files.insert(task.name.substr(0, task.name.find("::")));
     EXPECT_EQ(files.size(), 38u);
     EXPECT_EQ(make_tasks(*find_scenario("seed-50x120")).size(), 120u);
     EXPECT_FALSE(find_scenario("seed-1x1"));

@@ -34,7 +34,14 @@ struct RunFlags {
     bool json = false;
 };
 
+struct ClientCpuFlags {
+    CommonFlags common;
+    std::string concurrency = "50";
+    std::string rounds = "300";  // rounds of the 120 seed-50x120 calls
+};
+
 int command_run(const RunFlags& flags);
+int command_client_cpu(const ClientCpuFlags& flags);
 int command_seed_compare(const CommonFlags& flags);
 
 }  // namespace bench

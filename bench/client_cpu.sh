@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# client_cpu.sh [BUILD_DIR]: the client's CPU per call against mock-llm in another process, and
+# wrk's requests/s on the same server for scale. The server gets the last CPU, the clients the
+# others, so neither preempts the other.
+set -euo pipefail
+build=${1:-build}
+last_cpu=$(( $(nproc) - 1 ))
+log=$(mktemp)
+taskset -c "$last_cpu" "$build/bin/mock-llm" --port 0 >"$log" 2>&1 &
+mock=$!
+trap 'kill $mock 2>/dev/null; rm -f "$log"' EXIT
+for _ in $(seq 50); do grep -q '^listening on' "$log" && break; sleep 0.1; done
+address=$(sed -n 's/^listening on //p' "$log")
+[ -n "$address" ] || { echo "mock-llm did not start: $(cat "$log")"; exit 1; }
+others="0-$(( last_cpu > 0 ? last_cpu - 1 : 0 ))"
+
+taskset -c "$others" "$build/bin/qa-bench" client-cpu --llm-url "http://$address" --quiet
+if command -v wrk >/dev/null; then
+  script=$(mktemp --suffix=.lua)
+  cat >"$script" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"model":"deepseek-chat","messages":[{"role":"user","content":"def test_x():\\n    assert f() == 1\\n"}]}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+  taskset -c "$others" wrk -t1 -c50 -d5s -s "$script" "http://$address/chat/completions" |
+    grep -E 'Requests/sec' | sed 's/^/wrk (1 thread, 50 connections): /'
+  rm -f "$script"
+else
+  echo "wrk not installed (apt-get install wrk): no wrk figure"
+fi
