@@ -27,14 +27,18 @@ int command_client_cpu(const ClientCpuFlags& flags) {
         return usage_error("client-cpu needs --llm-url: the server must run in another process");
     }
     const auto concurrency = qa::parse_int_setting("--concurrency", flags.concurrency, 1, 50);
-    if (!concurrency) return usage_error(concurrency.error().message());
+    if (!concurrency)
+        return usage_error(concurrency.error().message());
     const auto rounds = qa::parse_int_setting("--rounds", flags.rounds, 1, 100000);
-    if (!rounds) return usage_error(rounds.error().message());
+    if (!rounds)
+        return usage_error(rounds.error().message());
     const auto scenario = find_scenario("seed-50x120");
     auto setup = prepare_common(flags.common, *scenario);
-    if (!setup) return usage_error(setup.error().message());
+    if (!setup)
+        return usage_error(setup.error().message());
     auto target = Target::start(setup->target);
-    if (!target) return usage_error(target.error());
+    if (!target)
+        return usage_error(target.error());
 
     LevelOptions options{*scenario, 1.0, setup->settings, true, setup->seed, *rounds};
     rusage before{};

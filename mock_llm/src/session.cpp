@@ -68,6 +68,9 @@ bool is_http_syntax_error(const error_code& error) {
 
 Session::Session(tcp::socket socket, SessionContext& context)
     : stream_(std::move(socket)), delay_timer_(stream_.get_executor()), context_(context) {
+    // Room for a typical request (~1 KiB) so one receive reads it whole; small enough that
+    // 10,000 idle connections stay at ~40 MB.
+    buffer_.reserve(4 * 1024);
     context_.registry.insert(this);
 }
 

@@ -23,7 +23,12 @@ namespace qa {
 // One keep-alive connection and its read buffer, which lives as long as the connection so an
 // attempt allocates nothing to read its answer.
 struct PooledConnection {
-    explicit PooledConnection(const net::any_io_executor& executor) : stream(executor) {}
+    // Room for a typical answer, head and body, so one receive reads it whole.
+    static constexpr std::size_t kInitialBufferBytes = 16 * 1024;
+
+    explicit PooledConnection(const net::any_io_executor& executor) : stream(executor) {
+        buffer.reserve(kInitialBufferBytes);
+    }
     boost::beast::tcp_stream stream;
     boost::beast::flat_buffer buffer;
 };
