@@ -27,7 +27,7 @@ LlmCallRunner::LlmCallRunner(LlmClient& client, AsyncSemaphore& limiter, CallPol
       metrics_(metrics),
       jitter_(jitter_seed) {}
 
-net::awaitable<CallOutcome> LlmCallRunner::run(const ChatRequest& request,
+net::awaitable<CallOutcome> LlmCallRunner::run(ChatRequest request,
                                                std::optional<SteadyClock::time_point> intended) {
     CallOutcome outcome{Unexpected(CallError{}), {}};
     CallRecord& record = outcome.record;

@@ -32,7 +32,9 @@ class LlmCallRunner {
 
     // Waits for a slot and runs the call to its end: an answer, or the last attempt's error.
     // `intended_start` defaults to now (closed loop); an open-loop driver passes its schedule.
-    net::awaitable<CallOutcome> run(const ChatRequest& request,
+    // The request is taken by value: a coroutine must not keep a reference to a caller's
+    // temporary.
+    net::awaitable<CallOutcome> run(ChatRequest request,
                                     std::optional<SteadyClock::time_point> intended_start = {});
 
     AsyncSemaphore& limiter() noexcept { return limiter_; }
