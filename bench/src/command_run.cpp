@@ -32,17 +32,8 @@ int command_run(const RunFlags& flags) {
                         std::to_string(setup->target.latency.count() / 1000.0) + " ms)");
     }
 
-    RunReport report;
-    report.scenario = *scenario;
-    report.time_scale = setup->time_scale;
-    report.command = flags.common.command_line;
-    report.server = (*target)->embedded() ? "embedded mock" : (*target)->base_url();
-    report.mock_cpu = (*target)->mock_cpu();
-    report.warm_up = !flags.common.no_warm_up;
-    std::optional<WakeLatencyGuard> wake_latency;
-    if (!flags.common.no_wake_latency)
-        wake_latency.emplace();
-    report.wake_latency_held = wake_latency && wake_latency->held();
+    const WakeLatencyGuard wake_latency(!flags.common.no_wake_latency);
+    RunReport report = new_report(*scenario, *setup, flags.common, **target, wake_latency.held());
     LevelOptions options{*scenario,   setup->time_scale, setup->settings, !flags.common.no_warm_up,
                          setup->seed, setup->repetitions};
     int status = kExitOk;

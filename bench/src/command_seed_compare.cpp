@@ -70,17 +70,8 @@ int command_seed_compare(const CommonFlags& flags) {
 
         LevelOptions options{scenario,          setup->time_scale, setup->settings,
                              !flags.no_warm_up, setup->seed,       setup->repetitions};
-        RunReport report;
-        report.scenario = scenario;
-        report.time_scale = setup->time_scale;
-        report.command = flags.command_line;
-        report.server = (*target)->embedded() ? "embedded mock" : (*target)->base_url();
-        report.mock_cpu = (*target)->mock_cpu();
-        report.warm_up = !flags.no_warm_up;
-        std::optional<WakeLatencyGuard> wake_latency;
-        if (!flags.no_wake_latency)
-            wake_latency.emplace();
-        report.wake_latency_held = wake_latency && wake_latency->held();
+        const WakeLatencyGuard wake_latency(!flags.no_wake_latency);
+        RunReport report = new_report(scenario, *setup, flags, **target, wake_latency.held());
         for (int level : {kSequential, kOriginalLimit}) {
             auto result = run_level_blocking(**target, options, level, setup->log);
             if (!result) {

@@ -5,14 +5,18 @@
 #include "qa/config/value_parsers.hpp"
 
 namespace bench {
-namespace {
-
-std::chrono::microseconds scaled(std::chrono::microseconds value, double factor) {
-    return std::chrono::microseconds(
-        static_cast<std::int64_t>(static_cast<double>(value.count()) * factor));
+RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const CommonFlags& flags,
+                     const Target& target, bool wake_latency_held) {
+    RunReport report;
+    report.scenario = scenario;
+    report.time_scale = setup.time_scale;
+    report.command = flags.command_line;
+    report.server = target.embedded() ? "embedded mock" : target.base_url();
+    report.mock_cpu = target.mock_cpu();
+    report.warm_up = !flags.no_warm_up;
+    report.wake_latency_held = wake_latency_held;
+    return report;
 }
-
-}  // namespace
 
 int usage_error(const std::string& message) {
     std::cerr << "qa-bench: " << message << '\n';
@@ -56,7 +60,7 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
     setup.log.redact(setup.settings.api_key);
 
     setup.target.external_url = flags.llm_url;
-    setup.target.latency = scaled(latency_from.call_latency, setup.time_scale);
+    setup.target.latency = qa::scale_duration(latency_from.call_latency, setup.time_scale);
     // The mock's Retry-After hint: one call latency, on the same time scale as everything else.
     setup.target.retry_after = setup.target.latency;
     setup.target.rate_429 = *rate_429;

@@ -100,8 +100,7 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
             return qa::Unexpected(std::string("the warm-up did not finish within its bound"));
         }
     }
-    const auto latency = microseconds(static_cast<std::int64_t>(
-        static_cast<double>(options.scenario.call_latency.count()) * options.time_scale));
+    const auto latency = qa::scale_duration(options.scenario.call_latency, options.time_scale);
     const auto tasks = make_tasks(options.scenario);
     std::vector<LevelResult> samples;
     for (int rep = 0; rep < std::max(1, options.repetitions); ++rep) {

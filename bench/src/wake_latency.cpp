@@ -7,7 +7,9 @@
 
 namespace bench {
 
-WakeLatencyGuard::WakeLatencyGuard() {
+WakeLatencyGuard::WakeLatencyGuard(bool request) {
+    if (!request)
+        return;
     fd_ = ::open("/dev/cpu_dma_latency", O_WRONLY | O_CLOEXEC);
     if (fd_ < 0)
         return;

@@ -35,6 +35,33 @@ inline Settings fast_settings(int limit) {
     return settings;
 }
 
+// One client under one limit of settings.max_concurrent_calls, built as the production phase
+// builds it, with the io_context that runs it. Members are destroyed client-before-io_context.
+class RunnerRig {
+  public:
+    // settings.base_url names the server; nullptr (and a test failure) when no client results.
+    static std::unique_ptr<RunnerRig> make(const Settings& settings) {
+        std::unique_ptr<RunnerRig> rig(new RunnerRig(settings));
+        auto client = make_http_llm_client(rig->ioc.get_executor(), settings);
+        EXPECT_TRUE(client) << client.error().message();
+        if (!client)
+            return nullptr;
+        rig->client = std::move(*client);
+        rig->runner.emplace(*rig->client, rig->limiter, CallPolicy::from(settings), rig->metrics);
+        return rig;
+    }
+
+    net::io_context ioc;
+    std::unique_ptr<HttpLlmClient> client;
+    AsyncSemaphore limiter;
+    CallMetrics metrics;
+    std::optional<LlmCallRunner> runner;
+
+  private:
+    explicit RunnerRig(const Settings& settings)
+        : limiter(static_cast<std::size_t>(settings.max_concurrent_calls)) {}
+};
+
 class MockBackedTest : public ::testing::Test {
   protected:
     void start_mock(mock_llm::ServerConfig config) {
@@ -56,18 +83,13 @@ class MockBackedTest : public ::testing::Test {
                                                  Settings settings, const Logger& log = Logger(),
                                                  CallMetrics* metrics_out = nullptr) {
         settings.base_url = base_url();
-        net::io_context ioc;
-        auto client = make_http_llm_client(ioc.get_executor(), settings);
-        EXPECT_TRUE(client) << client.error().message();
-        if (!client)
+        auto rig = RunnerRig::make(settings);
+        if (!rig)
             return std::nullopt;
-        AsyncSemaphore limiter(static_cast<std::size_t>(settings.max_concurrent_calls));
-        CallMetrics metrics;
-        LlmCallRunner runner(**client, limiter, CallPolicy::from(settings), metrics);
-        auto result =
-            run_bounded(ioc, run_parallel_calls(runner, tasks, log), std::chrono::seconds(60));
+        auto result = run_bounded(rig->ioc, run_parallel_calls(*rig->runner, tasks, log),
+                                  std::chrono::seconds(60));
         if (metrics_out)
-            *metrics_out = metrics;
+            *metrics_out = rig->metrics;
         return result;
     }
 

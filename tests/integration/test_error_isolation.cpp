@@ -50,14 +50,11 @@ TEST_F(MockBackedTest, UnreachableServerFailsEveryCallWithAReason) {
     Settings settings = fast_settings(5);
     settings.base_url = url;
     settings.max_retries = 1;
-    net::io_context ioc;
-    auto client = make_http_llm_client(ioc.get_executor(), settings);
-    ASSERT_TRUE(client);
-    AsyncSemaphore limiter(5);
-    CallMetrics metrics;
-    LlmCallRunner runner(**client, limiter, CallPolicy::from(settings), metrics);
+    auto rig = RunnerRig::make(settings);
+    ASSERT_TRUE(rig);
     const auto tasks = numbered_tasks(12);
-    const auto result = run_bounded(ioc, run_parallel_calls(runner, tasks, Logger()), 30s);
+    const auto result =
+        run_bounded(rig->ioc, run_parallel_calls(*rig->runner, tasks, Logger()), 30s);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->failed, 12u);
     for (const auto& outcome : result->outcomes) {

@@ -66,13 +66,9 @@ TEST_F(MockBackedTest, SimultaneousAnalysesEachGetCompleteResults) {
     server_->reset();
 
     settings.base_url = base_url();
-    net::io_context ioc;
-    auto client = make_http_llm_client(ioc.get_executor(), settings);
-    ASSERT_TRUE(client);
-    AsyncSemaphore shared_limit(10);
-    CallMetrics metrics;
-    LlmCallRunner runner(**client, shared_limit, CallPolicy::from(settings), metrics);
-    const auto together = run_bounded(ioc, three_at_once(runner, batches), 30s);
+    auto rig = RunnerRig::make(settings);  // one limit of 10 shared by all three
+    ASSERT_TRUE(rig);
+    const auto together = run_bounded(rig->ioc, three_at_once(*rig->runner, batches), 30s);
     ASSERT_TRUE(together);
     ASSERT_EQ(together->size(), 3u);
     for (std::size_t i = 0; i < batches.size(); ++i) {

@@ -7,6 +7,7 @@
 
 #include "bench/commands.hpp"
 #include "bench/level_run.hpp"
+#include "bench/report.hpp"
 #include "bench/target.hpp"
 #include "qa/config/config_error.hpp"
 #include "qa/config/settings.hpp"
@@ -26,6 +27,11 @@ struct CommonSetup {
 // The first bad flag or variable as a ConfigError; "the scenario's latency" sets the mock.
 qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& flags,
                                                           const Scenario& latency_from);
+
+// A report for `scenario` carrying how and under which conditions it is measured; the caller
+// adds the runs.
+RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const CommonFlags& flags,
+                     const Target& target, bool wake_latency_held);
 
 // Prints `message` as the CLI's error line and returns kExitUsage.
 int usage_error(const std::string& message);

@@ -9,7 +9,8 @@ namespace bench {
 
 class WakeLatencyGuard {
   public:
-    WakeLatencyGuard();  // best effort: without permission it holds nothing
+    // Best effort: without permission it holds nothing; `request` false holds nothing either.
+    explicit WakeLatencyGuard(bool request = true);
     ~WakeLatencyGuard();
     WakeLatencyGuard(const WakeLatencyGuard&) = delete;
     WakeLatencyGuard& operator=(const WakeLatencyGuard&) = delete;

@@ -17,10 +17,6 @@ microseconds from_seconds(double seconds) {
 microseconds from_millis(double millis) {
     return microseconds(static_cast<std::int64_t>(millis * 1e3));
 }
-microseconds scale(microseconds value, double factor) {
-    return microseconds(static_cast<std::int64_t>(static_cast<double>(value.count()) * factor));
-}
-
 // Applies one variable if it is set; the first error wins and stops further reading.
 class EnvReader {
   public:
@@ -53,6 +49,10 @@ std::optional<ConfigError> assign(const Expected<T, ConfigError>& parsed, auto&&
 
 }  // namespace
 
+microseconds scale_duration(microseconds value, double factor) {
+    return microseconds(static_cast<std::int64_t>(static_cast<double>(value.count()) * factor));
+}
+
 std::optional<std::string> process_env(std::string_view name) {
     const char* value = std::getenv(std::string(name).c_str());
     if (value == nullptr)
@@ -62,10 +62,10 @@ std::optional<std::string> process_env(std::string_view name) {
 
 Settings Settings::scaled(double factor) const {
     Settings copy = *this;
-    copy.call_timeout = scale(call_timeout, factor);
-    copy.backoff_base = scale(backoff_base, factor);
-    copy.backoff_cap = scale(backoff_cap, factor);
-    copy.retry_after_limit = scale(retry_after_limit, factor);
+    copy.call_timeout = scale_duration(call_timeout, factor);
+    copy.backoff_base = scale_duration(backoff_base, factor);
+    copy.backoff_cap = scale_duration(backoff_cap, factor);
+    copy.retry_after_limit = scale_duration(retry_after_limit, factor);
     return copy;
 }
 

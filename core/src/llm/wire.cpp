@@ -4,14 +4,11 @@
 #include <cstdint>
 
 #include <simdjson.h>
-#include <nlohmann/json.hpp>
 
 #include "qa/llm/json_escape.hpp"
 
 namespace qa {
 namespace {
-
-using nlohmann::json;
 
 // Skips whitespace and whole ":" comment lines before the JSON document.
 std::string_view skip_keep_alive_preamble(std::string_view body) {
@@ -143,16 +140,15 @@ Expected<ChatResponse, std::string> parse_chat_response(std::string_view body) {
 }
 
 std::string error_message_from_body(std::string_view body) {
-    const json parsed = json::parse(skip_keep_alive_preamble(body), nullptr, false);
-    if (!parsed.is_discarded() && parsed.is_object()) {
-        const auto error = parsed.find("error");
-        if (error != parsed.end() && error->is_object()) {
-            const auto message = error->find("message");
-            if (message != error->end() && message->is_string() &&
-                !message->get_ref<const std::string&>().empty()) {
-                return message->get<std::string>();
-            }
-        }
+    const auto document = skip_keep_alive_preamble(body);
+    simdjson::dom::parser parser;
+    simdjson::dom::object root;
+    simdjson::dom::object error;
+    if (!parser.parse(document.data(), document.size(), true).get(root) &&
+        !root["error"].get_object().get(error)) {
+        auto message = string_or_empty(error, "message");
+        if (!message.empty())
+            return message;
     }
     return excerpt(body);
 }

@@ -45,6 +45,9 @@ struct Settings {
     std::string describe() const;
 };
 
+// `value` x `factor`, to the microsecond: the time scale applied to one duration.
+std::chrono::microseconds scale_duration(std::chrono::microseconds value, double factor);
+
 // Reads one environment variable; nullopt when unset.
 using EnvLookup = std::function<std::optional<std::string>(std::string_view name)>;
 
