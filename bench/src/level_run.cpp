@@ -122,8 +122,13 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         sample.status_429 = sample.metrics.attempts_by_status[429];
         sample.client_max_in_flight = sample.metrics.max_in_flight;
         sample.contents.reserve(phase.outcomes.size());
-        for (const auto& outcome : phase.outcomes) {
+        sample.calls.reserve(phase.outcomes.size());
+        for (std::size_t i = 0; i < phase.outcomes.size(); ++i) {
+            const auto& outcome = phase.outcomes[i];
             sample.contents.push_back(outcome.result ? outcome.result->content : std::string());
+            sample.calls.push_back(
+                CallLine{tasks[i].name, outcome.record,
+                         outcome.result ? std::string() : outcome.result.error().describe()});
         }
         if (auto stats = target.stats_blocking())
             sample.server_max_in_flight = stats->max_in_flight;

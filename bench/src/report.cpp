@@ -1,5 +1,7 @@
 #include "bench/report.hpp"
 
+#include "bench/call_log.hpp"
+
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -143,8 +145,13 @@ qa::Expected<void, std::string> write_report_files(const std::string& dir,
     json_file << to_json(report).dump(2) << '\n';
     std::ofstream csv_file(csv_path);
     write_csv(csv_file, report);
-    if (!json_file || !csv_file) {
-        return qa::Unexpected("cannot write " + json_path.string() + " or " + csv_path.string());
+    const auto calls_path = std::filesystem::path(dir) / "calls.jsonl";
+    std::ofstream calls_file(calls_path);
+    for (const auto& run : report.runs)
+        write_call_lines(calls_file, run.concurrency, run.calls);
+    if (!json_file || !csv_file || !calls_file) {
+        return qa::Unexpected("cannot write " + json_path.string() + ", " + csv_path.string() +
+                              " or " + calls_path.string());
     }
     return {};
 }

@@ -3,6 +3,11 @@
 
 #include <set>
 
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "bench/call_log.hpp"
 #include "bench/concurrency_list.hpp"
 #include "bench/level_run.hpp"
 #include "bench/scenario.hpp"
@@ -60,6 +65,52 @@ TEST(Repetitions, TheMedianRunStandsForTheLevel) {
     EXPECT_EQ(summary.repetitions, 3);
     EXPECT_EQ(summary.server_max_in_flight, 10) << "the worst case of all runs, not the median's";
     EXPECT_EQ(summary.calls_failed_max, 2u);
+}
+
+TEST(CallLog, OneLinePerCallWithInstantsFromTheFirstIntendedStart) {
+    using std::chrono::microseconds;
+    const auto t0 = qa::SteadyClock::now() + std::chrono::seconds(1);
+    CallLine ok{"a.py::test_ok", {}, ""};
+    ok.record.intended_start = t0;
+    ok.record.slot_acquired = t0 + microseconds(10);
+    ok.record.done = t0 + microseconds(500);
+    ok.record.queue_wait = microseconds(10);
+    auto& first = ok.record.attempts.emplace_back();
+    first.sent = t0 + microseconds(10);
+    first.first_byte = t0 + microseconds(400);
+    first.done = t0 + microseconds(500);
+    first.http_status = 200;
+    CallLine failed{"b.py::test_failed", {}, "timeout: no answer"};
+    failed.record.intended_start = t0 + microseconds(5);
+    failed.record.slot_acquired = t0 + microseconds(20);
+    failed.record.done = t0 + microseconds(900);
+    auto& timed_out = failed.record.attempts.emplace_back();
+    timed_out.sent = t0 + microseconds(20);
+    timed_out.done = t0 + microseconds(900);
+    timed_out.error = qa::CallErrorKind::timeout;
+    timed_out.backoff = microseconds(0);
+
+    std::ostringstream out;
+    write_call_lines(out, 7, {ok, failed});
+    std::istringstream lines(out.str());
+    std::string line;
+    std::vector<nlohmann::json> parsed;
+    while (std::getline(lines, line))
+        parsed.push_back(nlohmann::json::parse(line));
+    ASSERT_EQ(parsed.size(), 2u);
+    EXPECT_EQ(parsed[0]["concurrency"], 7);
+    EXPECT_EQ(parsed[0]["task"], "a.py::test_ok");
+    EXPECT_EQ(parsed[0]["intended_start_us"], 0);
+    EXPECT_EQ(parsed[0]["attempts"][0]["first_byte_us"], 400);
+    EXPECT_EQ(parsed[0]["attempts"][0]["status"], 200);
+    EXPECT_EQ(parsed[0]["outcome"], "ok");
+    EXPECT_TRUE(parsed[0]["error"].is_null());
+    EXPECT_EQ(parsed[1]["intended_start_us"], 5);
+    EXPECT_EQ(parsed[1]["done_us"], 900);
+    EXPECT_TRUE(parsed[1]["attempts"][0]["first_byte_us"].is_null());
+    EXPECT_EQ(parsed[1]["attempts"][0]["error"], "timeout");
+    EXPECT_EQ(parsed[1]["outcome"], "failed");
+    EXPECT_EQ(parsed[1]["error"], "timeout: no answer");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/call_log.hpp"
 #include "bench/scenario.hpp"
 #include "bench/target.hpp"
 #include "qa/config/settings.hpp"
@@ -35,6 +36,7 @@ struct LevelResult {
     std::int64_t client_max_in_flight = 0;
     std::optional<std::int64_t> server_max_in_flight;  // absent when the server has no stats
     std::vector<std::string> contents;                 // answers in task order ("" if failed)
+    std::vector<CallLine> calls;                       // every call's record, in task order
     qa::CallMetrics metrics;
     // Over repetitions: every run's makespan in run order, how many, and the worst failures
     // (the fields above are the median run's; server_max_in_flight is the maximum of all).

@@ -29,12 +29,20 @@ LlmCallRunner::LlmCallRunner(LlmClient& client, AsyncSemaphore& limiter, CallPol
 
 net::awaitable<CallOutcome> LlmCallRunner::run(ChatRequest request,
                                                std::optional<SteadyClock::time_point> intended) {
+    co_return co_await run_borrowed(request, intended);
+}
+
+net::awaitable<CallOutcome> LlmCallRunner::run_borrowed(
+    const ChatRequest& request, std::optional<SteadyClock::time_point> intended) {
     CallOutcome outcome{Unexpected(CallError{}), {}};
     CallRecord& record = outcome.record;
     record.intended_start = intended.value_or(SteadyClock::now());
 
-    // Wait for a slot; the wait counts from the intended start (no coordinated omission).
-    SemaphorePermit permit = co_await limiter_.acquire();
+    // Wait for a slot; the wait counts from the intended start (no coordinated omission). A free
+    // slot is taken without suspending.
+    SemaphorePermit permit = limiter_.try_acquire();
+    if (!permit)
+        permit = co_await limiter_.acquire();
     record.slot_acquired = SteadyClock::now();
     record.queue_wait = since(record.intended_start, record.slot_acquired);
 

@@ -39,14 +39,16 @@ net::awaitable<Expected<tcp::resolver::results_type, CallError>> ConnectionPool:
     co_return results;
 }
 
-net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::acquire(
-    SteadyClock::time_point deadline) {
-    if (!idle_.empty()) {
-        auto connection = std::move(idle_.back());
-        idle_.pop_back();
-        co_return Lease{std::move(connection), true};
-    }
+std::optional<ConnectionPool::Lease> ConnectionPool::take_idle() {
+    if (idle_.empty())
+        return std::nullopt;
+    auto connection = std::move(idle_.back());
+    idle_.pop_back();
+    return Lease{std::move(connection), true};
+}
 
+net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::connect(
+    SteadyClock::time_point deadline) {
     auto resolved = co_await resolve(deadline);
     if (!resolved)
         co_return Unexpected(std::move(resolved).error());

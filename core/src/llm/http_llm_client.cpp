@@ -1,10 +1,12 @@
 #include "qa/llm/http_llm_client.hpp"
 
 #include <array>
+#include <charconv>
 
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
 
+#include "qa/llm/http_answer_parser.hpp"
 #include "qa/llm/retry_after.hpp"
 #include "qa/llm/wire.hpp"
 
@@ -43,8 +45,8 @@ struct HttpLlmClient::Exchange {
     bool got_header = false;
     int status = 0;  // from the status line, once the headers arrived
     std::optional<SteadyClock::time_point> first_byte;
-    http::response<http::string_body> response;
     bool keep_alive = false;
+    std::optional<std::chrono::microseconds> retry_after;
 };
 
 HttpLlmClient::HttpLlmClient(net::any_io_executor executor, Endpoint endpoint,
@@ -64,16 +66,20 @@ HttpLlmClient::HttpLlmClient(net::any_io_executor executor, Endpoint endpoint,
     }
 }
 
-net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange(ConnectionPool::Lease& lease,
-                                                                const std::string& body,
+net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange(PooledConnection& connection,
                                                                 SteadyClock::time_point deadline) {
     Exchange out;
-    auto& stream = lease.connection->stream;
+    auto& stream = connection.stream;
 
-    // The header is the prebuilt prefix plus the length; header and body go out in one write.
-    std::string header = header_prefix_;
-    header.append(std::to_string(body.size())).append("\r\n\r\n");
-    const std::array<net::const_buffer, 2> request{net::buffer(header), net::buffer(body)};
+    // The head is the prebuilt prefix plus the length; head and body go out in one write.
+    auto& head = connection.request_head;
+    head.assign(header_prefix_);
+    char length[24];
+    const auto written =
+        std::to_chars(length, length + sizeof length, connection.request_body.size());
+    head.append(length, written.ptr).append("\r\n\r\n");
+    const std::array<net::const_buffer, 2> request{net::buffer(head),
+                                                   net::buffer(connection.request_body)};
 
     // Send the request, bounded by the attempt's deadline.
     stream.expires_at(deadline);
@@ -84,41 +90,48 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange(ConnectionPool::
     }
 
     // Read the status line and headers; their arrival is the attempt's first byte.
-    auto& buffer = lease.connection->buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(options_.max_answer_bytes);
-    co_await http::async_read_header(stream, buffer, parser,
+    HttpAnswerParser parser(connection.answer_body, options_.max_answer_bytes);
+    co_await http::async_read_header(stream, connection.buffer, parser,
                                      net::redirect_error(net::use_awaitable, out.ec));
     if (out.ec) {
         out.failed_step = "reading the answer headers";
         co_return out;
     }
     out.got_header = true;
-    out.status = static_cast<int>(parser.get().result_int());
+    out.status = parser.status();
     out.first_byte = SteadyClock::now();
 
     // Read the body (DeepSeek may send blank keep-alive lines before the JSON).
-    co_await http::async_read(stream, buffer, parser,
+    co_await http::async_read(stream, connection.buffer, parser,
                               net::redirect_error(net::use_awaitable, out.ec));
     if (out.ec) {
         out.failed_step = "reading the answer body";
         co_return out;
     }
-    out.response = parser.release();
-    out.keep_alive = out.response.keep_alive();
+    out.keep_alive = parser.keep_alive();
+    if (out.status < 200 || out.status >= 300) {
+        out.retry_after = parse_retry_after(parser.retry_after_ms(), parser.retry_after(),
+                                            std::chrono::system_clock::now());
+    }
     co_return out;
 }
 
 net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
                                                      SteadyClock::time_point deadline) {
-    const std::string body = to_request_json(request, options_.model);
-
     for (bool retried_stale = false;; retried_stale = true) {
-        auto lease = co_await pool_.acquire(deadline);
-        if (!lease)
-            co_return AttemptResult{Unexpected(std::move(lease).error()), 0, std::nullopt};
+        // A warm pool hands over a connection without waiting; otherwise connect a new one.
+        auto lease = pool_.take_idle();
+        if (!lease) {
+            auto connected = co_await pool_.connect(deadline);
+            if (!connected)
+                co_return AttemptResult{Unexpected(std::move(connected).error()), 0, std::nullopt};
+            lease = std::move(*connected);
+        }
+        PooledConnection& connection = *lease->connection;
+        connection.request_body.clear();
+        append_request_json(connection.request_body, request, options_.model);
 
-        Exchange ex = co_await exchange(*lease, body, deadline);
+        Exchange ex = co_await exchange(connection, deadline);
         if (ex.ec) {
             if (lease->reused && !ex.got_header && !retried_stale && looks_stale(ex.ec))
                 continue;
@@ -126,29 +139,25 @@ net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
                                  ex.first_byte};
             co_return failed;  // the lease's socket closes here
         }
-        // Bytes past the answer would be read as the next answer: such a connection is dropped.
-        if (ex.keep_alive && lease->connection->buffer.size() == 0) {
-            pool_.give_back(std::move(lease->connection));
-        }
 
         const int status = ex.status;
         AttemptResult done{Unexpected(CallError{}), status, ex.first_byte};
+        const std::string_view body = connection.answer_body;
         if (status >= 200 && status < 300) {
-            auto parsed = answer_parser_.parse(ex.response.body());
+            auto parsed = answer_parser_.parse(body);
             if (parsed) {
                 done.result = std::move(*parsed);
             } else {
                 done.result = Unexpected(CallError{CallErrorKind::bad_response, status,
                                                    std::move(parsed).error(), std::nullopt});
             }
-            co_return done;
+        } else {
+            done.result = Unexpected(CallError{CallErrorKind::http_status, status,
+                                               error_message_from_body(body), ex.retry_after});
         }
-        CallError error{CallErrorKind::http_status, status,
-                        error_message_from_body(ex.response.body()), std::nullopt};
-        error.retry_after =
-            parse_retry_after(ex.response["retry-after-ms"], ex.response[http::field::retry_after],
-                              std::chrono::system_clock::now());
-        done.result = Unexpected(std::move(error));
+        // Bytes past the answer would be read as the next answer: such a connection is dropped.
+        if (ex.keep_alive && connection.buffer.size() == 0)
+            pool_.give_back(std::move(lease->connection));
         co_return done;
     }
 }

@@ -31,7 +31,7 @@ net::awaitable<ParallelCallsResult> run_parallel_calls(LlmCallRunner& runner,
     std::vector<Task<CallOutcome>> calls;
     calls.reserve(tasks.size());
     for (const auto& task : tasks) {
-        calls.emplace_back([&runner, &task] { return runner.run(task.request); });
+        calls.emplace_back([&runner, &task] { return runner.run_borrowed(task.request); });
     }
     auto outcomes = co_await gather(std::move(calls));
 

@@ -49,12 +49,11 @@ std::string string_or_empty(simdjson::dom::object object, std::string_view key) 
 
 }  // namespace
 
-std::string to_request_json(const ChatRequest& request, std::string_view model) {
+void append_request_json(std::string& body, const ChatRequest& request, std::string_view model) {
     // Written directly rather than through a DOM: this runs once per attempt on the hot path.
-    std::size_t size = 128 + model.size() + request.model.size();
+    std::size_t size = body.size() + 128 + model.size() + request.model.size();
     for (const auto& message : request.messages)
         size += message.content.size() + 40;
-    std::string body;
     body.reserve(size);
     body.append("{\"model\":");
     append_json_string(body, request.model.empty() ? model : std::string_view(request.model));
@@ -71,15 +70,22 @@ std::string to_request_json(const ChatRequest& request, std::string_view model) 
     body.append("],\"stream\":false");
     if (request.json_mode)
         body.append(",\"response_format\":{\"type\":\"json_object\"}");
-    if (request.max_tokens)
-        body.append(",\"max_tokens\":" + std::to_string(*request.max_tokens));
+    char number[32];
+    if (request.max_tokens) {
+        const auto written = std::to_chars(number, number + sizeof number, *request.max_tokens);
+        body.append(",\"max_tokens\":").append(number, written.ptr);
+    }
     if (request.temperature) {
-        char number[32];
         const auto [end, ec] = std::to_chars(number, number + sizeof number, *request.temperature);
         if (ec == std::errc{})
             body.append(",\"temperature\":").append(number, end);
     }
     body.push_back('}');
+}
+
+std::string to_request_json(const ChatRequest& request, std::string_view model) {
+    std::string body;
+    append_request_json(body, request, model);
     return body;
 }
 

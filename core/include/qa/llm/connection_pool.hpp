@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
@@ -20,8 +21,9 @@
 
 namespace qa {
 
-// One keep-alive connection and its read buffer, which lives as long as the connection so an
-// attempt allocates nothing to read its answer.
+// One keep-alive connection and the buffers of its exchanges. They live as long as the
+// connection and keep their capacity, so once a connection is warm an attempt allocates nothing
+// to write its request or read its answer.
 struct PooledConnection {
     // Room for a typical answer, head and body, so one receive reads it whole.
     static constexpr std::size_t kInitialBufferBytes = 16 * 1024;
@@ -30,7 +32,10 @@ struct PooledConnection {
         buffer.reserve(kInitialBufferBytes);
     }
     boost::beast::tcp_stream stream;
-    boost::beast::flat_buffer buffer;
+    boost::beast::flat_buffer buffer;  // bytes received, not yet parsed
+    std::string request_head;          // the request line and headers being sent
+    std::string request_body;          // the JSON body being sent
+    std::string answer_body;           // the body of the last answer read
 };
 
 class ConnectionPool {
@@ -42,8 +47,11 @@ class ConnectionPool {
 
     ConnectionPool(net::any_io_executor executor, Endpoint endpoint, std::size_t max_idle);
 
-    // An idle connection, or a new one connected before `deadline` (resolving the host once).
-    net::awaitable<Expected<Lease, CallError>> acquire(SteadyClock::time_point deadline);
+    // The most recently used idle connection, if any. Never waits: the common case of a warm
+    // pool costs no coroutine frame.
+    std::optional<Lease> take_idle();
+    // A new connection, connected before `deadline` (the host is resolved once).
+    net::awaitable<Expected<Lease, CallError>> connect(SteadyClock::time_point deadline);
     // Returns a connection whose last exchange completed and which the server keeps alive.
     void give_back(std::unique_ptr<PooledConnection> connection);
     // Closes every idle connection.

@@ -35,7 +35,8 @@ class HttpLlmClient final : public LlmClient {
 
   private:
     struct Exchange;
-    net::awaitable<Exchange> exchange(ConnectionPool::Lease& lease, const std::string& body,
+    // Sends the request in the connection's buffers and reads the answer into them.
+    net::awaitable<Exchange> exchange(PooledConnection& connection,
                                       SteadyClock::time_point deadline);
 
     Endpoint endpoint_;

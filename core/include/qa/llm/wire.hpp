@@ -13,6 +13,8 @@ namespace qa {
 
 // The request body. `model` fills in when the request names none.
 std::string to_request_json(const ChatRequest& request, std::string_view model);
+// The same, appended to `body` (whose capacity a caller can reuse from request to request).
+void append_request_json(std::string& body, const ChatRequest& request, std::string_view model);
 
 // A non-streaming answer. Leading whitespace and blank lines (DeepSeek's keep-alive while it
 // queues a request) and ":" comment lines are skipped. The whole document is validated; the
