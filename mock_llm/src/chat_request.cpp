@@ -5,6 +5,7 @@
 
 #include "mock_llm/completion.hpp"
 #include "mock_llm/hash.hpp"
+#include "mock_llm/tokens.hpp"
 
 namespace mock_llm {
 
@@ -45,15 +46,90 @@ class ParseErrorRecorder : public nlohmann::json_sax<json> {
 support::Unexpected<Rejection> malformed(std::string_view body) {
     ParseErrorRecorder recorder;
     (void)json::sax_parse(body, &recorder);
-    return support::Unexpected(Rejection{400, "Invalid JSON body: " + recorder.message()});
+    return support::Unexpected(Rejection{400, "Invalid JSON body: " + recorder.message(), {}});
 }
 
-support::Unexpected<Rejection> unprocessable(std::string message) {
-    return support::Unexpected(Rejection{422, std::move(message)});
+support::Unexpected<Rejection> unprocessable(std::string param, std::string_view reason) {
+    std::string message = param.empty() ? std::string(reason) : param + ' ' + std::string(reason);
+    return support::Unexpected(Rejection{422, std::move(message), std::move(param)});
 }
 
 std::string field_name(std::size_t index, std::string_view field) {
     return "messages[" + std::to_string(index) + "]" + std::string(field);
+}
+
+// An optional field: absent and null both mean "not given".
+bool given(const simdjson::simdjson_result<simdjson::dom::element>& field) {
+    return field.error() == simdjson::SUCCESS && !field.value_unsafe().is_null();
+}
+
+// Reads "messages": the hash, the sizes and the token estimates.
+support::Expected<void, Rejection> read_messages(simdjson::dom::object object,
+                                                 ChatRequest& request) {
+    simdjson::dom::element messages_field;
+    if (object["messages"].get(messages_field)) {
+        return unprocessable("messages", "is required");
+    }
+    simdjson::dom::array messages;
+    if (messages_field.get_array().get(messages) || messages.size() == 0) {
+        return unprocessable("messages", "must be a non-empty array");
+    }
+    std::uint64_t hash = kFnvOffsetBasis;
+    bool in_system_prefix = true;
+    std::size_t i = 0;
+    for (simdjson::dom::element element : messages) {
+        simdjson::dom::object message;
+        if (element.get_object().get(message)) {
+            return unprocessable(field_name(i, ""), "must be an object");
+        }
+        std::string_view role_text;
+        if (message["role"].get_string().get(role_text)) {
+            return unprocessable(field_name(i, ".role"), "must be a string");
+        }
+        std::string_view content_text;
+        if (message["content"].get_string().get(content_text)) {
+            return unprocessable(field_name(i, ".content"), "must be a string");
+        }
+        // Separators keep ("ab","c") and ("a","bc") apart.
+        hash = fnv1a64(content_text, fnv1a64("\x1f", fnv1a64(role_text, hash)));
+        hash = fnv1a64("\x1e", hash);
+        const std::size_t tokens = estimate_tokens(content_text.size());
+        request.prompt_chars += content_text.size();
+        request.prompt_tokens += tokens;
+        in_system_prefix = in_system_prefix && role_text == "system";
+        request.system_prefix_tokens += in_system_prefix ? tokens : 0;
+        ++i;
+    }
+    request.messages_hash = hash;
+    return {};
+}
+
+// Reads "stream", "max_tokens" and "stream_options".
+support::Expected<void, Rejection> read_options(simdjson::dom::object object,
+                                                ChatRequest& request) {
+    if (const auto stream = object["stream"]; given(stream)) {
+        if (stream.get_bool().get(request.stream)) {
+            return unprocessable("stream", "must be a boolean");
+        }
+    }
+    if (const auto max_tokens = object["max_tokens"]; given(max_tokens)) {
+        // get_uint64 refuses negative numbers, fractions and other types.
+        if (max_tokens.get_uint64().get(request.max_tokens) || request.max_tokens == 0) {
+            return unprocessable("max_tokens", "must be a positive integer");
+        }
+    }
+    if (const auto options_field = object["stream_options"]; given(options_field)) {
+        simdjson::dom::object options;
+        if (options_field.get_object().get(options)) {
+            return unprocessable("stream_options", "must be an object");
+        }
+        if (const auto include_usage = options["include_usage"]; given(include_usage)) {
+            if (include_usage.get_bool().get(request.include_usage)) {
+                return unprocessable("stream_options.include_usage", "must be a boolean");
+            }
+        }
+    }
+    return {};
 }
 
 }  // namespace
@@ -73,39 +149,15 @@ support::Expected<ChatRequest, Rejection> ChatRequestParser::parse(std::string_v
     }
     simdjson::dom::object object;
     if (document.get_object().get(object)) {
-        return unprocessable("request body must be a JSON object");
-    }
-    simdjson::dom::element messages_field;
-    if (object["messages"].get(messages_field)) {
-        return unprocessable("messages is required");
-    }
-    simdjson::dom::array messages;
-    if (messages_field.get_array().get(messages) || messages.size() == 0) {
-        return unprocessable("messages must be a non-empty array");
+        return unprocessable("", "request body must be a JSON object");
     }
     ChatRequest request;
-    std::uint64_t hash = kFnvOffsetBasis;
-    std::size_t i = 0;
-    for (simdjson::dom::element element : messages) {
-        simdjson::dom::object message;
-        if (element.get_object().get(message)) {
-            return unprocessable(field_name(i, "") + " must be an object");
-        }
-        std::string_view role_text;
-        if (message["role"].get_string().get(role_text)) {
-            return unprocessable(field_name(i, ".role") + " must be a string");
-        }
-        std::string_view content_text;
-        if (message["content"].get_string().get(content_text)) {
-            return unprocessable(field_name(i, ".content") + " must be a string");
-        }
-        // Separators keep ("ab","c") and ("a","bc") apart.
-        hash = fnv1a64(content_text, fnv1a64("\x1f", fnv1a64(role_text, hash)));
-        hash = fnv1a64("\x1e", hash);
-        request.prompt_chars += content_text.size();
-        ++i;
+    if (auto read = read_messages(object, request); !read) {
+        return support::Unexpected(read.error());
     }
-    request.messages_hash = hash;
+    if (auto read = read_options(object, request); !read) {
+        return support::Unexpected(read.error());
+    }
     std::string_view model;
     request.model =
         object["model"].get_string().get(model) ? std::string(kDefaultModel) : std::string(model);

@@ -96,28 +96,51 @@ std::string completion_id(std::uint64_t h) {
     return id;
 }
 
+std::string system_fingerprint(std::uint64_t seed) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    constexpr int kDigits = 6;
+    const std::uint64_t h = mix64(seed);
+    std::string fingerprint = "fp_mock_";
+    for (int digit = 0; digit < kDigits; ++digit) {
+        fingerprint += kHex[(h >> (4 * digit)) & 0xf];
+    }
+    return fingerprint;
+}
+
+void append_usage(std::string& out, const Usage& usage) {
+    out += R"({"prompt_tokens":)";
+    append_integer(out, usage.prompt_tokens);
+    out += R"(,"completion_tokens":)";
+    append_integer(out, usage.completion_tokens);
+    out += R"(,"total_tokens":)";
+    append_integer(out, usage.prompt_tokens + usage.completion_tokens);
+    out += R"(,"prompt_cache_hit_tokens":)";
+    append_integer(out, usage.prompt_cache_hit_tokens);
+    out += R"(,"prompt_cache_miss_tokens":)";
+    append_integer(out, usage.prompt_tokens - usage.prompt_cache_hit_tokens);
+    out += R"(,"prompt_tokens_details":{"cached_tokens":)";
+    append_integer(out, usage.prompt_cache_hit_tokens);
+    out += "}}";
+}
+
 std::string completion_body(const Completion& completion) {
-    const std::size_t completion_tokens = estimate_tokens(completion.content.size());
     std::string out;
-    out.reserve(520 + completion.model.size() + completion.content.size() * 5 / 4);
+    out.reserve(560 + completion.model.size() + completion.content.size() * 5 / 4);
     out += R"({"id":)";
     append_json_string(out, completion.id);
     out += R"(,"object":"chat.completion","created":)";
     append_integer(out, completion.created_unix);
     out += R"(,"model":)";
     append_json_string(out, completion.model);
-    out +=
-        R"(,"system_fingerprint":"fp_mock","choices":[{"index":0,"message":{"role":"assistant","content":)";
+    out += R"(,"system_fingerprint":)";
+    append_json_string(out, completion.system_fingerprint);
+    out += R"(,"choices":[{"index":0,"message":{"role":"assistant","content":)";
     append_json_string(out, completion.content);
-    out += R"(},"logprobs":null,"finish_reason":"stop"}],"usage":{"prompt_tokens":)";
-    append_integer(out, completion.prompt_tokens);
-    out += R"(,"completion_tokens":)";
-    append_integer(out, completion_tokens);
-    out += R"(,"total_tokens":)";
-    append_integer(out, completion.prompt_tokens + completion_tokens);
-    out += R"(,"prompt_cache_hit_tokens":0,"prompt_cache_miss_tokens":)";
-    append_integer(out, completion.prompt_tokens);
-    out += R"(,"prompt_tokens_details":{"cached_tokens":0}}})";
+    out += R"(},"logprobs":null,"finish_reason":)";
+    append_json_string(out, completion.finish_reason);
+    out += R"(}],"usage":)";
+    append_usage(out, completion.usage);
+    out += '}';
     return out;
 }
 

@@ -10,6 +10,10 @@ std::string_view reason_phrase(int status) noexcept {
             return "OK";
         case 400:
             return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 402:
+            return "Payment Required";
         case 404:
             return "Not Found";
         case 405:
@@ -24,9 +28,17 @@ std::string_view reason_phrase(int status) noexcept {
             return "Request Header Fields Too Large";
         case 500:
             return "Internal Server Error";
+        case 502:
+            return "Bad Gateway";
+        case 503:
+            return "Service Unavailable";
         default:
             return "Unknown";
     }
+}
+
+bool closes_after(const Decision& decision, bool keep_alive, unsigned http_version) noexcept {
+    return decision.close || !keep_alive || (decision.streaming() && http_version < 11);
 }
 
 void write_response_head(std::string& out, const Decision& decision, bool keep_alive,
@@ -36,8 +48,15 @@ void write_response_head(std::string& out, const Decision& decision, bool keep_a
     append_integer(out, decision.status);
     out += ' ';
     out += reason_phrase(decision.status);
-    out += "\r\nContent-Type: application/json\r\nContent-Length: ";
-    append_integer(out, decision.body.size());
+    if (!decision.streaming()) {
+        out += "\r\nContent-Type: application/json\r\nContent-Length: ";
+        append_integer(out, decision.body.size());
+    } else {
+        out += "\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache";
+        if (http_version >= 11) {
+            out += "\r\nTransfer-Encoding: chunked";
+        }
+    }
     out += "\r\n";
     for (const Header& header : decision.headers) {
         out += header.name;
@@ -45,13 +64,34 @@ void write_response_head(std::string& out, const Decision& decision, bool keep_a
         out += header.value;
         out += "\r\n";
     }
-    if (decision.close || !keep_alive) {
+    if (closes_after(decision, keep_alive, http_version)) {
         out += "Connection: close\r\n";
     } else if (http_version == 10) {
         // HTTP/1.0 closes by default; say that this connection stays open.
         out += "Connection: keep-alive\r\n";
     }
     out += "\r\n";
+}
+
+void append_chunk(std::string& out, std::string_view data, bool last) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    if (!data.empty()) {
+        // The size in hex without leading zeros: an empty chunk would end the body early.
+        char digits[16];
+        std::size_t count = 0;
+        for (std::size_t size = data.size(); size != 0; size >>= 4) {
+            digits[count++] = kHex[size & 0xf];
+        }
+        while (count != 0) {
+            out += digits[--count];
+        }
+        out += "\r\n";
+        out += data;
+        out += "\r\n";
+    }
+    if (last) {
+        out += "0\r\n\r\n";
+    }
 }
 
 }  // namespace mock_llm

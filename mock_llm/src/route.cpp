@@ -23,6 +23,12 @@ Route route(std::string_view method, std::string_view target) noexcept {
     if (path == "/chat/completions" || path == "/v1/chat/completions") {
         return known(method, "POST", Endpoint::chat_completions, true);
     }
+    if (path == "/models" || path == "/v1/models") {
+        return known(method, "GET", Endpoint::models, true);
+    }
+    if (path == "/user/balance" || path == "/v1/user/balance") {
+        return known(method, "GET", Endpoint::user_balance, true);
+    }
     if (path == "/healthz") {
         return known(method, "GET", Endpoint::healthz, false);
     }

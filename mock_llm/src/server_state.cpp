@@ -9,7 +9,7 @@
 namespace mock_llm {
 
 Decision ServerState::handle(const Route& route, std::string_view method, std::string_view target,
-                             std::string_view body) {
+                             std::string_view body, const RequestHeaders& headers) {
     switch (route.endpoint) {
         case Endpoint::chat_completions: {
             const std::uint64_t body_hash = fnv1a64(body);
@@ -18,9 +18,13 @@ Decision ServerState::handle(const Route& route, std::string_view method, std::s
             return decide_chat(
                 config_,
                 ChatCall{body, body_hash, occurrence,
-                         std::chrono::duration_cast<std::chrono::seconds>(now).count()},
+                         std::chrono::duration_cast<std::chrono::seconds>(now).count(), headers},
                 request_parser_);
         }
+        case Endpoint::models:
+            return decide_models(config_, headers);
+        case Endpoint::user_balance:
+            return decide_balance(config_, headers);
         case Endpoint::healthz:
             return healthz_ok();
         case Endpoint::mock_stats:

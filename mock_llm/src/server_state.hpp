@@ -24,7 +24,7 @@ class ServerState {
 
     // The answer to one fully read request.
     Decision handle(const Route& route, std::string_view method, std::string_view target,
-                    std::string_view body);
+                    std::string_view body, const RequestHeaders& headers);
 
     // Zeroes the counters and the per-body occurrence counts.
     void reset();

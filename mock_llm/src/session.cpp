@@ -15,6 +15,7 @@
 #include <boost/beast/http/read.hpp>
 
 #include "mock_llm/http_response.hpp"
+#include "mock_llm/mock_headers.hpp"
 #include "mock_llm/route.hpp"
 #include "mock_llm/stats.hpp"
 
@@ -59,6 +60,19 @@ class InFlight {
   private:
     StatsRecorder* stats_;
 };
+
+// The header fields the decision reads; the views point into the request.
+RequestHeaders request_headers(const http::request<http::string_body>& request) {
+    RequestHeaders headers;
+    if (const auto fault = request.find(kFaultHeader); fault != request.end()) {
+        headers.mock_fault = fault->value();
+    }
+    if (const auto delay = request.find(kDelayHeader); delay != request.end()) {
+        headers.mock_delay_ms = delay->value();
+    }
+    headers.authorization = request[http::field::authorization];
+    return headers;
+}
 
 bool is_http_syntax_error(const error_code& error) {
     return error.category() == make_error_code(http::error::bad_method).category();
@@ -133,17 +147,20 @@ net::awaitable<bool> Session::do_handle() {
     const Route route = mock_llm::route(method, target);
     const bool keep_alive = request.keep_alive();
     InFlight in_flight(route.data_plane ? &context_.state.stats() : nullptr);
-    const Decision decision = context_.state.handle(route, method, target, request.body());
+    const Decision decision =
+        context_.state.handle(route, method, target, request.body(), request_headers(request));
     // Wait out the service time; a client that leaves meanwhile is counted as 499.
     if (decision.delay.count() > 0 && !co_await do_delay(decision.delay)) {
         co_return false;
     }
-    const bool written = co_await do_write(decision, keep_alive, request.version());
+    const bool written = decision.streaming()
+                             ? co_await do_write_stream(decision, keep_alive, request.version())
+                             : co_await do_write(decision, keep_alive, request.version());
     in_flight.finish(decision.status);
     if (!written) {
         co_return false;
     }
-    if (decision.close || !keep_alive) {
+    if (closes_after(decision, keep_alive, request.version())) {
         close_after_response();
         co_return false;
     }
@@ -230,6 +247,46 @@ net::awaitable<bool> Session::do_write(const Decision& decision, bool keep_alive
     if (error) {
         if (!is_expected_error(error)) {
             context_.reporter.report("response write", error);
+        }
+        co_return false;
+    }
+    co_return true;
+}
+
+net::awaitable<bool> Session::do_write_stream(const Decision& decision, bool keep_alive,
+                                              unsigned http_version) {
+    // HTTP/1.0 has no chunked coding: the events go raw and the close ends them.
+    const bool chunked = http_version >= 11;
+    write_response_head(head_, decision, keep_alive, http_version);
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i < decision.event_ends.size(); ++i) {
+        // Events due together leave in one write (a write per event would cost a system call
+        // each); a paced event waits for its time, and a client that leaves meanwhile ends it.
+        if (i > 0 && decision.event_interval.count() > 0) {
+            if (!co_await do_write_pending() || !co_await do_delay(decision.event_interval)) {
+                co_return false;
+            }
+        }
+        const std::string_view event(decision.body.data() + begin, decision.event_ends[i] - begin);
+        begin = decision.event_ends[i];
+        if (chunked) {
+            append_chunk(head_, event, i + 1 == decision.event_ends.size());
+        } else {
+            head_ += event;
+        }
+    }
+    co_return co_await do_write_pending();
+}
+
+net::awaitable<bool> Session::do_write_pending() {
+    // Write what head_ holds under the write deadline (a client that stops reading).
+    error_code error;
+    stream_.expires_after(context_.state.config().write_timeout);
+    co_await net::async_write(stream_, net::buffer(head_), with(error));
+    head_.clear();
+    if (error) {
+        if (!is_expected_error(error)) {
+            context_.reporter.report("stream write", error);
         }
         co_return false;
     }

@@ -55,6 +55,9 @@ class Session : public std::enable_shared_from_this<Session> {
     boost::asio::awaitable<bool> do_delay(std::chrono::microseconds delay);
     boost::asio::awaitable<bool> do_write(const Decision& decision, bool keep_alive,
                                           unsigned http_version);
+    boost::asio::awaitable<bool> do_write_stream(const Decision& decision, bool keep_alive,
+                                                 unsigned http_version);
+    boost::asio::awaitable<bool> do_write_pending();
     boost::asio::awaitable<void> do_linger_close();
     void close_after_response();
     void watch_peer();
@@ -64,7 +67,8 @@ class Session : public std::enable_shared_from_this<Session> {
     boost::beast::flat_buffer buffer_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     boost::asio::steady_timer delay_timer_;
-    std::string head_;  // the response head, reused across requests
+    // The response head, and a streamed answer's chunks not yet written; reused across requests.
+    std::string head_;
     SessionContext& context_;
     bool watching_peer_ = false;
     bool peer_gone_ = false;

@@ -1,6 +1,7 @@
 #pragma once
 // RawConnection: a blocking TCP client for what httplib cannot do (garbage bytes, slowloris,
-// keep-alive proof, pipelining). Every read is bounded by SO_RCVTIMEO and a deadline.
+// keep-alive proof, pipelining, chunk by chunk streams). Every read is bounded by SO_RCVTIMEO and a
+// deadline.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -14,13 +15,15 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mock_llm::testing {
 
 struct RawResponse {
     int status = 0;
-    std::string head;  // status line and fields, without the blank line
-    std::string body;
+    std::string head;                 // status line and fields, without the blank line
+    std::string body;                 // decoded when chunked
+    std::vector<std::string> chunks;  // a chunked body's chunks, in order
 };
 
 class RawConnection {
@@ -58,9 +61,49 @@ class RawConnection {
         return true;
     }
 
-    // One response with a Content-Length body; nullopt on timeout, close or error.
+    // One response with a Content-Length or chunked body; nullopt on timeout, close or error.
     std::optional<RawResponse> read_response() {
         const auto deadline = Clock::now() + timeout_;
+        auto response = read_head(deadline);
+        if (!response) {
+            return std::nullopt;
+        }
+        if (has_field(response->head, "transfer-encoding: chunked")) {
+            if (!read_chunks(*response, deadline)) {
+                return std::nullopt;
+            }
+            return response;
+        }
+        const std::size_t length = content_length(response->head);
+        while (pending_.size() < length) {
+            if (!receive_more(deadline)) {
+                return std::nullopt;
+            }
+        }
+        response->body = pending_.substr(0, length);
+        pending_.erase(0, length);
+        return response;
+    }
+
+    // One response whose body ends with the connection (no length, no chunks).
+    std::optional<RawResponse> read_response_until_close() {
+        const auto deadline = Clock::now() + timeout_;
+        auto response = read_head(deadline);
+        if (!response) {
+            return std::nullopt;
+        }
+        while (receive_more(deadline)) {
+        }
+        if (!closed_) {
+            return std::nullopt;  // the deadline passed first
+        }
+        response->body = std::move(pending_);
+        pending_.clear();
+        return response;
+    }
+
+    // The response head only: status line and fields; the body stays unread.
+    std::optional<RawResponse> read_head(Clock::time_point deadline) {
         std::size_t head_end;
         while ((head_end = pending_.find("\r\n\r\n")) == std::string::npos) {
             if (!receive_more(deadline)) {
@@ -73,15 +116,19 @@ class RawConnection {
             return std::nullopt;
         }
         response.status = std::stoi(response.head.substr(9, 3));
-        const std::size_t length = content_length(response.head);
-        while (pending_.size() < head_end + 4 + length) {
+        pending_.erase(0, head_end + 4);
+        return response;
+    }
+
+    // Waits until at least `bytes` of body are buffered (or the deadline passes).
+    bool buffer_at_least(std::size_t bytes) {
+        const auto deadline = Clock::now() + timeout_;
+        while (pending_.size() < bytes) {
             if (!receive_more(deadline)) {
-                return std::nullopt;
+                return false;
             }
         }
-        response.body = pending_.substr(head_end + 4, length);
-        pending_.erase(0, head_end + 4 + length);
-        return response;
+        return true;
     }
 
     // True once the server closed the connection (FIN or RST) within `limit`; data is dropped.
@@ -122,24 +169,62 @@ class RawConnection {
                 return true;
             }
             if (got == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+                closed_ = true;
                 return false;
             }
         }
         return false;
     }
 
-    static std::size_t content_length(const std::string& head) {
-        constexpr std::string_view kField = "\r\ncontent-length:";
-        std::string lower = head;
-        for (char& c : lower) {
+    // Decodes "size CRLF data CRLF" chunks up to the zero-size one (no trailers expected).
+    bool read_chunks(RawResponse& response, Clock::time_point deadline) {
+        for (;;) {
+            std::size_t line_end;
+            while ((line_end = pending_.find("\r\n")) == std::string::npos) {
+                if (!receive_more(deadline)) {
+                    return false;
+                }
+            }
+            const std::size_t size = std::stoul(pending_.substr(0, line_end), nullptr, 16);
+            while (pending_.size() < line_end + 2 + size + 2) {
+                if (!receive_more(deadline)) {
+                    return false;
+                }
+            }
+            if (pending_.compare(line_end + 2 + size, 2, "\r\n") != 0) {
+                return false;
+            }
+            const std::string data = pending_.substr(line_end + 2, size);
+            pending_.erase(0, line_end + 2 + size + 2);
+            if (size == 0) {
+                return true;
+            }
+            response.chunks.push_back(data);
+            response.body += data;
+        }
+    }
+
+    static std::string lowercase(std::string text) {
+        for (char& c : text) {
             c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
         }
+        return text;
+    }
+
+    static bool has_field(const std::string& head, std::string_view lowercase_field) {
+        return lowercase(head).find("\r\n" + std::string(lowercase_field)) != std::string::npos;
+    }
+
+    static std::size_t content_length(const std::string& head) {
+        constexpr std::string_view kField = "\r\ncontent-length:";
+        const std::string lower = lowercase(head);
         const auto at = lower.find(kField);
         return at == std::string::npos ? 0 : std::stoul(lower.substr(at + kField.size()));
     }
 
     std::chrono::milliseconds timeout_;
     int fd_ = -1;
+    bool closed_ = false;
     std::string pending_;
 };
 

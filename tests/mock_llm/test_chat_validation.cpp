@@ -1,5 +1,5 @@
-// Validation of chat request bodies: 400 for malformed JSON, 422 for a wrong shape, and what an
-// accepted body yields.
+// Validation of chat request bodies: 400 for malformed JSON, 422 for a wrong shape naming the
+// field, and what an accepted body yields.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -15,6 +15,7 @@ struct RejectCase {
     std::string_view body;
     int status;
     std::string_view message;  // exact, or a prefix when it ends with "..."
+    std::string_view param = "";
 };
 
 const RejectCase kRejections[] = {
@@ -25,53 +26,130 @@ const RejectCase kRejections[] = {
     {"\xff", 400, "Invalid JSON body: ..."},
     {"[]", 422, "request body must be a JSON object"},
     {"42", 422, "request body must be a JSON object"},
-    {"{}", 422, "messages is required"},
-    {R"({"model":"deepseek-chat"})", 422, "messages is required"},
-    {R"({"messages":null})", 422, "messages must be a non-empty array"},
-    {R"({"messages":"hi"})", 422, "messages must be a non-empty array"},
-    {R"({"messages":[]})", 422, "messages must be a non-empty array"},
-    {R"({"messages":[1]})", 422, "messages[0] must be an object"},
-    {R"({"messages":[{"content":"x"}]})", 422, "messages[0].role must be a string"},
-    {R"({"messages":[{"role":1,"content":"x"}]})", 422, "messages[0].role must be a string"},
-    {R"({"messages":[{"role":"user"}]})", 422, "messages[0].content must be a string"},
+    {"{}", 422, "messages is required", "messages"},
+    {R"({"model":"deepseek-chat"})", 422, "messages is required", "messages"},
+    {R"({"messages":null})", 422, "messages must be a non-empty array", "messages"},
+    {R"({"messages":"hi"})", 422, "messages must be a non-empty array", "messages"},
+    {R"({"messages":[]})", 422, "messages must be a non-empty array", "messages"},
+    {R"({"messages":[1]})", 422, "messages[0] must be an object", "messages[0]"},
+    {R"({"messages":[{"content":"x"}]})", 422, "messages[0].role must be a string",
+     "messages[0].role"},
+    {R"({"messages":[{"role":1,"content":"x"}]})", 422, "messages[0].role must be a string",
+     "messages[0].role"},
+    {R"({"messages":[{"role":"user"}]})", 422, "messages[0].content must be a string",
+     "messages[0].content"},
     {R"({"messages":[{"role":"user","content":"a"},{"role":"user","content":null}]})", 422,
-     "messages[1].content must be a string"},
+     "messages[1].content must be a string", "messages[1].content"},
 };
+
+// A macro so that bodies stay string literals (the tables hold string_views).
+#define VALID_MESSAGES R"("messages":[{"role":"user","content":"x"}])"
+
+const RejectCase kOptionRejections[] = {
+    {"{" VALID_MESSAGES R"(,"stream":"yes"})", 422, "stream must be a boolean", "stream"},
+    {"{" VALID_MESSAGES R"(,"stream":1})", 422, "stream must be a boolean", "stream"},
+    {"{" VALID_MESSAGES R"(,"max_tokens":0})", 422, "max_tokens must be a positive integer",
+     "max_tokens"},
+    {"{" VALID_MESSAGES R"(,"max_tokens":-3})", 422, "max_tokens must be a positive integer",
+     "max_tokens"},
+    {"{" VALID_MESSAGES R"(,"max_tokens":2.5})", 422, "max_tokens must be a positive integer",
+     "max_tokens"},
+    {"{" VALID_MESSAGES R"(,"max_tokens":"10"})", 422, "max_tokens must be a positive integer",
+     "max_tokens"},
+    {"{" VALID_MESSAGES R"(,"stream_options":true})", 422, "stream_options must be an object",
+     "stream_options"},
+    {"{" VALID_MESSAGES R"(,"stream":true,"stream_options":[]})", 422,
+     "stream_options must be an object", "stream_options"},
+    {"{" VALID_MESSAGES R"(,"stream":true,"stream_options":{"include_usage":"y"}})", 422,
+     "stream_options.include_usage must be a boolean", "stream_options.include_usage"},
+    // Messages are checked first.
+    {R"({"messages":[],"stream":"yes"})", 422, "messages must be a non-empty array", "messages"},
+};
+
+void expect_rejection(const RejectCase& c) {
+    SCOPED_TRACE(std::string(c.body));
+    const auto parsed = parse_chat_request(c.body);
+    ASSERT_FALSE(parsed);
+    EXPECT_EQ(parsed.error().status, c.status);
+    if (c.message.ends_with("...")) {
+        EXPECT_TRUE(parsed.error().message.starts_with(c.message.substr(0, c.message.size() - 3)))
+            << parsed.error().message;
+    } else {
+        EXPECT_EQ(parsed.error().message, c.message);
+    }
+    EXPECT_EQ(parsed.error().param, c.param);
+}
 
 TEST(ChatValidation, RejectsWithStatusAndMessage) {
     for (const RejectCase& c : kRejections) {
-        SCOPED_TRACE(std::string(c.body));
-        const auto parsed = parse_chat_request(c.body);
-        ASSERT_FALSE(parsed);
-        EXPECT_EQ(parsed.error().status, c.status);
-        if (c.message.ends_with("...")) {
-            EXPECT_TRUE(
-                parsed.error().message.starts_with(c.message.substr(0, c.message.size() - 3)))
-                << parsed.error().message;
-        } else {
-            EXPECT_EQ(parsed.error().message, c.message);
-        }
+        expect_rejection(c);
     }
 }
 
+TEST(ChatValidation, RejectsBadOptionsNamingTheField) {
+    for (const RejectCase& c : kOptionRejections) {
+        expect_rejection(c);
+    }
+}
+
+TEST(ChatValidation, ReadsTheOptions) {
+    const auto defaults = parse_chat_request("{" VALID_MESSAGES "}");
+    ASSERT_TRUE(defaults);
+    EXPECT_FALSE(defaults->stream);
+    EXPECT_FALSE(defaults->include_usage);
+    EXPECT_EQ(defaults->max_tokens, 0u);
+
+    const auto nulls = parse_chat_request(
+        "{" VALID_MESSAGES R"(,"stream":null,"max_tokens":null,"stream_options":null})");
+    ASSERT_TRUE(nulls) << nulls.error().message;
+    EXPECT_FALSE(nulls->stream);
+    EXPECT_EQ(nulls->max_tokens, 0u);
+
+    const auto all = parse_chat_request(
+        "{" VALID_MESSAGES
+        R"(,"stream":true,"max_tokens":18446744073709551615,"stream_options":{"include_usage":true}})");
+    ASSERT_TRUE(all) << all.error().message;
+    EXPECT_TRUE(all->stream);
+    EXPECT_TRUE(all->include_usage);
+    EXPECT_EQ(all->max_tokens, 18446744073709551615u);
+}
+
+#undef VALID_MESSAGES
+
+TEST(ChatValidation, PromptTokensPerMessageAndTheSystemPrefix) {
+    const std::string system(130 * 4, 's');  // 130 tokens
+    const auto parsed = parse_chat_request(nlohmann::json{
+        {"messages",
+         {{{"role", "system"}, {"content", system}},
+          {{"role", "user"}, {"content", "a"}},
+          {{"role", "system"}, {"content", "late system text"}},
+          {{"role", "user"},
+           {"content", ""}}}}}.dump());
+    ASSERT_TRUE(parsed) << parsed.error().message;
+    EXPECT_EQ(parsed->prompt_tokens, 130u + 1u + 4u + 0u);  // at least 1 per non-empty message
+    EXPECT_EQ(parsed->system_prefix_tokens, 130u);          // leading system messages only
+}
+
 TEST(ChatValidation, RejectionBecomesAnErrorBody) {
-    const Decision bad_json = decide_chat(ServerConfig{}, ChatCall{"{bad", fnv1a64("{bad"), 0, 0});
+    const Decision bad_json =
+        decide_chat(ServerConfig{}, ChatCall{"{bad", fnv1a64("{bad"), 0, 0, {}});
     EXPECT_EQ(bad_json.status, 400);
     EXPECT_EQ(bad_json.delay.count(), 0);
     const auto body = nlohmann::json::parse(bad_json.body);
     EXPECT_EQ(body["error"]["type"], "invalid_request_error");
-    EXPECT_EQ(body["error"]["code"], "invalid_json");
+    EXPECT_EQ(body["error"]["code"], "invalid_request_error");
     EXPECT_TRUE(body["error"]["param"].is_null());
 
-    const Decision missing = decide_chat(ServerConfig{}, ChatCall{"{}", fnv1a64("{}"), 0, 0});
+    const Decision missing = decide_chat(ServerConfig{}, ChatCall{"{}", fnv1a64("{}"), 0, 0, {}});
     EXPECT_EQ(missing.status, 422);
     EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["message"], "messages is required");
+    EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["param"], "messages");
 }
 
 TEST(ChatValidation, ValidationComesBeforeFaults) {
     ServerConfig always_429;
     always_429.rate_429 = 1.0;
-    EXPECT_EQ(decide_chat(always_429, ChatCall{"{}", fnv1a64("{}"), 0, 0}).status, 422);
+    EXPECT_EQ(decide_chat(always_429, ChatCall{"{}", fnv1a64("{}"), 0, 0, {}}).status, 422);
 }
 
 TEST(ChatValidation, AcceptedBodyYieldsModelCharsAndHash) {

@@ -18,7 +18,8 @@ using nlohmann::json;
 json complete(std::string_view body, std::uint64_t occurrence = 0, std::uint64_t seed = 1) {
     ServerConfig config;
     config.seed = seed;
-    const Decision d = decide_chat(config, ChatCall{body, fnv1a64(body), occurrence, 1700000000});
+    const Decision d =
+        decide_chat(config, ChatCall{body, fnv1a64(body), occurrence, 1700000000, {}});
     EXPECT_EQ(d.status, 200) << d.body;
     return json::parse(d.body);
 }
@@ -33,7 +34,8 @@ TEST(CompletionShape, HasEveryKeyOfDeepSeeksAnswer) {
     EXPECT_EQ(answer["object"], "chat.completion");
     EXPECT_EQ(answer["created"], 1700000000);
     EXPECT_EQ(answer["model"], "deepseek-chat");
-    EXPECT_EQ(answer["system_fingerprint"], "fp_mock");
+    EXPECT_EQ(answer["system_fingerprint"], system_fingerprint(1));
+    EXPECT_TRUE(answer["system_fingerprint"].get<std::string>().starts_with("fp_mock_"));
     ASSERT_EQ(answer["choices"].size(), 1u);
     const json& choice = answer["choices"][0];
     EXPECT_EQ(choice["index"], 0);
@@ -60,6 +62,23 @@ TEST(CompletionShape, UsageAddsUp) {
               usage["prompt_tokens"].get<int>() + usage["completion_tokens"].get<int>());
     EXPECT_EQ(usage["prompt_cache_hit_tokens"], 0);
     EXPECT_EQ(usage["prompt_cache_miss_tokens"], usage["prompt_tokens"]);
+}
+
+TEST(CompletionShape, SystemPrefixCountsAsCacheHitsInUnitsOf64) {
+    const json body = {{"messages",
+                        {{{"role", "system"}, {"content", std::string(100 * 4, 's')}},
+                         {{"role", "user"}, {"content", "def test_a(): pass"}}}}};
+    const json usage = complete(body.dump())["usage"];
+    EXPECT_EQ(usage["prompt_tokens"], 100 + 5);
+    EXPECT_EQ(usage["prompt_cache_hit_tokens"], 64);
+    EXPECT_EQ(usage["prompt_cache_miss_tokens"], 100 + 5 - 64);
+    EXPECT_EQ(usage["prompt_tokens_details"]["cached_tokens"], 64);
+}
+
+TEST(CompletionShape, FingerprintIsFixedPerSeed) {
+    EXPECT_EQ(system_fingerprint(7), system_fingerprint(7));
+    EXPECT_NE(system_fingerprint(7), system_fingerprint(8));
+    EXPECT_EQ(system_fingerprint(7).size(), 14u);
 }
 
 TEST(CompletionShape, EchoesTheModelEscaped) {
@@ -133,13 +152,6 @@ TEST(CompletionId, LooksLikeAUuid) {
     }
     EXPECT_FALSE(is_uuid4_shaped("07b9e07e-3e4d-3f04-81d7-6e4d5d82037f"));
     EXPECT_NE(completion_id(1), completion_id(2));
-}
-
-TEST(EstimateTokens, CeilingOfCharsOverFour) {
-    EXPECT_EQ(estimate_tokens(0), 0u);
-    EXPECT_EQ(estimate_tokens(1), 1u);
-    EXPECT_EQ(estimate_tokens(4), 1u);
-    EXPECT_EQ(estimate_tokens(5), 2u);
 }
 
 TEST(JsonText, StringRoundTripsThroughAParser) {

@@ -78,7 +78,8 @@ TEST(FaultDecision, RatesApproximatelyHonoured) {
 const std::string kValidBody = R"({"messages":[{"role":"user","content":"review this"}]})";
 
 Decision decide(const ServerConfig& config, std::uint64_t occurrence = 0) {
-    return decide_chat(config, ChatCall{kValidBody, fnv1a64(kValidBody), occurrence, 1700000000});
+    return decide_chat(config,
+                       ChatCall{kValidBody, fnv1a64(kValidBody), occurrence, 1700000000, {}});
 }
 
 TEST(FaultAnswer, RateLimitedIs429AtOnceWithRetryHints) {

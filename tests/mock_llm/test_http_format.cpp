@@ -46,6 +46,65 @@ TEST(ResponseHead, ExtraHeadersAndReason) {
     EXPECT_TRUE(head.ends_with("\r\n\r\n"));
 }
 
+Decision streamed_decision() {
+    Decision d;
+    d.body = "data: a\n\ndata: [DONE]\n\n";
+    d.event_ends = {9, d.body.size()};
+    return d;
+}
+
+TEST(ResponseHead, StreamIsChunkedEventStreamOnHttp11) {
+    std::string head;
+    write_response_head(head, streamed_decision(), true, 11);
+    EXPECT_EQ(head,
+              "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+              "Transfer-Encoding: chunked\r\n\r\n");
+}
+
+TEST(ResponseHead, StreamIsCloseDelimitedOnHttp10) {
+    std::string head;
+    write_response_head(head, streamed_decision(), true, 10);
+    EXPECT_EQ(head.find("Transfer-Encoding"), std::string::npos);
+    EXPECT_EQ(head.find("Content-Length"), std::string::npos);
+    EXPECT_NE(head.find("\r\nConnection: close\r\n"), std::string::npos);
+}
+
+TEST(ResponseHead, WhenTheConnectionCloses) {
+    Decision json_answer;
+    const Decision stream = streamed_decision();
+    EXPECT_FALSE(closes_after(json_answer, true, 11));
+    EXPECT_FALSE(closes_after(json_answer, true, 10));
+    EXPECT_TRUE(closes_after(json_answer, false, 11));
+    EXPECT_FALSE(closes_after(stream, true, 11));
+    EXPECT_TRUE(closes_after(stream, true, 10));
+    json_answer.close = true;
+    EXPECT_TRUE(closes_after(json_answer, true, 11));
+}
+
+TEST(ResponseHead, ReasonPhrasesOfTheCatalogue) {
+    EXPECT_EQ(reason_phrase(401), "Unauthorized");
+    EXPECT_EQ(reason_phrase(402), "Payment Required");
+    EXPECT_EQ(reason_phrase(502), "Bad Gateway");
+    EXPECT_EQ(reason_phrase(503), "Service Unavailable");
+}
+
+TEST(ChunkedFraming, HexSizeDataAndTheFinalChunk) {
+    std::string out;
+    append_chunk(out, "hello", false);
+    EXPECT_EQ(out, "5\r\nhello\r\n");
+    out.clear();
+    append_chunk(out, std::string(26, 'x'), true);
+    EXPECT_EQ(out, "1a\r\n" + std::string(26, 'x') + "\r\n0\r\n\r\n");
+    out.clear();
+    append_chunk(out, std::string(4096, 'y'), false);
+    EXPECT_TRUE(out.starts_with("1000\r\n"));
+    out.clear();
+    append_chunk(out, "", true);  // never an empty chunk before the end
+    EXPECT_EQ(out, "0\r\n\r\n");
+    append_chunk(out, "", false);
+    EXPECT_EQ(out, "0\r\n\r\n");
+}
+
 TEST(RetryHints, MillisecondsKeepFractions) {
     using std::chrono::microseconds;
     EXPECT_EQ(format_millis(microseconds(0)), "0");
@@ -65,7 +124,7 @@ TEST(RetryHints, SecondsRoundUp) {
     EXPECT_EQ(format_ceil_seconds(microseconds(1'000'001)), "2");
 }
 
-TEST(ErrorBody, OpenAiShape) {
+TEST(ErrorBody, OpenAiShapeWithCode) {
     const auto body = nlohmann::json::parse(error_body("msg", "type_x", "code_y"));
     EXPECT_EQ(body,
               nlohmann::json::parse(

@@ -1,5 +1,6 @@
 #pragma once
-// Serializing a Decision's status line and header fields (HTTP/1.1). Pure; reuses `out`.
+// Serializing a Decision's status line, header fields and chunked framing (HTTP/1.1). Pure;
+// reuses `out`.
 
 #include <string>
 #include <string_view>
@@ -10,9 +11,19 @@ namespace mock_llm {
 
 std::string_view reason_phrase(int status) noexcept;
 
-// Writes the head (status line, fields, blank line) into out; the body is sent after it as is.
-// keep_alive is the request's wish; http_version is 10 or 11.
+// True when the connection closes after this answer: the decision says so, the client asked
+// (keep_alive false), or a streamed answer to HTTP/1.0, which has no chunked coding, so the
+// close marks the end of the events.
+bool closes_after(const Decision& decision, bool keep_alive, unsigned http_version) noexcept;
+
+// Writes the head (status line, fields, blank line) into out. A JSON answer's body is sent after
+// it as is (Content-Length). A streamed answer's events follow as chunks (append_chunk) on
+// HTTP/1.1, raw on HTTP/1.0. keep_alive is the request's wish; http_version is 10 or 11.
 void write_response_head(std::string& out, const Decision& decision, bool keep_alive,
                          unsigned http_version);
+
+// Appends `data` as one chunk of the chunked transfer coding; `last` also appends the final
+// zero-length chunk that ends the body.
+void append_chunk(std::string& out, std::string_view data, bool last);
 
 }  // namespace mock_llm

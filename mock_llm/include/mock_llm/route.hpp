@@ -7,6 +7,8 @@ namespace mock_llm {
 
 enum class Endpoint {
     chat_completions,    // POST /chat/completions, POST /v1/chat/completions
+    models,              // GET /models, GET /v1/models
+    user_balance,        // GET /user/balance, GET /v1/user/balance
     healthz,             // GET /healthz
     mock_stats,          // GET /_mock/stats
     mock_reset,          // POST /_mock/reset
