@@ -134,8 +134,10 @@ net::awaitable<bool> Session::do_handle() {
     const bool keep_alive = request.keep_alive();
     InFlight in_flight(route.data_plane ? &context_.state.stats() : nullptr);
     const Decision decision = context_.state.handle(route, method, target, request.body());
-    // Wait out the service time; a client that leaves meanwhile is counted as 499.
-    if (decision.delay.count() > 0 && !co_await do_delay(decision.delay)) {
+    // Wait out the service time, counted from when the request reached this host (not from when
+    // this thread got round to reading it); a client that leaves meanwhile is counted as 499.
+    if (decision.delay.count() > 0 &&
+        !co_await do_delay_until(stream_.last_arrival() + decision.delay)) {
         co_return false;
     }
     const bool written = co_await do_write(decision, keep_alive, request.version());
@@ -170,7 +172,7 @@ net::awaitable<void> Session::do_reject_unreadable(error_code error) {
     }
 }
 
-net::awaitable<bool> Session::do_delay(std::chrono::microseconds delay) {
+net::awaitable<bool> Session::do_delay_until(std::chrono::steady_clock::time_point due) {
     // Watch the socket while waiting, so a client that gives up is seen at once: its request
     // stops counting as in flight, as a real server's would.
     watching_peer_ = true;
@@ -178,10 +180,8 @@ net::awaitable<bool> Session::do_delay(std::chrono::microseconds delay) {
     watch_peer();
     // Sleep until shortly before the answer is due, then yield until it is (see
     // ServerConfig::precision_window): other sessions keep running meanwhile.
-    const auto due = std::chrono::steady_clock::now() + delay;
-    const auto window = std::min(delay, context_.state.config().precision_window);
     error_code error;
-    delay_timer_.expires_at(due - window);
+    delay_timer_.expires_at(due - context_.state.config().precision_window);
     co_await delay_timer_.async_wait(with(error));
     while (!error && !peer_gone_ && !context_.stopping && std::chrono::steady_clock::now() < due) {
         co_await net::post(stream_.get_executor(), net::use_awaitable);
