@@ -67,6 +67,17 @@ int main(int argc, char** argv) {
                            "Rounds of the 120 seed-50x120 calls (default 300)");
     add_common_flags(*client_cpu, cpu_flags.common);
 
+    bench::CompareFlags gate_flags;
+    auto* gate = app.add_subcommand(
+        "compare", "Check a run's summary.json against a baseline's (exit 3 on a regression)");
+    gate->add_option("baseline", gate_flags.baseline, "summary.json of the baseline")->required();
+    gate->add_option("run", gate_flags.run, "summary.json of the run under test")->required();
+    gate->add_option("--tolerance", gate_flags.tolerance,
+                     "Share by which a level's ratio may exceed the baseline's (default 0.10)");
+    gate->add_option("--threshold", gate_flags.thresholds,
+                     "METRIC[@LIMIT] OP NUMBER on every level, e.g. 'ratio<1.05', 'failed==0', "
+                     "'p99_total_s<0.7' (repeatable)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -76,6 +87,8 @@ int main(int argc, char** argv) {
         return bench::kExitUsage;
     }
 
+    if (gate->parsed())
+        return bench::command_compare(gate_flags);
     const std::string command_line = join_args(argc, argv);
     if (run->parsed()) {
         run_flags.common.command_line = command_line;

@@ -22,6 +22,7 @@
 #include "error_report.hpp"
 #include "server_state.hpp"
 #include "session.hpp"
+#include "stamped_stream.hpp"
 
 namespace mock_llm {
 
@@ -87,6 +88,8 @@ support::Expected<void, std::string> Server::Impl::bind() {
         return support::Unexpected("cannot listen on " + address + ": " + error.message());
     }
     port = acceptor.local_endpoint().port();
+    // Latency counts from arrival (StampedStream); switch stamping on before the first request.
+    enable_receive_stamps(acceptor.native_handle());
     return {};
 }
 

@@ -26,10 +26,14 @@ StampedStream::Clock::time_point to_steady(const timespec& stamp) {
 
 }  // namespace
 
-StampedStream::StampedStream(boost::asio::ip::tcp::socket socket) : socket_(std::move(socket)) {
+void enable_receive_stamps(int socket) noexcept {
     const int flags = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE;
     // Best effort: without stamps, arrival falls back to the time the read completed.
-    ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof flags);
+    ::setsockopt(socket, SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof flags);
+}
+
+StampedStream::StampedStream(boost::asio::ip::tcp::socket socket) : socket_(std::move(socket)) {
+    enable_receive_stamps(socket_.native_handle());
     boost::system::error_code ignored;
     socket_.non_blocking(true, ignored);
 }
@@ -94,14 +98,17 @@ std::size_t StampedStream::receive(const boost::asio::mutable_buffer* buffers, s
     }
     error = {};
     last_arrival_ = Clock::now();
+    last_read_stamped_ = false;
     for (cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr;
          header = CMSG_NXTHDR(&message, header)) {
         if (header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_TIMESTAMPING) {
             // scm_timestamping: [0] is the software stamp.
             timespec stamp{};
             std::memcpy(&stamp, CMSG_DATA(header), sizeof stamp);
-            if (stamp.tv_sec != 0 || stamp.tv_nsec != 0)
+            if (stamp.tv_sec != 0 || stamp.tv_nsec != 0) {
                 last_arrival_ = to_steady(stamp);
+                last_read_stamped_ = true;
+            }
         }
     }
     return static_cast<std::size_t>(n);

@@ -27,6 +27,11 @@
 
 namespace mock_llm {
 
+// Asks the kernel to stamp what `socket` receives (best effort). On a listening socket it also
+// keeps stamping switched on host-wide for as long as the socket lives, so the first requests
+// of a connection are stamped too.
+void enable_receive_stamps(int socket) noexcept;
+
 class StampedStream {
   public:
     using Clock = std::chrono::steady_clock;
@@ -41,6 +46,10 @@ class StampedStream {
 
     // When the bytes of the latest read reached this host.
     Clock::time_point last_arrival() const noexcept { return last_arrival_; }
+    // Whether the kernel stamped the latest read. It may not for the first packets after the
+    // first socket of the host asks for stamps (the kernel turns them on asynchronously); the
+    // arrival is then the moment the read completed.
+    bool last_read_stamped() const noexcept { return last_read_stamped_; }
 
     // Operations pending or started after this fail with timeout once `timeout` has passed.
     void expires_after(Clock::duration timeout);
@@ -158,6 +167,7 @@ class StampedStream {
     bool expired_ = false;  // the deadline passed: pending and new operations time out
     int pending_ = 0;
     Clock::time_point last_arrival_{};
+    bool last_read_stamped_ = false;
 };
 
 }  // namespace mock_llm

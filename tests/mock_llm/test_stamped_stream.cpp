@@ -61,6 +61,15 @@ struct Pair {
 
 TEST(StampedStream, AReadKnowsWhenItsBytesArrivedNotWhenItRan) {
     Pair pair;
+    // The kernel turns receive stamps on asynchronously after the first socket asks: wait until
+    // a probe comes back stamped (bounded).
+    for (int probe = 0; probe < 200; ++probe) {
+        net::write(pair.client, net::buffer(std::string_view("p")));
+        if (const auto read = pair.read_once(); read.done && pair.server->last_read_stamped())
+            break;
+        std::this_thread::sleep_for(5ms);
+    }
+    ASSERT_TRUE(pair.server->last_read_stamped()) << "the kernel never stamped a read";
     net::write(pair.client, net::buffer(std::string_view("hello")));
     const auto written = StampedStream::Clock::now();
     std::this_thread::sleep_for(50ms);  // the server is "busy" while the bytes wait

@@ -1,9 +1,11 @@
 #pragma once
 // qa-bench's subcommands. Each returns the process exit status: 0 done, 1 the run failed
-// (calls lost, a run overstayed its bound), 2 usage or configuration error.
+// (calls lost, a run overstayed its bound), 2 usage or configuration error, 3 a regression
+// (compare: a check failed).
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bench {
 
@@ -40,7 +42,15 @@ struct ClientCpuFlags {
     std::string rounds = "300";  // rounds of the 120 seed-50x120 calls
 };
 
+struct CompareFlags {
+    std::string baseline;  // summary.json of the baseline
+    std::string run;       // summary.json of the run under test
+    std::string tolerance = "0.10";
+    std::vector<std::string> thresholds;
+};
+
 int command_run(const RunFlags& flags);
+int command_compare(const CompareFlags& flags);
 int command_client_cpu(const ClientCpuFlags& flags);
 int command_seed_compare(const CommonFlags& flags);
 
