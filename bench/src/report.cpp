@@ -1,6 +1,7 @@
 #include "bench/report.hpp"
 
 #include "bench/call_log.hpp"
+#include "bench/report_figures.hpp"
 
 #include <chrono>
 #include <ctime>
@@ -153,6 +154,19 @@ qa::Expected<void, std::string> write_report_files(const std::string& dir,
         return qa::Unexpected("cannot write " + json_path.string() + ", " + csv_path.string() +
                               " or " + calls_path.string());
     }
+    const auto figures = report_figures(report);
+    for (const auto& figure : figures) {
+        const auto path = std::filesystem::path(dir) / figure.file;
+        std::ofstream file(path);
+        file << figure.svg;
+        if (!file)
+            return qa::Unexpected("cannot write " + path.string());
+    }
+    const auto markdown_path = std::filesystem::path(dir) / "report.md";
+    std::ofstream markdown(markdown_path);
+    write_markdown(markdown, report, figures);
+    if (!markdown)
+        return qa::Unexpected("cannot write " + markdown_path.string());
     return {};
 }
 
