@@ -130,6 +130,12 @@ qa::Expected<std::vector<Check>, std::string> compare_runs(const nlohmann::json&
         if (base == nullptr)
             return qa::Unexpected("the baseline has no run at concurrency " +
                                   std::to_string(level));
+        if (base->value("strategy", std::string("fixed")) !=
+            level_run.value("strategy", std::string("fixed"))) {
+            return qa::Unexpected("at concurrency " + std::to_string(level) + " the baseline ran " +
+                                  base->value("strategy", std::string("fixed")) + ", the run " +
+                                  level_run.value("strategy", std::string("fixed")));
+        }
         // Ratios only: absolute times differ between machines, their ratio to the bound less.
         const double base_ratio = base->value("ratio", 0.0);
         Check ratio{"ratio vs baseline", level, level_run.value("ratio", 0.0),

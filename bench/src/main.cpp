@@ -37,6 +37,15 @@ void add_common_flags(CLI::App& command, bench::CommonFlags& flags) {
                      "measuring");
     command.add_flag("--no-pin", flags.no_pin,
                      "Do not pin the embedded mock to its own CPU away from the client");
+    command.add_option("--strategy", flags.strategy,
+                       "Concurrency limit: fixed (the original), aimd or gradient (adaptive, "
+                       "between LLM_LIMIT_MIN and the level); overrides LLM_LIMIT_STRATEGY");
+    command.add_option("--rate-limit-rpm", flags.rate_limit_rpm,
+                       "Client-side token bucket in requests per minute (0: none); overrides "
+                       "LLM_RATE_LIMIT_RPM");
+    command.add_option("--retry-budget", flags.retry_budget,
+                       "Retries may add at most this share of calls (0..1, or off); overrides "
+                       "LLM_RETRY_BUDGET");
 }
 
 }  // namespace

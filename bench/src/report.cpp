@@ -30,6 +30,7 @@ nlohmann::json run_json(const LevelResult& run) {
     const auto& m = run.metrics;
     return {
         {"concurrency", run.concurrency},
+        {"strategy", run.strategy},
         {"makespan_s", run.makespan_s},
         {"repetitions", run.repetitions},
         {"makespans_s", run.makespans_s},
@@ -39,6 +40,7 @@ nlohmann::json run_json(const LevelResult& run) {
         {"calls_ok", run.calls_ok},
         {"calls_failed", run.calls_failed},
         {"retries", run.retries},
+        {"retries_denied", m.retries_denied},
         {"status_429", run.status_429},
         {"server_max_in_flight", run.server_max_in_flight
                                      ? nlohmann::json(*run.server_max_in_flight)
@@ -51,10 +53,12 @@ nlohmann::json run_json(const LevelResult& run) {
         {"total_p50_s", to_s(m.total.percentile(0.5))},
         {"total_p99_s", to_s(m.total.percentile(0.99))},
         {"total_max_s", to_s(m.total.max())},
+        {"limit_history", run.limit_history},
     };
 }
 
 const char* kCsvColumns[] = {"concurrency",
+                             "strategy",
                              "makespan_s",
                              "repetitions",
                              "lower_bound_s",
@@ -62,6 +66,7 @@ const char* kCsvColumns[] = {"concurrency",
                              "calls_ok",
                              "calls_failed",
                              "retries",
+                             "retries_denied",
                              "status_429",
                              "server_max_in_flight",
                              "client_max_in_flight",

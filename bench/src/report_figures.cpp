@@ -81,6 +81,29 @@ std::vector<Figure> report_figures(const RunReport& report) {
                        "Latency percentiles: total (from the intended start), queue wait for a "
                        "slot, and service (all attempts)",
                        render_svg(latency)});
+    // An adaptive limit: how it moved during each level's run.
+    SvgChart limit{"Concurrency limit over time (" + scale_note(report) + ")",
+                   "seconds into the run",
+                   "limit",
+                   false,
+                   {}};
+    for (const auto& run : report.runs) {
+        if (run.limit_history.empty())
+            continue;
+        ChartSeries series{run.strategy + " from " + std::to_string(run.concurrency), {}, false};
+        int previous = run.limit_history.front().second;
+        for (const auto& [at, value] : run.limit_history) {
+            series.points.emplace_back(at, previous);  // a step: the old limit until the change
+            series.points.emplace_back(at, value);
+            previous = value;
+        }
+        series.points.emplace_back(run.makespan_s, previous);
+        limit.series.push_back(std::move(series));
+    }
+    if (!limit.series.empty()) {
+        figures.push_back(
+            {"limit.svg", "The adaptive limit over each level's run", render_svg(limit)});
+    }
     return figures;
 }
 

@@ -26,6 +26,10 @@ struct CommonFlags {
     bool quiet = false;
     bool no_wake_latency = false;  // do not hold /dev/cpu_dma_latency
     bool no_pin = false;           // do not pin the embedded mock and the client apart
+    // Flow controls; each overrides its LLM_* variable when given.
+    std::optional<std::string> strategy;        // LLM_LIMIT_STRATEGY
+    std::optional<std::string> rate_limit_rpm;  // LLM_RATE_LIMIT_RPM
+    std::optional<std::string> retry_budget;    // LLM_RETRY_BUDGET
     std::string command_line;
 };
 

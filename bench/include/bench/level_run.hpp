@@ -26,6 +26,7 @@ struct LevelOptions {
 
 struct LevelResult {
     int concurrency = 0;
+    std::string strategy = "fixed";  // LimitStrategy: how the limit moved during the run
     double makespan_s = 0;
     double lower_bound_s = 0;
     double ratio = 0;  // makespan / lower bound
@@ -37,6 +38,8 @@ struct LevelResult {
     std::optional<std::int64_t> server_max_in_flight;  // absent when the server has no stats
     std::vector<std::string> contents;                 // answers in task order ("" if failed)
     std::vector<CallLine> calls;                       // every call's record, in task order
+    // An adaptive limit over the run: (seconds since the run started, limit), each change.
+    std::vector<std::pair<double, int>> limit_history;
     qa::CallMetrics metrics;
     // Over repetitions: every run's makespan in run order, how many, and the worst failures
     // (the fields above are the median run's; server_max_in_flight is the maximum of all).

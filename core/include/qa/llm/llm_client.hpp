@@ -7,12 +7,11 @@
 
 #include "qa/async/asio.hpp"
 #include "qa/expected.hpp"
+#include "qa/clock.hpp"
 #include "qa/llm/call_error.hpp"
 #include "qa/llm/chat.hpp"
 
 namespace qa {
-
-using SteadyClock = std::chrono::steady_clock;
 
 struct AttemptResult {
     Expected<ChatResponse, CallError> result;
