@@ -1,0 +1,144 @@
+#include "qa/analysis/python_file_reader.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "qa/analysis/utf8.hpp"
+
+namespace qa {
+
+namespace {
+
+FileErrorKind kind_of_errno(int error) {
+    switch (error) {
+        case ENOENT:
+        case ENOTDIR:
+            return FileErrorKind::not_found;
+        case EACCES:
+        case EPERM:
+            return FileErrorKind::permission_denied;
+        case EISDIR:
+            return FileErrorKind::not_a_file;
+        default:
+            return FileErrorKind::read_failed;
+    }
+}
+
+// Closes the descriptor on every path out.
+struct Descriptor {
+    int fd = -1;
+    ~Descriptor() {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+Unexpected<FileError> fail(const std::filesystem::path& path, FileErrorKind kind,
+                           std::string detail) {
+    return Unexpected(FileError{path.string(), kind, std::move(detail)});
+}
+
+bool is_utf8_name(std::string_view encoding) {
+    std::string lower;
+    for (const char c : encoding)
+        lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return lower == "utf-8" || lower == "utf8" || lower == "utf_8" || lower.starts_with("utf-8-") ||
+           lower.starts_with("utf_8_");
+}
+
+}  // namespace
+
+std::string_view to_string(FileErrorKind kind) {
+    switch (kind) {
+        case FileErrorKind::not_found:
+            return "not_found";
+        case FileErrorKind::permission_denied:
+            return "permission_denied";
+        case FileErrorKind::not_a_file:
+            return "not_a_file";
+        case FileErrorKind::too_large:
+            return "too_large";
+        case FileErrorKind::read_failed:
+            return "read_failed";
+        case FileErrorKind::not_utf8:
+            return "not_utf8";
+    }
+    return "unknown";
+}
+
+std::string FileError::message() const {
+    return path + ": " + std::string(to_string(kind)) + (detail.empty() ? "" : " (" + detail + ")");
+}
+
+Expected<ParsedFile, FileError> read_python_file(const std::filesystem::path& path,
+                                                 const ReadOptions& options) {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused by type below.
+    Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
+    if (file.fd < 0) {
+        const int error = errno;
+        return fail(path, kind_of_errno(error), std::strerror(error));
+    }
+    struct stat info {};
+    if (::fstat(file.fd, &info) != 0) {
+        const int error = errno;
+        return fail(path, FileErrorKind::read_failed, std::strerror(error));
+    }
+    if (!S_ISREG(info.st_mode))
+        return fail(path, FileErrorKind::not_a_file,
+                    S_ISDIR(info.st_mode) ? "a directory" : "not a regular file");
+    const std::uint64_t limit = options.max_bytes == 0 || options.max_bytes > kMaxSourceBytes
+                                    ? kMaxSourceBytes
+                                    : options.max_bytes;
+    const auto size = static_cast<std::uint64_t>(info.st_size);
+    const auto too_large = [&](std::uint64_t bytes) {
+        return fail(path, FileErrorKind::too_large,
+                    std::to_string(bytes) + " bytes, limit " + std::to_string(limit));
+    };
+    if (size > limit)
+        return too_large(size);
+
+    // Read up to one byte past the limit, so a file that grew since fstat is caught too.
+    std::string source;
+    source.resize(static_cast<std::size_t>(size));
+    std::size_t used = 0;
+    for (;;) {
+        if (used == source.size()) {
+            if (used > limit)
+                return too_large(used);
+            source.resize(used + std::min<std::uint64_t>(64 * 1024, limit + 1 - used));
+        }
+        const ssize_t got = ::read(file.fd, source.data() + used, source.size() - used);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            const int error = errno;
+            return fail(path, FileErrorKind::read_failed, std::strerror(error));
+        }
+        if (got == 0)
+            break;
+        used += static_cast<std::size_t>(got);
+    }
+    source.resize(used);
+    if (used > limit)
+        return too_large(used);
+
+    // Parsing checks the encoding too (once, in the same pass over memory as everything else).
+    auto parsed = parse_python_source(std::move(source), path.string(), options.parse);
+    if (parsed.invalid_utf8_offset != kNone && !options.allow_invalid_utf8) {
+        const std::string_view cookie = coding_cookie(parsed.source);
+        if (cookie.empty() || is_utf8_name(cookie)) {
+            const std::uint32_t offset = parsed.invalid_utf8_offset;
+            return fail(path, FileErrorKind::not_utf8,
+                        "invalid byte at line " + std::to_string(parsed.line_of(offset)) +
+                            ", offset " + std::to_string(offset));
+        }
+    }
+    return parsed;
+}
+
+}  // namespace qa
