@@ -84,12 +84,17 @@ bool run_phase(boost::asio::io_context& ioc, const std::shared_ptr<RunState>& st
 
 }  // namespace
 
-qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
-                                                          const LevelOptions& options,
-                                                          int concurrency, const qa::Logger& log) {
+qa::Settings level_settings(const Target& target, const LevelOptions& options, int concurrency) {
     qa::Settings settings = options.settings.scaled(options.time_scale);
     settings.max_concurrent_calls = concurrency;
     settings.base_url = target.base_url();
+    return settings;
+}
+
+qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
+                                                          const LevelOptions& options,
+                                                          int concurrency, const qa::Logger& log) {
+    const qa::Settings settings = level_settings(target, options, concurrency);
 
     boost::asio::io_context ioc;
     auto client = qa::make_http_llm_client(ioc.get_executor(), settings);

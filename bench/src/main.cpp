@@ -60,6 +60,17 @@ int main(int argc, char** argv) {
     run->add_option("--concurrency", run_flags.concurrency,
                     "Levels: 1,10,50 or 1..50 (default: LLM_MAX_CONCURRENT_CALLS, else 10)");
     run->add_flag("--json", run_flags.json, "Print one JSON document instead of a table");
+    run->add_option("--load", run_flags.load,
+                    "closed (the scenario's calls under the limit) or open (analyses arriving "
+                    "on a schedule, each fanning out its calls)");
+    run->add_option("--arrival-rate", run_flags.arrival_rate,
+                    "Open loop: analyses per second at time scale 1 (default 1)");
+    run->add_option("--arrivals", run_flags.arrivals, "Open loop: poisson (default) or constant");
+    run->add_option("--analyses", run_flags.analyses, "Open loop: how many arrive (default 20)");
+    run->add_option("--fanout", run_flags.fanout,
+                    "Open loop: calls per analysis (default: the scenario's)");
+    run->add_option("--limiter", run_flags.limiter,
+                    "Open loop: shared (one limit for every analysis, default) or per-analysis");
     add_common_flags(*run, run_flags.common);
 
     bench::CommonFlags compare_flags;

@@ -26,6 +26,21 @@ std::string utc_now() {
     return text;
 }
 
+nlohmann::json open_loop_json(const std::optional<OpenLoopStats>& stats) {
+    if (!stats)
+        return nullptr;
+    return {{"arrivals", stats->arrivals},
+            {"limiter", stats->limiter},
+            {"analyses", stats->analyses},
+            {"fanout", stats->fanout},
+            {"offered_per_s", stats->offered_per_s},
+            {"duration_s", stats->duration_s},
+            {"analysis_p50_s", stats->analysis_p50_s},
+            {"analysis_p99_s", stats->analysis_p99_s},
+            {"analysis_max_s", stats->analysis_max_s},
+            {"calls_per_s", stats->calls_per_s}};
+}
+
 nlohmann::json run_json(const LevelResult& run) {
     const auto& m = run.metrics;
     return {
@@ -54,6 +69,7 @@ nlohmann::json run_json(const LevelResult& run) {
         {"total_p99_s", to_s(m.total.percentile(0.99))},
         {"total_max_s", to_s(m.total.max())},
         {"limit_history", run.limit_history},
+        {"open_loop", open_loop_json(run.open_loop)},
     };
 }
 
@@ -136,6 +152,12 @@ void write_table(std::ostream& out, const RunReport& report) {
             << (run.server_max_in_flight ? std::to_string(*run.server_max_in_flight) : "n/a")
             << '\n';
         out.unsetf(std::ios::fixed);
+        if (const auto& open = run.open_loop) {
+            out << "        open loop: " << open->analyses << " analyses of " << open->fanout
+                << " calls (" << open->arrivals << ", " << open->limiter << " limit), offered "
+                << open->offered_per_s << "/s; analysis p50 " << open->analysis_p50_s << " s, p99 "
+                << open->analysis_p99_s << " s; " << open->calls_per_s << " calls/s\n";
+        }
     }
 }
 

@@ -38,6 +38,13 @@ struct RunFlags {
     std::string scenario = "seed-38x91";
     std::optional<std::string> concurrency;  // absent: LLM_MAX_CONCURRENT_CALLS or its default
     bool json = false;
+    // The load model: closed (N calls, C slots) or open (analyses arriving on a schedule).
+    std::string load = "closed";
+    std::string arrival_rate = "1";  // analyses per second at time scale 1
+    std::string arrivals = "poisson";
+    std::string analyses = "20";
+    std::string fanout = "0";  // calls per analysis; 0: the scenario's
+    std::string limiter = "shared";
 };
 
 struct ClientCpuFlags {
