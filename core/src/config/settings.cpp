@@ -1,6 +1,7 @@
 #include "qa/config/settings.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 #include "qa/config/value_parsers.hpp"
@@ -92,6 +93,7 @@ std::string Settings::describe() const {
         << " hold_slot_during_backoff=" << (hold_slot_during_backoff ? "true" : "false")
         << " limit_strategy=" << to_string(limit_strategy) << " limit_min=" << limit_min
         << " rate_limit_rpm=" << rate_limit_rpm << " rate_limit_burst=" << rate_limit_burst
+        << " ca_file=" << (ca_file.empty() ? "(system only)" : ca_file)
         << " retry_budget=" << (retry_budget ? std::to_string(*retry_budget) : std::string("off"));
     return out.str();
 }
@@ -190,6 +192,16 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
                                "\"off\" or a share of calls in 0..1"};
         }
         s.retry_budget = *parsed;
+        return std::nullopt;
+    });
+
+    reader.read("LLM_CA_FILE", [&](L name, L text) -> std::optional<ConfigError> {
+        std::error_code ec;
+        if (text.empty() || !std::filesystem::is_regular_file(std::filesystem::path(text), ec)) {
+            return ConfigError{std::string(name), std::string(text),
+                               "the path of a readable PEM file of CA certificates"};
+        }
+        s.ca_file = std::string(text);
         return std::nullopt;
     });
 

@@ -51,6 +51,8 @@ struct Settings {
     double rate_limit_burst = limits::kRateLimitBurstDefault;
     // Share of calls that retries may add (LLM_RETRY_BUDGET); absent: no budget.
     std::optional<double> retry_budget;
+    // Extra certificates to trust for https endpoints, PEM (LLM_CA_FILE), besides the system's.
+    std::string ca_file;
 
     // Every duration multiplied by `factor` (harness time scale); factor > 0.
     Settings scaled(double factor) const;

@@ -6,8 +6,8 @@
 #include <optional>
 
 #include "qa/async/asio.hpp"
-#include "qa/expected.hpp"
 #include "qa/clock.hpp"
+#include "qa/expected.hpp"
 #include "qa/llm/call_error.hpp"
 #include "qa/llm/chat.hpp"
 
