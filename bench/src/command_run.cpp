@@ -3,10 +3,39 @@
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
 #include "bench/concurrency_list.hpp"
+#include "bench/open_loop.hpp"
 #include "bench/report.hpp"
 #include "bench/wake_latency.hpp"
+#include "qa/config/value_parsers.hpp"
 
 namespace bench {
+namespace {
+
+qa::Expected<OpenLoopOptions, qa::ConfigError> parse_open_loop(const RunFlags& flags) {
+    OpenLoopOptions load;
+    const auto rate = qa::parse_double_setting("--arrival-rate", flags.arrival_rate, 0.001, 1e6);
+    if (!rate)
+        return qa::Unexpected(rate.error());
+    load.arrival_rate = *rate;
+    if (flags.arrivals != "poisson" && flags.arrivals != "constant")
+        return qa::Unexpected(qa::ConfigError{"--arrivals", flags.arrivals, "poisson or constant"});
+    load.poisson = flags.arrivals == "poisson";
+    const auto analyses = qa::parse_int_setting("--analyses", flags.analyses, 1, 100000);
+    if (!analyses)
+        return qa::Unexpected(analyses.error());
+    load.analyses = *analyses;
+    const auto fanout = qa::parse_int_setting("--fanout", flags.fanout, 0, 100000);
+    if (!fanout)
+        return qa::Unexpected(fanout.error());
+    load.fanout = *fanout;
+    if (flags.limiter != "shared" && flags.limiter != "per-analysis")
+        return qa::Unexpected(
+            qa::ConfigError{"--limiter", flags.limiter, "shared or per-analysis"});
+    load.shared_limiter = flags.limiter == "shared";
+    return load;
+}
+
+}  // namespace
 
 int command_run(const RunFlags& flags) {
     const auto scenario = find_scenario(flags.scenario);
@@ -24,6 +53,16 @@ int command_run(const RunFlags& flags) {
         levels = *parsed;
     }
 
+    std::optional<OpenLoopOptions> open_loop;
+    if (flags.load == "open") {
+        auto parsed = parse_open_loop(flags);
+        if (!parsed)
+            return usage_error(parsed.error().message());
+        open_loop = *parsed;
+    } else if (flags.load != "closed") {
+        return usage_error(qa::ConfigError{"--load", flags.load, "closed or open"}.message());
+    }
+
     auto target = Target::start(setup->target);
     if (!target)
         return usage_error(target.error());
@@ -38,14 +77,19 @@ int command_run(const RunFlags& flags) {
                          setup->seed, setup->repetitions};
     int status = kExitOk;
     for (int level : levels) {
-        auto result = run_level_blocking(**target, options, level, setup->log);
+        auto result = open_loop
+                          ? run_open_loop_blocking(**target, options, level, *open_loop, setup->log)
+                          : run_level_blocking(**target, options, level, setup->log);
         if (!result) {
             std::cerr << "qa-bench: limit " << level << ": " << result.error() << '\n';
             status = kExitRunFailed;
             continue;
         }
-        if (result->calls_ok + result->calls_failed !=
-            static_cast<std::uint64_t>(scenario->calls)) {
+        const auto expected_calls = open_loop
+                                        ? static_cast<std::uint64_t>(result->open_loop->analyses) *
+                                              static_cast<std::uint64_t>(result->open_loop->fanout)
+                                        : static_cast<std::uint64_t>(scenario->calls);
+        if (result->calls_ok + result->calls_failed != expected_calls) {
             status = kExitRunFailed;  // a lost call is a bug worth failing loudly on
         }
         report.runs.push_back(std::move(*result));

@@ -50,9 +50,32 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
                                               "0 with --llm-url (faults are the embedded mock's)"});
     }
 
-    auto settings = qa::settings_from_env();
-    if (!settings)
-        return qa::Unexpected(settings.error());
+    // The flow-control flags go through the same parser as their variables, which they
+    // override; an error names the flag the user typed.
+    struct Override {
+        std::string_view variable;
+        const char* flag;
+        const std::optional<std::string>& value;
+    };
+    const Override overrides[] = {{"LLM_LIMIT_STRATEGY", "--strategy", flags.strategy},
+                                  {"LLM_RATE_LIMIT_RPM", "--rate-limit-rpm", flags.rate_limit_rpm},
+                                  {"LLM_RETRY_BUDGET", "--retry-budget", flags.retry_budget}};
+    const auto env = [&](std::string_view name) -> std::optional<std::string> {
+        for (const auto& o : overrides) {
+            if (name == o.variable && o.value)
+                return *o.value;
+        }
+        return qa::process_env(name);
+    };
+    auto settings = qa::settings_from_env(env);
+    if (!settings) {
+        auto error = settings.error();
+        for (const auto& o : overrides) {
+            if (error.variable == o.variable && o.value)
+                error.variable = o.flag;
+        }
+        return qa::Unexpected(error);
+    }
     setup.settings = *settings;
 
     setup.log = qa::Logger(std::make_shared<qa::StderrSink>(),

@@ -2,6 +2,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "qa/flow/flow_set.hpp"
 #include "qa/llm/call_runner.hpp"
 #include "qa/llm/client_factory.hpp"
 
@@ -45,6 +46,7 @@ struct RunState {
     qa::CallPolicy policy;
     std::vector<qa::LlmTask> tasks;
     std::optional<qa::ParallelCallsResult> phase;
+    std::unique_ptr<qa::FlowSet> flow;  // the measured phase's flow controls, fresh per run
 };
 
 // Runs `tasks` through a fresh runner on `state`, recording into `metrics`; true when finished.
@@ -64,7 +66,9 @@ bool run_phase(boost::asio::io_context& ioc, const std::shared_ptr<RunState>& st
     qa::net::co_spawn(
         ioc,
         [state, &metrics, seed, log]() -> qa::net::awaitable<void> {
-            qa::LlmCallRunner runner(*state->client, state->limiter, state->policy, metrics, seed);
+            const auto flow = state->flow ? state->flow->controls() : qa::FlowControls{};
+            qa::LlmCallRunner runner(*state->client, state->limiter, state->policy, metrics, seed,
+                                     flow);
             state->phase.emplace(co_await qa::run_parallel_calls(runner, state->tasks, log));
         },
         [&failure, &watchdog](std::exception_ptr e) {
@@ -80,12 +84,17 @@ bool run_phase(boost::asio::io_context& ioc, const std::shared_ptr<RunState>& st
 
 }  // namespace
 
-qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
-                                                          const LevelOptions& options,
-                                                          int concurrency, const qa::Logger& log) {
+qa::Settings level_settings(const Target& target, const LevelOptions& options, int concurrency) {
     qa::Settings settings = options.settings.scaled(options.time_scale);
     settings.max_concurrent_calls = concurrency;
     settings.base_url = target.base_url();
+    return settings;
+}
+
+qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
+                                                          const LevelOptions& options,
+                                                          int concurrency, const qa::Logger& log) {
+    const qa::Settings settings = level_settings(target, options, concurrency);
 
     boost::asio::io_context ioc;
     auto client = qa::make_http_llm_client(ioc.get_executor(), settings);
@@ -107,9 +116,22 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         target.reset_stats_blocking();
         LevelResult sample;
         sample.concurrency = concurrency;
+        // Every repetition starts from the level's limit with fresh flow controls.
+        state->limiter.set_limit(static_cast<std::size_t>(concurrency));
+        state->flow = std::make_unique<qa::FlowSet>(settings, state->limiter);
+        const auto started = qa::SteadyClock::now();
         if (!run_phase(ioc, state, tasks, sample.metrics, options.seed, log,
                        run_bound(settings, options.scenario.calls, concurrency))) {
             return qa::Unexpected(std::string("the run did not finish within its bound"));
+        }
+        sample.strategy = std::string(qa::to_string(settings.limit_strategy));
+        if (const auto* limit = state->flow->limit()) {
+            for (const auto& change : limit->history()) {
+                sample.limit_history.emplace_back(
+                    std::max(0.0, seconds(std::chrono::duration_cast<microseconds>(change.at -
+                                                                                   started))),
+                    static_cast<int>(change.limit));
+            }
         }
         const auto& phase = *state->phase;
         sample.makespan_s = seconds(phase.elapsed);

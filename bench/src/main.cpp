@@ -37,6 +37,15 @@ void add_common_flags(CLI::App& command, bench::CommonFlags& flags) {
                      "measuring");
     command.add_flag("--no-pin", flags.no_pin,
                      "Do not pin the embedded mock to its own CPU away from the client");
+    command.add_option("--strategy", flags.strategy,
+                       "Concurrency limit: fixed (the original), aimd or gradient (adaptive, "
+                       "between LLM_LIMIT_MIN and the level); overrides LLM_LIMIT_STRATEGY");
+    command.add_option("--rate-limit-rpm", flags.rate_limit_rpm,
+                       "Client-side token bucket in requests per minute (0: none); overrides "
+                       "LLM_RATE_LIMIT_RPM");
+    command.add_option("--retry-budget", flags.retry_budget,
+                       "Retries may add at most this share of calls (0..1, or off); overrides "
+                       "LLM_RETRY_BUDGET");
 }
 
 }  // namespace
@@ -51,6 +60,17 @@ int main(int argc, char** argv) {
     run->add_option("--concurrency", run_flags.concurrency,
                     "Levels: 1,10,50 or 1..50 (default: LLM_MAX_CONCURRENT_CALLS, else 10)");
     run->add_flag("--json", run_flags.json, "Print one JSON document instead of a table");
+    run->add_option("--load", run_flags.load,
+                    "closed (the scenario's calls under the limit) or open (analyses arriving "
+                    "on a schedule, each fanning out its calls)");
+    run->add_option("--arrival-rate", run_flags.arrival_rate,
+                    "Open loop: analyses per second at time scale 1 (default 1)");
+    run->add_option("--arrivals", run_flags.arrivals, "Open loop: poisson (default) or constant");
+    run->add_option("--analyses", run_flags.analyses, "Open loop: how many arrive (default 20)");
+    run->add_option("--fanout", run_flags.fanout,
+                    "Open loop: calls per analysis (default: the scenario's)");
+    run->add_option("--limiter", run_flags.limiter,
+                    "Open loop: shared (one limit for every analysis, default) or per-analysis");
     add_common_flags(*run, run_flags.common);
 
     bench::CommonFlags compare_flags;
@@ -67,6 +87,17 @@ int main(int argc, char** argv) {
                            "Rounds of the 120 seed-50x120 calls (default 300)");
     add_common_flags(*client_cpu, cpu_flags.common);
 
+    bench::CompareFlags gate_flags;
+    auto* gate = app.add_subcommand(
+        "compare", "Check a run's summary.json against a baseline's (exit 3 on a regression)");
+    gate->add_option("baseline", gate_flags.baseline, "summary.json of the baseline")->required();
+    gate->add_option("run", gate_flags.run, "summary.json of the run under test")->required();
+    gate->add_option("--tolerance", gate_flags.tolerance,
+                     "Share by which a level's ratio may exceed the baseline's (default 0.10)");
+    gate->add_option("--threshold", gate_flags.thresholds,
+                     "METRIC[@LIMIT] OP NUMBER on every level, e.g. 'ratio<1.05', 'failed==0', "
+                     "'p99_total_s<0.7' (repeatable)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -76,6 +107,8 @@ int main(int argc, char** argv) {
         return bench::kExitUsage;
     }
 
+    if (gate->parsed())
+        return bench::command_compare(gate_flags);
     const std::string command_line = join_args(argc, argv);
     if (run->parsed()) {
         run_flags.common.command_line = command_line;

@@ -1,6 +1,7 @@
 #include "bench/report.hpp"
 
 #include "bench/call_log.hpp"
+#include "bench/report_figures.hpp"
 
 #include <chrono>
 #include <ctime>
@@ -25,10 +26,26 @@ std::string utc_now() {
     return text;
 }
 
+nlohmann::json open_loop_json(const std::optional<OpenLoopStats>& stats) {
+    if (!stats)
+        return nullptr;
+    return {{"arrivals", stats->arrivals},
+            {"limiter", stats->limiter},
+            {"analyses", stats->analyses},
+            {"fanout", stats->fanout},
+            {"offered_per_s", stats->offered_per_s},
+            {"duration_s", stats->duration_s},
+            {"analysis_p50_s", stats->analysis_p50_s},
+            {"analysis_p99_s", stats->analysis_p99_s},
+            {"analysis_max_s", stats->analysis_max_s},
+            {"calls_per_s", stats->calls_per_s}};
+}
+
 nlohmann::json run_json(const LevelResult& run) {
     const auto& m = run.metrics;
     return {
         {"concurrency", run.concurrency},
+        {"strategy", run.strategy},
         {"makespan_s", run.makespan_s},
         {"repetitions", run.repetitions},
         {"makespans_s", run.makespans_s},
@@ -38,6 +55,7 @@ nlohmann::json run_json(const LevelResult& run) {
         {"calls_ok", run.calls_ok},
         {"calls_failed", run.calls_failed},
         {"retries", run.retries},
+        {"retries_denied", m.retries_denied},
         {"status_429", run.status_429},
         {"server_max_in_flight", run.server_max_in_flight
                                      ? nlohmann::json(*run.server_max_in_flight)
@@ -50,10 +68,13 @@ nlohmann::json run_json(const LevelResult& run) {
         {"total_p50_s", to_s(m.total.percentile(0.5))},
         {"total_p99_s", to_s(m.total.percentile(0.99))},
         {"total_max_s", to_s(m.total.max())},
+        {"limit_history", run.limit_history},
+        {"open_loop", open_loop_json(run.open_loop)},
     };
 }
 
 const char* kCsvColumns[] = {"concurrency",
+                             "strategy",
                              "makespan_s",
                              "repetitions",
                              "lower_bound_s",
@@ -61,6 +82,7 @@ const char* kCsvColumns[] = {"concurrency",
                              "calls_ok",
                              "calls_failed",
                              "retries",
+                             "retries_denied",
                              "status_429",
                              "server_max_in_flight",
                              "client_max_in_flight",
@@ -130,6 +152,12 @@ void write_table(std::ostream& out, const RunReport& report) {
             << (run.server_max_in_flight ? std::to_string(*run.server_max_in_flight) : "n/a")
             << '\n';
         out.unsetf(std::ios::fixed);
+        if (const auto& open = run.open_loop) {
+            out << "        open loop: " << open->analyses << " analyses of " << open->fanout
+                << " calls (" << open->arrivals << ", " << open->limiter << " limit), offered "
+                << open->offered_per_s << "/s; analysis p50 " << open->analysis_p50_s << " s, p99 "
+                << open->analysis_p99_s << " s; " << open->calls_per_s << " calls/s\n";
+        }
     }
 }
 
@@ -153,6 +181,19 @@ qa::Expected<void, std::string> write_report_files(const std::string& dir,
         return qa::Unexpected("cannot write " + json_path.string() + ", " + csv_path.string() +
                               " or " + calls_path.string());
     }
+    const auto figures = report_figures(report);
+    for (const auto& figure : figures) {
+        const auto path = std::filesystem::path(dir) / figure.file;
+        std::ofstream file(path);
+        file << figure.svg;
+        if (!file)
+            return qa::Unexpected("cannot write " + path.string());
+    }
+    const auto markdown_path = std::filesystem::path(dir) / "report.md";
+    std::ofstream markdown(markdown_path);
+    write_markdown(markdown, report, figures);
+    if (!markdown)
+        return qa::Unexpected("cannot write " + markdown_path.string());
     return {};
 }
 

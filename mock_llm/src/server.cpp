@@ -2,6 +2,7 @@
 
 #include "mock_llm/server.hpp"
 
+#include <algorithm>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -21,6 +22,7 @@
 #include "error_report.hpp"
 #include "server_state.hpp"
 #include "session.hpp"
+#include "stamped_stream.hpp"
 
 namespace mock_llm {
 
@@ -42,6 +44,7 @@ struct Server::Impl {
 
     support::Expected<void, std::string> bind();
     net::awaitable<void> do_accept();
+    net::awaitable<void> do_sweep_deadlines();
     void run_io();
     void shutdown_on_io_thread();
 
@@ -52,6 +55,7 @@ struct Server::Impl {
     SessionContext session_context{state, reporter, sessions, stopping};
     net::io_context ioc{1};
     tcp::acceptor acceptor{ioc};
+    net::steady_timer sweep_timer{ioc};  // paces do_sweep_deadlines; cancelled at shutdown
     std::uint16_t port = 0;
     std::thread thread;
     std::mutex lifecycle;  // serializes stop() and reset()
@@ -84,6 +88,8 @@ support::Expected<void, std::string> Server::Impl::bind() {
         return support::Unexpected("cannot listen on " + address + ": " + error.message());
     }
     port = acceptor.local_endpoint().port();
+    // Latency counts from arrival (StampedStream); switch stamping on before the first request.
+    enable_receive_stamps(acceptor.native_handle());
     return {};
 }
 
@@ -113,6 +119,25 @@ net::awaitable<void> Server::Impl::do_accept() {
     }
 }
 
+net::awaitable<void> Server::Impl::do_sweep_deadlines() {
+    // One timer checks every connection's deadline, instead of a timer per read and write: a
+    // few sweeps per shortest timeout keep each within an eighth of its length.
+    const ServerConfig& config = state.config();
+    const auto shortest =
+        std::min({config.header_timeout, config.body_timeout, config.write_timeout});
+    const auto period = std::clamp<std::chrono::steady_clock::duration>(
+        shortest / 8, std::chrono::milliseconds(1), std::chrono::milliseconds(250));
+    while (!stopping) {
+        sweep_timer.expires_after(period);
+        error_code error;
+        co_await sweep_timer.async_wait(net::redirect_error(net::use_awaitable, error));
+        const auto now = std::chrono::steady_clock::now();
+        for (Session* session : sessions) {
+            session->check_deadline(now);
+        }
+    }
+}
+
 void Server::Impl::run_io() {
     for (;;) {
         try {
@@ -129,6 +154,7 @@ void Server::Impl::shutdown_on_io_thread() {
     stopping = true;
     error_code ignored;
     acceptor.close(ignored);
+    sweep_timer.cancel();
     for (Session* session : sessions) {
         session->shutdown();
     }
@@ -148,6 +174,12 @@ support::Expected<std::unique_ptr<Server>, std::string> Server::start(ServerConf
             running.reporter.report("accept loop", failure);
         }
     });
+    net::co_spawn(running.ioc, running.do_sweep_deadlines(),
+                  [&running](std::exception_ptr failure) {
+                      if (failure) {
+                          running.reporter.report("deadline sweep", failure);
+                      }
+                  });
     running.thread = std::thread([&running] {
         if (running.state.config().pin_to_cpu >= 0) {
             // Best effort: a CPU that is not there leaves the thread unpinned.

@@ -149,8 +149,10 @@ net::awaitable<bool> Session::do_handle() {
     InFlight in_flight(route.data_plane ? &context_.state.stats() : nullptr);
     const Decision decision =
         context_.state.handle(route, method, target, request.body(), request_headers(request));
-    // Wait out the service time; a client that leaves meanwhile is counted as 499.
-    if (decision.delay.count() > 0 && !co_await do_delay(decision.delay)) {
+    // Wait out the service time, counted from when the request reached this host (not from when
+    // this thread got round to reading it); a client that leaves meanwhile is counted as 499.
+    if (decision.delay.count() > 0 &&
+        !co_await do_delay_until(stream_.last_arrival() + decision.delay)) {
         co_return false;
     }
     const bool written = decision.streaming()
@@ -187,7 +189,7 @@ net::awaitable<void> Session::do_reject_unreadable(error_code error) {
     }
 }
 
-net::awaitable<bool> Session::do_delay(std::chrono::microseconds delay) {
+net::awaitable<bool> Session::do_delay_until(std::chrono::steady_clock::time_point due) {
     // Watch the socket while waiting, so a client that gives up is seen at once: its request
     // stops counting as in flight, as a real server's would.
     watching_peer_ = true;
@@ -195,10 +197,8 @@ net::awaitable<bool> Session::do_delay(std::chrono::microseconds delay) {
     watch_peer();
     // Sleep until shortly before the answer is due, then yield until it is (see
     // ServerConfig::precision_window): other sessions keep running meanwhile.
-    const auto due = std::chrono::steady_clock::now() + delay;
-    const auto window = std::min(delay, context_.state.config().precision_window);
     error_code error;
-    delay_timer_.expires_at(due - window);
+    delay_timer_.expires_at(due - context_.state.config().precision_window);
     co_await delay_timer_.async_wait(with(error));
     while (!error && !peer_gone_ && !context_.stopping && std::chrono::steady_clock::now() < due) {
         co_await net::post(stream_.get_executor(), net::use_awaitable);
@@ -263,7 +263,9 @@ net::awaitable<bool> Session::do_write_stream(const Decision& decision, bool kee
         // Events due together leave in one write (a write per event would cost a system call
         // each); a paced event waits for its time, and a client that leaves meanwhile ends it.
         if (i > 0 && decision.event_interval.count() > 0) {
-            if (!co_await do_write_pending() || !co_await do_delay(decision.event_interval)) {
+            if (!co_await do_write_pending() ||
+                !co_await do_delay_until(std::chrono::steady_clock::now() +
+                                         decision.event_interval)) {
                 co_return false;
             }
         }

@@ -15,13 +15,13 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
 #include "error_report.hpp"
 #include "mock_llm/handler.hpp"
 #include "server_state.hpp"
+#include "stamped_stream.hpp"
 
 namespace mock_llm {
 
@@ -46,13 +46,16 @@ class Session : public std::enable_shared_from_this<Session> {
     static boost::asio::awaitable<void> run(std::shared_ptr<Session> self);
     // Cancels the pending wait and closes the socket: run() then ends promptly.
     void shutdown();
+    // Times out the pending read or write once its deadline has passed (see DeadlineSweeper).
+    void check_deadline(std::chrono::steady_clock::time_point now) { stream_.check_deadline(now); }
 
   private:
     boost::asio::awaitable<void> do_serve();
     boost::asio::awaitable<boost::system::error_code> do_read_body();
     boost::asio::awaitable<bool> do_handle();
     boost::asio::awaitable<void> do_reject_unreadable(boost::system::error_code error);
-    boost::asio::awaitable<bool> do_delay(std::chrono::microseconds delay);
+    // Waits until `due`; false when the client left or the server is stopping.
+    boost::asio::awaitable<bool> do_delay_until(std::chrono::steady_clock::time_point due);
     boost::asio::awaitable<bool> do_write(const Decision& decision, bool keep_alive,
                                           unsigned http_version);
     boost::asio::awaitable<bool> do_write_stream(const Decision& decision, bool keep_alive,
@@ -63,7 +66,7 @@ class Session : public std::enable_shared_from_this<Session> {
     void watch_peer();
     void on_peer_readable(const boost::system::error_code& error);
 
-    boost::beast::tcp_stream stream_;
+    StampedStream stream_;
     boost::beast::flat_buffer buffer_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     boost::asio::steady_timer delay_timer_;

@@ -139,9 +139,10 @@ TEST(LlmCallRunner, ReleasingTheSlotDuringBackoffLetsOthersIn) {
         const auto& y = (*outcomes)[0];
         ASSERT_TRUE(y.result);
         if (hold) {
-            EXPECT_GE(y.record.queue_wait, 100ms) << "y waited behind x's backoff";
+            // x may have started its 100 ms sleep just before y was even asked for.
+            EXPECT_GE(y.record.queue_wait, 95ms) << "y waited behind x's backoff";
         } else {
-            EXPECT_LT(y.record.queue_wait, 90ms) << "y ran while x slept";
+            EXPECT_LT(y.record.queue_wait, 50ms) << "y ran while x slept";
         }
         EXPECT_LE(client.max_in_flight(), 1);
     }

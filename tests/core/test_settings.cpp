@@ -93,6 +93,43 @@ TEST(SettingsFromEnv, CapBelowBaseIsRefused) {
     EXPECT_EQ(settings.error().variable, "LLM_BACKOFF_CAP_MS");
 }
 
+TEST(SettingsFromEnv, ReadsTheFlowControls) {
+    const auto settings = settings_from_env(env_of({{"LLM_LIMIT_STRATEGY", "gradient"},
+                                                    {"LLM_LIMIT_MIN", "2"},
+                                                    {"LLM_RATE_LIMIT_RPM", "600"},
+                                                    {"LLM_RATE_LIMIT_BURST", "5"},
+                                                    {"LLM_RETRY_BUDGET", "0.1"}}));
+    ASSERT_TRUE(settings) << settings.error().message();
+    EXPECT_EQ(settings->limit_strategy, LimitStrategy::gradient);
+    EXPECT_EQ(settings->limit_min, 2);
+    EXPECT_DOUBLE_EQ(settings->rate_limit_rpm, 600);
+    EXPECT_DOUBLE_EQ(settings->rate_limit_burst, 5);
+    EXPECT_EQ(settings->retry_budget, 0.1);
+    EXPECT_FALSE(settings_from_env(env_of({{"LLM_RETRY_BUDGET", "off"}}))->retry_budget);
+    const auto defaults = settings_from_env(env_of({}));
+    EXPECT_EQ(defaults->limit_strategy, LimitStrategy::fixed) << "the original";
+    EXPECT_EQ(defaults->rate_limit_rpm, 0);
+    EXPECT_FALSE(defaults->retry_budget);
+}
+
+TEST(SettingsFromEnv, RefusesBadFlowControls) {
+    const std::pair<const char*, const char*> bad[] = {
+        {"LLM_LIMIT_STRATEGY", "vegas"}, {"LLM_LIMIT_STRATEGY", ""},   {"LLM_LIMIT_MIN", "0"},
+        {"LLM_LIMIT_MIN", "51"},         {"LLM_RATE_LIMIT_RPM", "-1"}, {"LLM_RATE_LIMIT_RPM", "x"},
+        {"LLM_RATE_LIMIT_BURST", "0"},   {"LLM_RETRY_BUDGET", "1.5"},  {"LLM_RETRY_BUDGET", "on"}};
+    for (const auto& [variable, value] : bad) {
+        const auto settings = settings_from_env(env_of({{variable, value}}));
+        ASSERT_FALSE(settings) << variable << "=" << value;
+        EXPECT_EQ(settings.error().variable, variable);
+        EXPECT_EQ(settings.error().value, value);
+    }
+    const auto above =
+        settings_from_env(env_of({{"LLM_MAX_CONCURRENT_CALLS", "5"}, {"LLM_LIMIT_MIN", "6"}}));
+    ASSERT_FALSE(above);
+    EXPECT_EQ(above.error().variable, "LLM_LIMIT_MIN");
+    EXPECT_NE(above.error().message().find("LLM_MAX_CONCURRENT_CALLS (5)"), std::string::npos);
+}
+
 TEST(Settings, DescribeNeverShowsTheKey) {
     Settings settings;
     settings.api_key = "sk-very-secret-123";

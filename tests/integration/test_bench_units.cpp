@@ -10,7 +10,9 @@
 #include "bench/call_log.hpp"
 #include "bench/concurrency_list.hpp"
 #include "bench/level_run.hpp"
+#include "bench/report_figures.hpp"
 #include "bench/scenario.hpp"
+#include "bench/svg_chart.hpp"
 
 namespace bench {
 namespace {
@@ -111,6 +113,76 @@ TEST(CallLog, OneLinePerCallWithInstantsFromTheFirstIntendedStart) {
     EXPECT_EQ(parsed[1]["attempts"][0]["error"], "timeout");
     EXPECT_EQ(parsed[1]["outcome"], "failed");
     EXPECT_EQ(parsed[1]["error"], "timeout: no answer");
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++n;
+    return n;
+}
+
+TEST(SvgChart, DrawsEverySeriesWithItsLegendAndEscapesText) {
+    SvgChart chart{"a <title> & more", "x", "y", false, {}};
+    chart.series.push_back({"measured", {{1, 2}, {10, 4}, {50, 3}}, false});
+    chart.series.push_back({"bound", {{1, 1}, {50, 1}}, true});
+    const auto svg = render_svg(chart);
+    EXPECT_EQ(svg.rfind("<svg", 0), 0u);
+    EXPECT_NE(svg.find("</svg>"), std::string::npos);
+    EXPECT_EQ(count(svg, "<polyline"), 2u);
+    EXPECT_EQ(count(svg, "<circle"), 5u);
+    EXPECT_EQ(count(svg, "stroke-dasharray"), 2u) << "the bound's line and its legend entry";
+    EXPECT_NE(svg.find("a &lt;title&gt; &amp; more"), std::string::npos);
+    EXPECT_EQ(svg.find("<title>"), svg.find("<title>measured")) << "no raw title text";
+}
+
+TEST(SvgChart, ALogAxisLeavesOutWhatItCannotPlace) {
+    SvgChart chart{"t", "x", "y", true, {}};
+    chart.series.push_back({"s", {{1, 0}, {2, 0.5}, {3, 20}}, false});
+    const auto svg = render_svg(chart);
+    EXPECT_EQ(count(svg, "<circle"), 2u);
+    EXPECT_NE(svg.find(">0.1<"), std::string::npos) << "decade ticks";
+    EXPECT_NE(svg.find(">100<"), std::string::npos);
+    EXPECT_NE(svg.find("(log scale)"), std::string::npos);
+    EXPECT_EQ(svg.find("nan"), std::string::npos);
+    EXPECT_EQ(svg.find("inf"), std::string::npos);
+}
+
+TEST(SvgChart, AnEmptyChartIsStillAPicture) {
+    const auto svg = render_svg(SvgChart{"empty", "x", "y", true, {}});
+    EXPECT_NE(svg.find("</svg>"), std::string::npos);
+    EXPECT_EQ(svg.find("nan"), std::string::npos);
+}
+
+TEST(ReportFigures, MarkdownNamesTheCommandTheLevelsAndEveryFigure) {
+    RunReport report;
+    report.scenario = *find_scenario("seed-38x91");
+    report.time_scale = 0.01;
+    report.command = "qa-bench run --scenario seed-38x91";
+    report.server = "embedded mock";
+    for (int limit : {1, 10}) {
+        LevelResult run;
+        run.concurrency = limit;
+        run.makespan_s = 0.5 / limit;
+        run.lower_bound_s = 0.45 / limit;
+        run.ratio = run.makespan_s / run.lower_bound_s;
+        run.calls_ok = 91;
+        run.server_max_in_flight = limit;
+        report.runs.push_back(run);
+    }
+    const auto figures = report_figures(report);
+    ASSERT_EQ(figures.size(), 3u);
+    std::ostringstream markdown;
+    write_markdown(markdown, report, figures);
+    const auto text = markdown.str();
+    EXPECT_NE(text.find("`qa-bench run --scenario seed-38x91`"), std::string::npos);
+    EXPECT_NE(text.find("| 10 | 0.0500 | 0.0450 | 1.111 | 91 | 0 |"), std::string::npos) << text;
+    for (const auto& figure : figures) {
+        EXPECT_NE(text.find("](" + figure.file + ")"), std::string::npos) << figure.file;
+        EXPECT_EQ(count(figure.svg, "<polyline"), figure.file == "makespan.svg"  ? 2u
+                                                  : figure.file == "retries.svg" ? 3u
+                                                                                 : 5u);
+    }
 }
 
 }  // namespace

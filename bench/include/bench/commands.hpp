@@ -1,9 +1,11 @@
 #pragma once
 // qa-bench's subcommands. Each returns the process exit status: 0 done, 1 the run failed
-// (calls lost, a run overstayed its bound), 2 usage or configuration error.
+// (calls lost, a run overstayed its bound), 2 usage or configuration error, 3 a regression
+// (compare: a check failed).
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace bench {
 
@@ -24,6 +26,10 @@ struct CommonFlags {
     bool quiet = false;
     bool no_wake_latency = false;  // do not hold /dev/cpu_dma_latency
     bool no_pin = false;           // do not pin the embedded mock and the client apart
+    // Flow controls; each overrides its LLM_* variable when given.
+    std::optional<std::string> strategy;        // LLM_LIMIT_STRATEGY
+    std::optional<std::string> rate_limit_rpm;  // LLM_RATE_LIMIT_RPM
+    std::optional<std::string> retry_budget;    // LLM_RETRY_BUDGET
     std::string command_line;
 };
 
@@ -32,6 +38,13 @@ struct RunFlags {
     std::string scenario = "seed-38x91";
     std::optional<std::string> concurrency;  // absent: LLM_MAX_CONCURRENT_CALLS or its default
     bool json = false;
+    // The load model: closed (N calls, C slots) or open (analyses arriving on a schedule).
+    std::string load = "closed";
+    std::string arrival_rate = "1";  // analyses per second at time scale 1
+    std::string arrivals = "poisson";
+    std::string analyses = "20";
+    std::string fanout = "0";  // calls per analysis; 0: the scenario's
+    std::string limiter = "shared";
 };
 
 struct ClientCpuFlags {
@@ -40,7 +53,15 @@ struct ClientCpuFlags {
     std::string rounds = "300";  // rounds of the 120 seed-50x120 calls
 };
 
+struct CompareFlags {
+    std::string baseline;  // summary.json of the baseline
+    std::string run;       // summary.json of the run under test
+    std::string tolerance = "0.10";
+    std::vector<std::string> thresholds;
+};
+
 int command_run(const RunFlags& flags);
+int command_compare(const CompareFlags& flags);
 int command_client_cpu(const ClientCpuFlags& flags);
 int command_seed_compare(const CommonFlags& flags);
 

@@ -24,8 +24,23 @@ struct LevelOptions {
     int repetitions = 1;      // measured runs per level; the median one is reported
 };
 
+// An open-loop run's figures about its analyses (see open_loop.hpp).
+struct OpenLoopStats {
+    std::string arrivals;  // "poisson" or "constant"
+    std::string limiter;   // "shared" or "per-analysis"
+    int analyses = 0;
+    int fanout = 0;             // calls per analysis
+    double offered_per_s = 0;   // analyses arriving per second, at the run's time scale
+    double duration_s = 0;      // first arrival to last completion
+    double analysis_p50_s = 0;  // arrival to the analysis's last call
+    double analysis_p99_s = 0;
+    double analysis_max_s = 0;
+    double calls_per_s = 0;  // completed calls over the duration
+};
+
 struct LevelResult {
     int concurrency = 0;
+    std::string strategy = "fixed";  // LimitStrategy: how the limit moved during the run
     double makespan_s = 0;
     double lower_bound_s = 0;
     double ratio = 0;  // makespan / lower bound
@@ -37,6 +52,9 @@ struct LevelResult {
     std::optional<std::int64_t> server_max_in_flight;  // absent when the server has no stats
     std::vector<std::string> contents;                 // answers in task order ("" if failed)
     std::vector<CallLine> calls;                       // every call's record, in task order
+    // An adaptive limit over the run: (seconds since the run started, limit), each change.
+    std::vector<std::pair<double, int>> limit_history;
+    std::optional<OpenLoopStats> open_loop;  // set by an open-loop run (no lower bound then)
     qa::CallMetrics metrics;
     // Over repetitions: every run's makespan in run order, how many, and the worst failures
     // (the fields above are the median run's; server_max_in_flight is the maximum of all).
@@ -44,6 +62,9 @@ struct LevelResult {
     int repetitions = 1;
     std::uint64_t calls_failed_max = 0;
 };
+
+// A level's settings (scaled to the time scale, limited to the level, aimed at the target).
+qa::Settings level_settings(const Target& target, const LevelOptions& options, int concurrency);
 
 // The median run of `samples` (non-empty), carrying every run's makespan.
 LevelResult summarize_repetitions(std::vector<LevelResult> samples);

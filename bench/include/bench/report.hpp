@@ -29,8 +29,8 @@ nlohmann::json to_json(const RunReport& report);
 void write_csv(std::ostream& out, const RunReport& report);
 void write_table(std::ostream& out, const RunReport& report);
 
-// Writes summary.json, runs.csv and calls.jsonl (the median runs' calls) under `dir` (created if
-// needed); the error names the path.
+// Writes summary.json, runs.csv, calls.jsonl (the median runs' calls), report.md and its SVG
+// figures under `dir` (created if needed); the error names the path.
 qa::Expected<void, std::string> write_report_files(const std::string& dir, const RunReport& report);
 
 }  // namespace bench

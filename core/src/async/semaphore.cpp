@@ -91,13 +91,29 @@ net::awaitable<SemaphorePermit> AsyncSemaphore::acquire() {
     co_return SemaphorePermit(this);
 }
 
+void AsyncSemaphore::set_limit(std::size_t limit) {
+    if (limit == 0)
+        throw std::invalid_argument("AsyncSemaphore limit must be at least 1");
+    limit_ = limit;
+    while (in_use_ < limit_ && !waiters_.empty()) {
+        ++in_use_;
+        note_in_use();
+        grant_front();
+    }
+}
+
+void AsyncSemaphore::grant_front() noexcept {
+    Waiter* next = waiters_.front();
+    waiters_.pop_front();
+    next->granted = true;
+    next->timer.cancel();
+}
+
 void AsyncSemaphore::release() noexcept {
-    if (!waiters_.empty()) {
+    // Over the limit (it was lowered): the slot goes away instead of to the next waiter.
+    if (!waiters_.empty() && in_use_ <= limit_) {
         // Hand the slot over directly: in_use_ stays the same and nobody can overtake.
-        Waiter* next = waiters_.front();
-        waiters_.pop_front();
-        next->granted = true;
-        next->timer.cancel();
+        grant_front();
         return;
     }
     assert(in_use_ > 0);

@@ -1,6 +1,7 @@
 #include "qa/config/settings.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <sstream>
 
 #include "qa/config/value_parsers.hpp"
@@ -49,6 +50,18 @@ std::optional<ConfigError> assign(const Expected<T, ConfigError>& parsed, auto&&
 
 }  // namespace
 
+std::string_view to_string(LimitStrategy strategy) {
+    switch (strategy) {
+        case LimitStrategy::fixed:
+            return "fixed";
+        case LimitStrategy::aimd:
+            return "aimd";
+        case LimitStrategy::gradient:
+            return "gradient";
+    }
+    return "fixed";
+}
+
 microseconds scale_duration(microseconds value, double factor) {
     return microseconds(static_cast<std::int64_t>(static_cast<double>(value.count()) * factor));
 }
@@ -77,7 +90,11 @@ std::string Settings::describe() const {
         << " call_timeout_ms=" << call_timeout.count() / 1000.0 << " max_retries=" << max_retries
         << " backoff_base_ms=" << backoff_base.count() / 1000.0
         << " backoff_cap_ms=" << backoff_cap.count() / 1000.0
-        << " hold_slot_during_backoff=" << (hold_slot_during_backoff ? "true" : "false");
+        << " hold_slot_during_backoff=" << (hold_slot_during_backoff ? "true" : "false")
+        << " limit_strategy=" << to_string(limit_strategy) << " limit_min=" << limit_min
+        << " rate_limit_rpm=" << rate_limit_rpm << " rate_limit_burst=" << rate_limit_burst
+        << " ca_file=" << (ca_file.empty() ? "(system only)" : ca_file)
+        << " retry_budget=" << (retry_budget ? std::to_string(*retry_budget) : std::string("off"));
     return out.str();
 }
 
@@ -142,8 +159,59 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
                       [&](bool v) { s.hold_slot_during_backoff = v; });
     });
 
+    reader.read("LLM_LIMIT_STRATEGY", [&](L name, L text) -> std::optional<ConfigError> {
+        for (auto strategy : {LimitStrategy::fixed, LimitStrategy::aimd, LimitStrategy::gradient}) {
+            if (text == to_string(strategy)) {
+                s.limit_strategy = strategy;
+                return std::nullopt;
+            }
+        }
+        return ConfigError{std::string(name), std::string(text), "one of fixed, aimd, gradient"};
+    });
+    reader.read("LLM_LIMIT_MIN", [&](L name, L text) {
+        return assign(parse_int_setting(name, text, limits::kMaxConcurrentCallsMin,
+                                        limits::kMaxConcurrentCallsMax),
+                      [&](int v) { s.limit_min = v; });
+    });
+    reader.read("LLM_RATE_LIMIT_RPM", [&](L name, L text) {
+        return assign(parse_double_setting(name, text, 0, limits::kRateLimitRpmMax),
+                      [&](double v) { s.rate_limit_rpm = v; });
+    });
+    reader.read("LLM_RATE_LIMIT_BURST", [&](L name, L text) {
+        return assign(parse_double_setting(name, text, 1, limits::kRateLimitBurstMax),
+                      [&](double v) { s.rate_limit_burst = v; });
+    });
+    reader.read("LLM_RETRY_BUDGET", [&](L name, L text) -> std::optional<ConfigError> {
+        if (text == "off") {
+            s.retry_budget.reset();
+            return std::nullopt;
+        }
+        auto parsed = parse_double_setting(name, text, 0, 1);
+        if (!parsed) {
+            return ConfigError{std::string(name), std::string(text),
+                               "\"off\" or a share of calls in 0..1"};
+        }
+        s.retry_budget = *parsed;
+        return std::nullopt;
+    });
+
+    reader.read("LLM_CA_FILE", [&](L name, L text) -> std::optional<ConfigError> {
+        std::error_code ec;
+        if (text.empty() || !std::filesystem::is_regular_file(std::filesystem::path(text), ec)) {
+            return ConfigError{std::string(name), std::string(text),
+                               "the path of a readable PEM file of CA certificates"};
+        }
+        s.ca_file = std::string(text);
+        return std::nullopt;
+    });
+
     if (reader.error())
         return Unexpected(std::move(*reader.error()));
+    if (s.limit_min > s.max_concurrent_calls) {
+        return Unexpected(ConfigError{"LLM_LIMIT_MIN", std::to_string(s.limit_min),
+                                      "an integer in 1..LLM_MAX_CONCURRENT_CALLS (" +
+                                          std::to_string(s.max_concurrent_calls) + ")"});
+    }
     // A base set without a cap: keep the cap at least the base.
     if (s.backoff_cap < s.backoff_base)
         s.backoff_cap = s.backoff_base;

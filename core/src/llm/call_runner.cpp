@@ -19,13 +19,24 @@ CallPolicy CallPolicy::from(const Settings& settings) {
                       RetryPolicy::from(settings)};
 }
 
+// The provider pushing back: what an adaptive limit treats as a drop.
+bool is_drop(const AttemptResult& answer) {
+    if (answer.result)
+        return false;
+    const auto& error = answer.result.error();
+    return error.kind == CallErrorKind::timeout ||
+           (error.kind == CallErrorKind::http_status &&
+            (error.http_status == 429 || error.http_status == 503));
+}
+
 LlmCallRunner::LlmCallRunner(LlmClient& client, AsyncSemaphore& limiter, CallPolicy policy,
-                             CallMetrics& metrics, std::uint64_t jitter_seed)
+                             CallMetrics& metrics, std::uint64_t jitter_seed, FlowControls flow)
     : client_(client),
       limiter_(limiter),
       policy_(policy),
       metrics_(metrics),
-      jitter_(jitter_seed) {}
+      jitter_(jitter_seed),
+      flow_(flow) {}
 
 net::awaitable<CallOutcome> LlmCallRunner::run(ChatRequest request,
                                                std::optional<SteadyClock::time_point> intended) {
@@ -37,6 +48,8 @@ net::awaitable<CallOutcome> LlmCallRunner::run_borrowed(
     CallOutcome outcome{Unexpected(CallError{}), {}};
     CallRecord& record = outcome.record;
     record.intended_start = intended.value_or(SteadyClock::now());
+    if (flow_.retry_budget)
+        flow_.retry_budget->on_call();
 
     // Wait for a slot; the wait counts from the intended start (no coordinated omission). A free
     // slot is taken without suspending.
@@ -55,13 +68,24 @@ net::awaitable<CallOutcome> LlmCallRunner::run_borrowed(
             record.queue_wait += since(queued, SteadyClock::now());
         }
 
+        // A client-side rate limit: the attempt waits for its token while holding the slot, so
+        // the slot count stays what the server sees.
+        if (flow_.rate)
+            co_await flow_.rate->take();
+
         AttemptRecord& tried = record.attempts.emplace_back();
         tried.sent = SteadyClock::now();
         metrics_.attempt_started();
         AttemptResult answer =
             co_await client_.attempt(request, tried.sent + policy_.attempt_timeout);
+        const auto in_flight = limiter_.in_use();
         metrics_.attempt_finished();
         record_attempt(answer, tried);
+        if (flow_.limit) {
+            flow_.limit->on_attempt(
+                LimitSample{std::chrono::duration_cast<microseconds>(tried.done - tried.sent),
+                            is_drop(answer), in_flight});
+        }
 
         if (answer.result) {
             outcome.result = std::move(answer.result);
@@ -69,6 +93,11 @@ net::awaitable<CallOutcome> LlmCallRunner::run_borrowed(
         }
         const CallError& error = answer.result.error();
         if (!policy_.retry.should_retry(error, attempt)) {
+            outcome.result = std::move(answer.result);
+            break;
+        }
+        if (flow_.retry_budget && !flow_.retry_budget->try_spend()) {
+            ++metrics_.retries_denied;  // the budget is spent: this error is the call's last
             outcome.result = std::move(answer.result);
             break;
         }

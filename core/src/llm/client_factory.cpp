@@ -2,18 +2,36 @@
 
 namespace qa {
 
+Expected<std::shared_ptr<net::ssl::context>, ConfigError> make_tls_context(
+    const Settings& settings) {
+    auto context = std::make_shared<net::ssl::context>(net::ssl::context::tls_client);
+    boost::system::error_code ec;
+    context->set_default_verify_paths(ec);  // the system's store; none is not an error by itself
+    if (!settings.ca_file.empty()) {
+        context->load_verify_file(settings.ca_file, ec);
+        if (ec) {
+            return Unexpected(ConfigError{"LLM_CA_FILE", settings.ca_file,
+                                          "a PEM file of CA certificates (" + ec.message() + ")"});
+        }
+    }
+    context->set_verify_mode(net::ssl::verify_peer);
+    return context;
+}
+
 Expected<std::unique_ptr<HttpLlmClient>, ConfigError> make_http_llm_client(
     net::any_io_executor executor, const Settings& settings) {
     auto endpoint = parse_endpoint(settings.base_url);
     if (!endpoint) {
         return Unexpected(ConfigError{"LLM_BASE_URL", settings.base_url,
-                                      "an http:// URL (" + endpoint.error() + ")"});
-    }
-    if (endpoint->tls) {
-        return Unexpected(ConfigError{"LLM_BASE_URL", settings.base_url,
-                                      "an http:// URL (TLS endpoints are not supported yet)"});
+                                      "an http:// or https:// URL (" + endpoint.error() + ")"});
     }
     HttpClientOptions options;
+    if (endpoint->tls) {
+        auto tls = make_tls_context(settings);
+        if (!tls)
+            return Unexpected(std::move(tls).error());
+        options.tls = std::move(*tls);
+    }
     options.model = settings.model;
     options.api_key = settings.api_key;
     // Enough idle connections for every slot, so a steady fan-out never reconnects.

@@ -1,14 +1,63 @@
 #include "qa/llm/connection_pool.hpp"
 
+#include <stdexcept>
+
 #include <boost/asio/connect.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
 
 namespace qa {
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
 
+PooledConnection::PooledConnection(const net::any_io_executor& executor, net::ssl::context* tls)
+    : stream(tls == nullptr
+                 ? std::variant<PlainStream, TlsStream>(std::in_place_type<PlainStream>, executor)
+                 : std::variant<PlainStream, TlsStream>(std::in_place_type<TlsStream>, executor,
+                                                        *tls)) {
+    buffer.reserve(kInitialBufferBytes);
+}
+
+beast::tcp_stream& PooledConnection::tcp() noexcept {
+    return std::visit([](auto& s) -> beast::tcp_stream& { return beast::get_lowest_layer(s); },
+                      stream);
+}
+
 ConnectionPool::ConnectionPool(net::any_io_executor executor, Endpoint endpoint,
-                               std::size_t max_idle)
-    : executor_(std::move(executor)), endpoint_(std::move(endpoint)), max_idle_(max_idle) {}
+                               std::size_t max_idle, net::ssl::context* tls)
+    : executor_(std::move(executor)),
+      endpoint_(std::move(endpoint)),
+      tls_(tls),
+      max_idle_(max_idle) {
+    if (endpoint_.tls && tls_ == nullptr)
+        throw std::invalid_argument("an https endpoint needs a TLS context");
+}
+
+net::awaitable<Expected<void, CallError>> ConnectionPool::handshake(PooledConnection& connection) {
+    auto& tls = std::get<PooledConnection::TlsStream>(connection.stream);
+    // SNI, and the name the certificate must carry (an IP address is checked as one).
+    if (!SSL_set_tlsext_host_name(tls.native_handle(), endpoint_.host.c_str())) {
+        co_return Unexpected(CallError{CallErrorKind::connect_failed, 0,
+                                       "TLS to " + endpoint_.host_header() + ": bad server name",
+                                       std::nullopt});
+    }
+    tls.set_verify_callback(net::ssl::host_name_verification(endpoint_.host));
+    boost::system::error_code ec;
+    co_await tls.async_handshake(net::ssl::stream_base::client,
+                                 net::redirect_error(net::use_awaitable, ec));
+    if (ec == beast::error::timeout) {
+        co_return Unexpected(
+            CallError{CallErrorKind::timeout, 0,
+                      "the TLS handshake with " + endpoint_.host_header() + " passed the deadline",
+                      std::nullopt});
+    }
+    if (ec) {
+        // e.g. "certificate verify failed": an untrusted or misnamed certificate.
+        co_return Unexpected(CallError{
+            CallErrorKind::connect_failed, 0,
+            "TLS handshake with " + endpoint_.host_header() + ": " + ec.message(), std::nullopt});
+    }
+    co_return Expected<void, CallError>{};
+}
 
 net::awaitable<Expected<tcp::resolver::results_type, CallError>> ConnectionPool::resolve(
     SteadyClock::time_point deadline) {
@@ -53,8 +102,8 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::conne
     if (!resolved)
         co_return Unexpected(std::move(resolved).error());
 
-    auto connection = std::make_unique<PooledConnection>(executor_);
-    auto& stream = connection->stream;
+    auto connection = std::make_unique<PooledConnection>(executor_, tls_);
+    auto& stream = connection->tcp();
     // Connect, bounded by the attempt's deadline (the stream closes the socket when it passes).
     stream.expires_at(deadline);
     boost::system::error_code ec;
@@ -70,6 +119,10 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::conne
             "connecting to " + endpoint_.host_header() + ": " + ec.message(), std::nullopt});
     }
     stream.socket().set_option(tcp::no_delay(true), ec);  // best effort; latency matters more
+    if (tls_ != nullptr) {
+        if (auto shaken = co_await handshake(*connection); !shaken)
+            co_return Unexpected(std::move(shaken).error());
+    }
     ++opened_;
     co_return Lease{std::move(connection), false};
 }
@@ -77,7 +130,7 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::conne
 void ConnectionPool::give_back(std::unique_ptr<PooledConnection> connection) {
     if (idle_.size() >= max_idle_)
         return;  // dropping it closes the socket
-    connection->stream.expires_never();
+    connection->tcp().expires_never();
     idle_.push_back(std::move(connection));
 }
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 
+#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
 
@@ -34,7 +35,8 @@ CallError transport_error(const boost::system::error_code& ec, std::string_view 
 // server while idle; the request never reached it, so it is sent again on a fresh connection.
 bool looks_stale(const boost::system::error_code& ec) {
     return ec == http::error::end_of_stream || ec == net::error::eof ||
-           ec == net::error::connection_reset || ec == net::error::broken_pipe;
+           ec == net::error::connection_reset || ec == net::error::broken_pipe ||
+           ec == net::ssl::error::stream_truncated;
 }
 
 }  // namespace
@@ -60,16 +62,21 @@ HttpLlmClient::HttpLlmClient(net::any_io_executor executor, Endpoint endpoint,
                           ? std::string()
                           : "Authorization: Bearer " + options_.api_key + "\r\n") +
                      "Connection: keep-alive\r\nContent-Length: "),
-      pool_(std::move(executor), endpoint_, options_.max_idle_connections) {
-    if (endpoint_.tls) {
-        throw std::invalid_argument("HttpLlmClient speaks plain HTTP; https endpoints need TLS");
-    }
-}
+      pool_(std::move(executor), endpoint_, options_.max_idle_connections,
+            endpoint_.tls ? options_.tls.get() : nullptr) {}
 
 net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange(PooledConnection& connection,
                                                                 SteadyClock::time_point deadline) {
+    if (auto* tls = std::get_if<PooledConnection::TlsStream>(&connection.stream))
+        co_return co_await exchange_on(*tls, connection, deadline);
+    co_return co_await exchange_on(std::get<PooledConnection::PlainStream>(connection.stream),
+                                   connection, deadline);
+}
+
+template <class Stream>
+net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(
+    Stream& stream, PooledConnection& connection, SteadyClock::time_point deadline) {
     Exchange out;
-    auto& stream = connection.stream;
 
     // The head is the prebuilt prefix plus the length; head and body go out in one write.
     auto& head = connection.request_head;
@@ -82,7 +89,7 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange(PooledConnection
                                                    net::buffer(connection.request_body)};
 
     // Send the request, bounded by the attempt's deadline.
-    stream.expires_at(deadline);
+    connection.tcp().expires_at(deadline);
     co_await net::async_write(stream, request, net::redirect_error(net::use_awaitable, out.ec));
     if (out.ec) {
         out.failed_step = "sending the request";

@@ -17,9 +17,9 @@ std::string exception_text(const std::exception_ptr& error) {
 
 }  // namespace
 
-net::awaitable<ParallelCallsResult> run_parallel_calls(LlmCallRunner& runner,
-                                                       const std::vector<LlmTask>& tasks,
-                                                       Logger log) {
+net::awaitable<ParallelCallsResult> run_parallel_calls(
+    LlmCallRunner& runner, const std::vector<LlmTask>& tasks, Logger log,
+    std::optional<SteadyClock::time_point> intended_start) {
     ParallelCallsResult result;
     if (tasks.empty())
         co_return result;
@@ -31,7 +31,9 @@ net::awaitable<ParallelCallsResult> run_parallel_calls(LlmCallRunner& runner,
     std::vector<Task<CallOutcome>> calls;
     calls.reserve(tasks.size());
     for (const auto& task : tasks) {
-        calls.emplace_back([&runner, &task] { return runner.run_borrowed(task.request); });
+        calls.emplace_back([&runner, &task, intended_start] {
+            return runner.run_borrowed(task.request, intended_start);
+        });
     }
     auto outcomes = co_await gather(std::move(calls));
 

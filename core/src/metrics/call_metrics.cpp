@@ -23,6 +23,7 @@ void CallMetrics::merge(const CallMetrics& other) {
     calls_failed += other.calls_failed;
     attempts += other.attempts;
     retries += other.retries;
+    retries_denied += other.retries_denied;
     for (const auto& [status, n] : other.attempts_by_status)
         attempts_by_status[status] += n;
     for (const auto& [kind, n] : other.attempts_by_error)

@@ -45,6 +45,11 @@ class AsyncSemaphore {
     // A slot now if one is free and nobody waits; an empty permit otherwise. Never waits.
     SemaphorePermit try_acquire();
 
+    // Changes the number of slots (an adaptive limit). Raising it hands the new slots to the
+    // longest waiters at once; lowering it takes effect as holders give slots back (nobody is
+    // pre-empted), so in_use() may exceed limit() for a while.
+    void set_limit(std::size_t limit);
+
     std::size_t limit() const noexcept { return limit_; }
     std::size_t in_use() const noexcept { return in_use_; }
     std::size_t waiting() const noexcept { return waiters_.size(); }
@@ -56,6 +61,7 @@ class AsyncSemaphore {
     struct Waiter;
 
     void release() noexcept;
+    void grant_front() noexcept;  // wakes the longest waiter, which now holds a slot
     void note_in_use() noexcept;
 
     std::size_t limit_;

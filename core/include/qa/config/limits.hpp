@@ -2,6 +2,7 @@
 // The one source of truth for every setting's default and allowed range.
 
 #include <chrono>
+#include <cstdint>
 
 namespace qa::limits {
 
@@ -34,5 +35,19 @@ inline constexpr double kBackoffMsMax = 600000.0;
 inline constexpr std::chrono::microseconds kRetryAfterLimitDefault = 60s;
 
 inline constexpr const char* kModelDefault = "deepseek-chat";
+
+// LLM_LIMIT_MIN: the lowest an adaptive limit (LLM_LIMIT_STRATEGY aimd or gradient) may go;
+// LLM_MAX_CONCURRENT_CALLS is both its start and its ceiling.
+inline constexpr int kLimitMinDefault = 1;
+
+// LLM_RATE_LIMIT_RPM: client-side requests per minute (0: no rate limit);
+// LLM_RATE_LIMIT_BURST: requests that may go at once after a quiet spell.
+inline constexpr double kRateLimitRpmMax = 1e6;
+inline constexpr double kRateLimitBurstDefault = 1;
+inline constexpr double kRateLimitBurstMax = 10000;
+
+// LLM_RETRY_BUDGET: retries may add at most this share of the calls (plus the reserve);
+// "off" (the default, as in the original) lets every call use all its retries.
+inline constexpr std::uint64_t kRetryBudgetReserve = 3;
 
 }  // namespace qa::limits

@@ -14,6 +14,10 @@
 
 namespace qa {
 
+// How the concurrency limit moves (LLM_LIMIT_STRATEGY): fixed (the original), or adaptive.
+enum class LimitStrategy { fixed, aimd, gradient };
+std::string_view to_string(LimitStrategy strategy);
+
 struct Settings {
     // Calls holding a connection to the provider at once (LLM_MAX_CONCURRENT_CALLS, 1..50).
     int max_concurrent_calls = limits::kMaxConcurrentCallsDefault;
@@ -38,6 +42,17 @@ struct Settings {
     // Whether a call keeps its concurrency slot while it sleeps before a retry
     // (LLM_HOLD_SLOT_DURING_BACKOFF; the original did).
     bool hold_slot_during_backoff = true;
+    // Fixed limit or an adaptive one between limit_min and max_concurrent_calls
+    // (LLM_LIMIT_STRATEGY, LLM_LIMIT_MIN).
+    LimitStrategy limit_strategy = LimitStrategy::fixed;
+    int limit_min = limits::kLimitMinDefault;
+    // Client-side request rate (LLM_RATE_LIMIT_RPM; 0 = none) and its burst.
+    double rate_limit_rpm = 0;
+    double rate_limit_burst = limits::kRateLimitBurstDefault;
+    // Share of calls that retries may add (LLM_RETRY_BUDGET); absent: no budget.
+    std::optional<double> retry_budget;
+    // Extra certificates to trust for https endpoints, PEM (LLM_CA_FILE), besides the system's.
+    std::string ca_file;
 
     // Every duration multiplied by `factor` (harness time scale); factor > 0.
     Settings scaled(double factor) const;

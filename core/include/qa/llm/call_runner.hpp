@@ -9,6 +9,7 @@
 #include <random>
 
 #include "qa/async/semaphore.hpp"
+#include "qa/flow/flow_set.hpp"
 #include "qa/llm/call_record.hpp"
 #include "qa/llm/llm_client.hpp"
 #include "qa/llm/retry_policy.hpp"
@@ -27,8 +28,10 @@ struct CallPolicy {
 
 class LlmCallRunner {
   public:
+    // `flow` holds the optional controls besides the limit (adaptive limit, rate, retry
+    // budget); they must outlive the runner.
     LlmCallRunner(LlmClient& client, AsyncSemaphore& limiter, CallPolicy policy,
-                  CallMetrics& metrics, std::uint64_t jitter_seed = 0x5eed);
+                  CallMetrics& metrics, std::uint64_t jitter_seed = 0x5eed, FlowControls flow = {});
 
     // Waits for a slot and runs the call to its end: an answer, or the last attempt's error.
     // `intended_start` defaults to now (closed loop); an open-loop driver passes its schedule.
@@ -53,6 +56,7 @@ class LlmCallRunner {
     CallPolicy policy_;
     CallMetrics& metrics_;
     std::mt19937_64 jitter_;
+    FlowControls flow_;
 };
 
 }  // namespace qa

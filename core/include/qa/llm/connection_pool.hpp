@@ -1,17 +1,22 @@
 #pragma once
-// ConnectionPool: HTTP/1.1 keep-alive connections to one endpoint. A lease is a connected
-// stream; give it back after a complete exchange on a keep-alive connection, drop it otherwise.
+// ConnectionPool: HTTP/1.1 keep-alive connections to one endpoint, plain or TLS. A lease is a
+// connected stream; give it back after a complete exchange on a keep-alive connection, drop it
+// otherwise. TLS connections verify the server's certificate chain and host name; there is no
+// switch to turn that off.
 // Thread safety: none; one io_context thread. Lifetime: outlives every lease it hands out.
 
 #include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "qa/async/asio.hpp"
 #include "qa/expected.hpp"
@@ -25,13 +30,19 @@ namespace qa {
 // connection and keep their capacity, so once a connection is warm an attempt allocates nothing
 // to write its request or read its answer.
 struct PooledConnection {
+    using PlainStream = boost::beast::tcp_stream;
+    using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
+
     // Room for a typical answer, head and body, so one receive reads it whole.
     static constexpr std::size_t kInitialBufferBytes = 16 * 1024;
 
-    explicit PooledConnection(const net::any_io_executor& executor) : stream(executor) {
-        buffer.reserve(kInitialBufferBytes);
-    }
-    boost::beast::tcp_stream stream;
+    // A plain connection, or a TLS one when `tls` is given.
+    PooledConnection(const net::any_io_executor& executor, net::ssl::context* tls);
+
+    // The TCP layer under either: deadlines, connect, socket options.
+    boost::beast::tcp_stream& tcp() noexcept;
+
+    std::variant<PlainStream, TlsStream> stream;
     boost::beast::flat_buffer buffer;  // bytes received, not yet parsed
     std::string request_head;          // the request line and headers being sent
     std::string request_body;          // the JSON body being sent
@@ -45,7 +56,10 @@ class ConnectionPool {
         bool reused = false;  // came from the idle list: the server may have closed it meanwhile
     };
 
-    ConnectionPool(net::any_io_executor executor, Endpoint endpoint, std::size_t max_idle);
+    // `tls` (the certificates trusted, the verification mode) is required for an https
+    // endpoint and must outlive the pool.
+    ConnectionPool(net::any_io_executor executor, Endpoint endpoint, std::size_t max_idle,
+                   net::ssl::context* tls = nullptr);
 
     // The most recently used idle connection, if any. Never waits: the common case of a warm
     // pool costs no coroutine frame.
@@ -64,8 +78,11 @@ class ConnectionPool {
     net::awaitable<Expected<net::ip::tcp::resolver::results_type, CallError>> resolve(
         SteadyClock::time_point deadline);
 
+    net::awaitable<Expected<void, CallError>> handshake(PooledConnection& connection);
+
     net::any_io_executor executor_;
     Endpoint endpoint_;
+    net::ssl::context* tls_;
     std::size_t max_idle_;
     std::optional<net::ip::tcp::resolver::results_type> resolved_;
     std::vector<std::unique_ptr<PooledConnection>> idle_;  // back = most recently used

@@ -5,6 +5,7 @@
 // Thread safety: none; one io_context thread. The API key is only ever put in the request header.
 
 #include <cstddef>
+#include <memory>
 #include <string>
 
 #include "qa/llm/connection_pool.hpp"
@@ -20,11 +21,13 @@ struct HttpClientOptions {
     std::size_t max_idle_connections = 64;
     std::size_t max_answer_bytes = 8u << 20;  // a longer answer is a bad_response
     std::string user_agent = "qa-core/0.1";
+    // For https endpoints: the trusted certificates and verification (see make_tls_context).
+    std::shared_ptr<net::ssl::context> tls;
 };
 
 class HttpLlmClient final : public LlmClient {
   public:
-    // Plain http:// endpoints only; https:// is refused here (see make_llm_client's error).
+    // An https:// endpoint needs options.tls.
     HttpLlmClient(net::any_io_executor executor, Endpoint endpoint, HttpClientOptions options);
 
     net::awaitable<AttemptResult> attempt(const ChatRequest& request,
@@ -35,9 +38,13 @@ class HttpLlmClient final : public LlmClient {
 
   private:
     struct Exchange;
-    // Sends the request in the connection's buffers and reads the answer into them.
+    // Sends the request in the connection's buffers and reads the answer into them, over
+    // whichever stream (plain or TLS) the connection has.
     net::awaitable<Exchange> exchange(PooledConnection& connection,
                                       SteadyClock::time_point deadline);
+    template <class Stream>
+    net::awaitable<Exchange> exchange_on(Stream& stream, PooledConnection& connection,
+                                         SteadyClock::time_point deadline);
 
     Endpoint endpoint_;
     HttpClientOptions options_;

@@ -6,13 +6,12 @@
 #include <optional>
 
 #include "qa/async/asio.hpp"
+#include "qa/clock.hpp"
 #include "qa/expected.hpp"
 #include "qa/llm/call_error.hpp"
 #include "qa/llm/chat.hpp"
 
 namespace qa {
-
-using SteadyClock = std::chrono::steady_clock;
 
 struct AttemptResult {
     Expected<ChatResponse, CallError> result;

@@ -4,6 +4,7 @@
 // cancels or loses any other (asyncio.gather(..., return_exceptions=True) in the original).
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,10 @@ struct ParallelCallsResult {
 // "Parallel LLM analysis completed: successful=S, failed=F, elapsed_ms=T". No tasks: no call,
 // no log line, an empty result. `runner` and `tasks` must outlive the wait; the logger is
 // copied, since a coroutine would otherwise keep a reference to a caller's temporary.
-net::awaitable<ParallelCallsResult> run_parallel_calls(LlmCallRunner& runner,
-                                                       const std::vector<LlmTask>& tasks,
-                                                       Logger log);
+// `intended_start` is when the work was asked for (an open-loop driver's schedule); queue wait
+// and total latency count from it. Absent: from now.
+net::awaitable<ParallelCallsResult> run_parallel_calls(
+    LlmCallRunner& runner, const std::vector<LlmTask>& tasks, Logger log,
+    std::optional<SteadyClock::time_point> intended_start = std::nullopt);
 
 }  // namespace qa

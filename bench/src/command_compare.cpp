@@ -1,0 +1,67 @@
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+
+#include "bench/commands.hpp"
+#include "bench/common_setup.hpp"
+#include "bench/compare.hpp"
+#include "qa/config/value_parsers.hpp"
+
+namespace bench {
+namespace {
+
+qa::Expected<nlohmann::json, std::string> read_summary(const std::string& path) {
+    std::ifstream file(path);
+    if (!file)
+        return qa::Unexpected("cannot read " + path);
+    try {
+        return nlohmann::json::parse(file);
+    } catch (const nlohmann::json::exception& e) {
+        return qa::Unexpected(path + " is not JSON: " + e.what());
+    }
+}
+
+}  // namespace
+
+int command_compare(const CompareFlags& flags) {
+    const auto tolerance = qa::parse_double_setting("--tolerance", flags.tolerance, 0.0, 10.0);
+    if (!tolerance)
+        return usage_error(tolerance.error().message());
+    CompareOptions options;
+    options.tolerance = *tolerance;
+    for (const auto& text : flags.thresholds) {
+        auto threshold = parse_threshold(text);
+        if (!threshold)
+            return usage_error(threshold.error());
+        options.thresholds.push_back(std::move(*threshold));
+    }
+    const auto baseline = read_summary(flags.baseline);
+    if (!baseline)
+        return usage_error(baseline.error());
+    const auto run = read_summary(flags.run);
+    if (!run)
+        return usage_error(run.error());
+    const auto checks = compare_runs(*baseline, *run, options);
+    if (!checks)
+        return usage_error(flags.run + " cannot be compared with " + flags.baseline + ": " +
+                           checks.error());
+
+    int breaches = 0;
+    std::cout << "compare " << flags.run << " against " << flags.baseline << " (ratio tolerance "
+              << options.tolerance * 100 << "%)\n";
+    std::cout << "result  limit  check                          observed      bound\n";
+    for (const auto& check : *checks) {
+        breaches += check.passed ? 0 : 1;
+        std::cout << (check.passed ? "pass  " : "FAIL  ") << std::setw(7) << check.level << "  "
+                  << std::left << std::setw(28) << check.what << std::right << std::setw(11)
+                  << std::setprecision(4) << check.observed << std::setw(11) << check.limit << '\n';
+    }
+    if (breaches > 0) {
+        std::cout << breaches << " of " << checks->size() << " checks failed\n";
+        return kExitRegression;
+    }
+    std::cout << "all " << checks->size() << " checks passed\n";
+    return kExitOk;
+}
+
+}  // namespace bench

@@ -1,0 +1,180 @@
+#include "bench/compare.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <regex>
+
+namespace bench {
+namespace {
+
+struct OpText {
+    std::string_view text;
+    CompareOp op;
+};
+// Longest first, so "<=" is not read as "<".
+constexpr std::array<OpText, 6> kOps{{{"<=", CompareOp::less_equal},
+                                      {">=", CompareOp::greater_equal},
+                                      {"==", CompareOp::equal},
+                                      {"!=", CompareOp::not_equal},
+                                      {"<", CompareOp::less},
+                                      {">", CompareOp::greater}}};
+
+bool holds(double observed, CompareOp op, double value) {
+    switch (op) {
+        case CompareOp::less:
+            return observed < value;
+        case CompareOp::less_equal:
+            return observed <= value;
+        case CompareOp::greater:
+            return observed > value;
+        case CompareOp::greater_equal:
+            return observed >= value;
+        case CompareOp::equal:
+            return observed == value;
+        case CompareOp::not_equal:
+            return observed != value;
+    }
+    return false;
+}
+
+std::string resolve_alias(const std::string& name) {
+    if (name == "failed")
+        return "calls_failed";
+    if (name == "ok")
+        return "calls_ok";
+    if (name == "429s")
+        return "status_429";
+    // pNN_<figure>_s -> <figure>_pNN_s, as k6 users write percentiles first.
+    static const std::regex percentile_first(R"(^(p[0-9]+)_([a-z_]+)_s$)");
+    std::smatch match;
+    if (std::regex_match(name, match, percentile_first))
+        return match[2].str() + "_" + match[1].str() + "_s";
+    return name;
+}
+
+const nlohmann::json* find_level(const nlohmann::json& report, int level) {
+    for (const auto& run : report.at("runs")) {
+        if (run.value("concurrency", -1) == level)
+            return &run;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+qa::Expected<Threshold, std::string> parse_threshold(const std::string& text) {
+    const auto bad = [&](const std::string& why) {
+        return qa::Unexpected("--threshold \"" + text + "\" is invalid: " + why +
+                              " (expected METRIC[@LIMIT] OP NUMBER, e.g. ratio<1.05)");
+    };
+    Threshold threshold;
+    threshold.text = text;
+    std::size_t at = std::string::npos;
+    std::size_t op_length = 0;
+    for (const auto& candidate : kOps) {
+        const auto found = text.find(candidate.text);
+        if (found != std::string::npos && (at == std::string::npos || found < at ||
+                                           (found == at && candidate.text.size() > op_length))) {
+            at = found;
+            op_length = candidate.text.size();
+            threshold.op = candidate.op;
+        }
+    }
+    if (at == std::string::npos)
+        return bad("no comparison operator");
+    std::string left = text.substr(0, at);
+    const std::string right = text.substr(at + op_length);
+    if (const auto level_at = left.find('@'); level_at != std::string::npos) {
+        int level = 0;
+        const auto level_text = left.substr(level_at + 1);
+        const auto [end, ec] =
+            std::from_chars(level_text.data(), level_text.data() + level_text.size(), level);
+        if (ec != std::errc{} || end != level_text.data() + level_text.size() || level < 1)
+            return bad("the level after @ is not a positive integer");
+        threshold.level = level;
+        left.resize(level_at);
+    }
+    if (left.empty())
+        return bad("no metric");
+    threshold.metric = resolve_alias(left);
+    double value = 0;
+    const auto [end, ec] = std::from_chars(right.data(), right.data() + right.size(), value);
+    if (right.empty() || ec != std::errc{} || end != right.data() + right.size() ||
+        !std::isfinite(value)) {
+        return bad("\"" + right + "\" is not a number");
+    }
+    threshold.value = value;
+    return threshold;
+}
+
+qa::Expected<std::vector<Check>, std::string> compare_runs(const nlohmann::json& baseline,
+                                                           const nlohmann::json& run,
+                                                           const CompareOptions& options) {
+    for (const auto* report : {&baseline, &run}) {
+        if (!report->is_object() || !report->contains("runs") || !report->at("runs").is_array())
+            return qa::Unexpected(std::string("not a qa-bench summary (no \"runs\" array)"));
+    }
+    const auto scenario = [](const nlohmann::json& report) {
+        return report.value("scenario", std::string());
+    };
+    if (scenario(baseline) != scenario(run)) {
+        return qa::Unexpected("the baseline is scenario \"" + scenario(baseline) +
+                              "\", the run \"" + scenario(run) + "\"");
+    }
+
+    std::vector<Check> checks;
+    for (const auto& level_run : run.at("runs")) {
+        const int level = level_run.value("concurrency", 0);
+        const auto* base = find_level(baseline, level);
+        if (base == nullptr)
+            return qa::Unexpected("the baseline has no run at concurrency " +
+                                  std::to_string(level));
+        if (base->value("strategy", std::string("fixed")) !=
+            level_run.value("strategy", std::string("fixed"))) {
+            return qa::Unexpected("at concurrency " + std::to_string(level) + " the baseline ran " +
+                                  base->value("strategy", std::string("fixed")) + ", the run " +
+                                  level_run.value("strategy", std::string("fixed")));
+        }
+        // Ratios only: absolute times differ between machines, their ratio to the bound less.
+        const double base_ratio = base->value("ratio", 0.0);
+        // An open-loop run has no lower bound, hence no ratio: its thresholds speak for it.
+        if (base_ratio > 0) {
+            Check ratio{"ratio vs baseline", level, level_run.value("ratio", 0.0),
+                        base_ratio * (1.0 + options.tolerance), false};
+            ratio.passed = ratio.observed <= ratio.limit;
+            checks.push_back(ratio);
+        }
+
+        // Whatever the thresholds say, the server must never have seen more than the limit.
+        if (const auto seen = level_run.find("server_max_in_flight");
+            seen != level_run.end() && seen->is_number()) {
+            Check limit{"server max in flight <= limit", level, seen->get<double>(),
+                        static_cast<double>(level), false};
+            limit.passed = limit.observed <= limit.limit;
+            checks.push_back(limit);
+        }
+
+        for (const auto& threshold : options.thresholds) {
+            if (threshold.level && *threshold.level != level)
+                continue;
+            const auto figure = level_run.find(threshold.metric);
+            if (figure == level_run.end() || !figure->is_number()) {
+                return qa::Unexpected("--threshold \"" + threshold.text + "\": the run has no " +
+                                      "figure \"" + threshold.metric + "\"");
+            }
+            Check check{threshold.text, level, figure->get<double>(), threshold.value, false};
+            check.passed = holds(check.observed, threshold.op, threshold.value);
+            checks.push_back(check);
+        }
+    }
+    for (const auto& threshold : options.thresholds) {
+        if (threshold.level && find_level(run, *threshold.level) == nullptr) {
+            return qa::Unexpected("--threshold \"" + threshold.text + "\": the run has no level " +
+                                  std::to_string(*threshold.level));
+        }
+    }
+    return checks;
+}
+
+}  // namespace bench

@@ -1,0 +1,117 @@
+#include "stamped_stream.hpp"
+
+#include <linux/net_tstamp.h>
+#include <sys/socket.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+
+namespace mock_llm {
+namespace {
+
+// Converts a CLOCK_REALTIME stamp to the steady clock by the two clocks' current offset.
+StampedStream::Clock::time_point to_steady(const timespec& stamp) {
+    timespec now_real{};
+    clock_gettime(CLOCK_REALTIME, &now_real);
+    const auto now_steady = StampedStream::Clock::now();
+    const auto age = std::chrono::seconds(now_real.tv_sec - stamp.tv_sec) +
+                     std::chrono::nanoseconds(now_real.tv_nsec - stamp.tv_nsec);
+    // A stamp from the future (clock steps) or older than a minute is not trusted.
+    if (age < std::chrono::nanoseconds(0) || age > std::chrono::minutes(1))
+        return now_steady;
+    return now_steady - std::chrono::duration_cast<StampedStream::Clock::duration>(age);
+}
+
+}  // namespace
+
+void enable_receive_stamps(int socket) noexcept {
+    const int flags = SOF_TIMESTAMPING_RX_SOFTWARE | SOF_TIMESTAMPING_SOFTWARE;
+    // Best effort: without stamps, arrival falls back to the time the read completed.
+    ::setsockopt(socket, SOL_SOCKET, SO_TIMESTAMPING, &flags, sizeof flags);
+}
+
+StampedStream::StampedStream(boost::asio::ip::tcp::socket socket) : socket_(std::move(socket)) {
+    enable_receive_stamps(socket_.native_handle());
+    boost::system::error_code ignored;
+    socket_.non_blocking(true, ignored);
+}
+
+void StampedStream::expires_after(Clock::duration timeout) {
+    deadline_ = Clock::now() + timeout;
+    expired_ = false;
+}
+
+void StampedStream::expires_never() noexcept {
+    deadline_.reset();
+    expired_ = false;
+}
+
+void StampedStream::check_deadline(Clock::time_point now) {
+    if (!deadline_ || expired_ || now < *deadline_)
+        return;
+    expired_ = true;
+    if (pending_ > 0) {
+        boost::system::error_code ignored;
+        socket_.cancel(ignored);
+    }
+}
+
+void StampedStream::close() {
+    boost::system::error_code ignored;
+    socket_.close(ignored);
+}
+
+boost::system::error_code StampedStream::translate(boost::system::error_code error) const {
+    if (expired_ && error == boost::asio::error::operation_aborted)
+        return boost::beast::error::timeout;
+    return error;
+}
+
+std::size_t StampedStream::receive(const boost::asio::mutable_buffer* buffers, std::size_t count,
+                                   boost::system::error_code& error) {
+    std::array<iovec, 8> iov{};
+    for (std::size_t i = 0; i < count; ++i) {
+        iov[i].iov_base = buffers[i].data();
+        iov[i].iov_len = buffers[i].size();
+    }
+    alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(timespec) * 3)> control{};
+    msghdr message{};
+    message.msg_iov = iov.data();
+    message.msg_iovlen = count;
+    message.msg_control = control.data();
+    message.msg_controllen = control.size();
+    ssize_t n = 0;
+    do {
+        n = ::recvmsg(socket_.native_handle(), &message, MSG_DONTWAIT);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+        error = (errno == EAGAIN || errno == EWOULDBLOCK)
+                    ? make_error_code(boost::asio::error::would_block)
+                    : boost::system::error_code(errno, boost::system::system_category());
+        return 0;
+    }
+    if (n == 0) {
+        error = boost::asio::error::eof;
+        return 0;
+    }
+    error = {};
+    last_arrival_ = Clock::now();
+    last_read_stamped_ = false;
+    for (cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr;
+         header = CMSG_NXTHDR(&message, header)) {
+        if (header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_TIMESTAMPING) {
+            // scm_timestamping: [0] is the software stamp.
+            timespec stamp{};
+            std::memcpy(&stamp, CMSG_DATA(header), sizeof stamp);
+            if (stamp.tv_sec != 0 || stamp.tv_nsec != 0) {
+                last_arrival_ = to_steady(stamp);
+                last_read_stamped_ = true;
+            }
+        }
+    }
+    return static_cast<std::size_t>(n);
+}
+
+}  // namespace mock_llm

@@ -1,0 +1,108 @@
+// The regression gate's logic: thresholds as users write them, ratio checks against a baseline,
+// and the refusals when two summaries cannot be compared.
+#include <gtest/gtest.h>
+
+#include "bench/compare.hpp"
+
+namespace bench {
+namespace {
+
+nlohmann::json summary(const std::string& scenario,
+                       std::vector<std::tuple<int, double, int, double>> levels) {
+    nlohmann::json runs = nlohmann::json::array();
+    for (const auto& [limit, ratio, failed, p99] : levels) {
+        runs.push_back({{"concurrency", limit},
+                        {"ratio", ratio},
+                        {"calls_failed", failed},
+                        {"total_p99_s", p99},
+                        {"server_max_in_flight", limit}});
+    }
+    return {{"scenario", scenario}, {"runs", runs}};
+}
+
+TEST(Threshold, ReadsTheFormsUsersWrite) {
+    const auto ratio = parse_threshold("ratio<1.05");
+    ASSERT_TRUE(ratio);
+    EXPECT_EQ(ratio->metric, "ratio");
+    EXPECT_EQ(ratio->op, CompareOp::less);
+    EXPECT_DOUBLE_EQ(ratio->value, 1.05);
+    EXPECT_FALSE(ratio->level);
+
+    const auto failed = parse_threshold("failed==0");
+    ASSERT_TRUE(failed);
+    EXPECT_EQ(failed->metric, "calls_failed");
+    EXPECT_EQ(failed->op, CompareOp::equal);
+
+    const auto p99 = parse_threshold("p99_total_s<=0.7");
+    ASSERT_TRUE(p99);
+    EXPECT_EQ(p99->metric, "total_p99_s");
+    EXPECT_EQ(p99->op, CompareOp::less_equal);
+
+    const auto level = parse_threshold("ratio@50>=1");
+    ASSERT_TRUE(level);
+    EXPECT_EQ(level->level, 50);
+    EXPECT_EQ(level->op, CompareOp::greater_equal);
+}
+
+TEST(Threshold, RefusesWhatItCannotRead) {
+    for (const char* bad : {"", "ratio", "ratio=1", "<1", "ratio<", "ratio<fast", "ratio@0<1",
+                            "ratio@x<1", "ratio<1.0.0", "ratio<nan"}) {
+        const auto parsed = parse_threshold(bad);
+        ASSERT_FALSE(parsed) << bad;
+        EXPECT_NE(parsed.error().find(std::string("\"") + bad + "\""), std::string::npos)
+            << parsed.error();
+    }
+}
+
+TEST(Compare, ARatioWithinTheToleranceOfTheBaselinePasses) {
+    const auto baseline = summary("s", {{1, 1.02, 0, 1.0}, {10, 1.04, 0, 0.2}});
+    const auto run = summary("s", {{1, 1.10, 0, 1.0}, {10, 1.15, 0, 0.2}});
+    const auto checks = compare_runs(baseline, run, CompareOptions{0.10, {}});
+    ASSERT_TRUE(checks) << checks.error();
+    ASSERT_EQ(checks->size(), 4u);  // per level: the ratio and the server's max in flight
+    EXPECT_TRUE((*checks)[0].passed) << "1.10 <= 1.02 x 1.1";
+    EXPECT_TRUE((*checks)[1].passed);
+    EXPECT_FALSE((*checks)[2].passed) << "1.15 > 1.04 x 1.1";
+    EXPECT_EQ((*checks)[2].level, 10);
+}
+
+TEST(Compare, ThresholdsApplyToEveryLevelOrToTheOneNamed) {
+    const auto baseline = summary("s", {{1, 1.0, 0, 1.0}, {10, 1.0, 0, 0.2}});
+    const auto run = summary("s", {{1, 1.0, 1, 1.0}, {10, 1.0, 0, 0.9}});
+    CompareOptions options{0.10,
+                           {*parse_threshold("failed==0"), *parse_threshold("p99_total_s@10<0.7")}};
+    const auto checks = compare_runs(baseline, run, options);
+    ASSERT_TRUE(checks) << checks.error();
+    std::vector<std::pair<std::string, bool>> seen;
+    for (const auto& check : *checks) {
+        if (check.what != "ratio vs baseline" && check.what != "server max in flight <= limit")
+            seen.emplace_back(check.what + "@" + std::to_string(check.level), check.passed);
+    }
+    EXPECT_EQ(seen, (std::vector<std::pair<std::string, bool>>{{"failed==0@1", false},
+                                                               {"failed==0@10", true},
+                                                               {"p99_total_s@10<0.7@10", false}}));
+}
+
+TEST(Compare, AServerThatSawMoreThanTheLimitFails) {
+    const auto baseline = summary("s", {{10, 1.0, 0, 0.2}});
+    auto run = summary("s", {{10, 1.0, 0, 0.2}});
+    run["runs"][0]["server_max_in_flight"] = 11;
+    const auto checks = compare_runs(baseline, run, CompareOptions{});
+    ASSERT_TRUE(checks);
+    ASSERT_EQ(checks->size(), 2u);
+    EXPECT_FALSE((*checks)[1].passed);
+}
+
+TEST(Compare, RefusesSummariesThatCannotBeCompared) {
+    const auto baseline = summary("seed-38x91", {{10, 1.0, 0, 0.2}});
+    EXPECT_FALSE(compare_runs(baseline, summary("seed-50x120", {{10, 1.0, 0, 0.2}}), {}));
+    EXPECT_FALSE(compare_runs(baseline, summary("seed-38x91", {{50, 1.0, 0, 0.2}}), {}));
+    EXPECT_FALSE(compare_runs(baseline, nlohmann::json{{"no", "runs"}}, {}));
+    const auto unknown = compare_runs(baseline, summary("seed-38x91", {{10, 1.0, 0, 0.2}}),
+                                      CompareOptions{0.1, {*parse_threshold("bogus<1")}});
+    ASSERT_FALSE(unknown);
+    EXPECT_NE(unknown.error().find("bogus"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace bench
