@@ -13,12 +13,16 @@ packages=(
   libgtest-dev libgmock-dev         # tests
   libbenchmark-dev                  # micro-benchmarks
   libsimdjson-dev                   # fast, validating JSON parsing on the hot paths
+  nodejs                            # the OpenAI Node SDK conformance tests (tests/conformance)
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+
+# Debian ships npm as its own package; a Node.js from elsewhere (NodeSource) bundles it.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
