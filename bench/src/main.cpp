@@ -87,6 +87,17 @@ int main(int argc, char** argv) {
                            "Rounds of the 120 seed-50x120 calls (default 300)");
     add_common_flags(*client_cpu, cpu_flags.common);
 
+    bench::SoakFlags soak_flags;
+    soak_flags.common.time_scale = "0.001";
+    soak_flags.common.rate_429 = "0.05";
+    soak_flags.common.rate_500 = "0.05";
+    auto* soak = app.add_subcommand(
+        "soak", "Many calls through one client under faults: memory, descriptors, lost calls");
+    soak->add_option("--concurrency", soak_flags.concurrency, "Limit (1..50, default 50)");
+    soak->add_option("--calls", soak_flags.calls, "Calls in all (default 200000)");
+    soak->add_option("--every", soak_flags.every, "Calls between checkpoints (default 20000)");
+    add_common_flags(*soak, soak_flags.common);
+
     bench::CompareFlags gate_flags;
     auto* gate = app.add_subcommand(
         "compare", "Check a run's summary.json against a baseline's (exit 3 on a regression)");
@@ -110,6 +121,10 @@ int main(int argc, char** argv) {
     if (gate->parsed())
         return bench::command_compare(gate_flags);
     const std::string command_line = join_args(argc, argv);
+    if (soak->parsed()) {
+        soak_flags.common.command_line = command_line;
+        return bench::command_soak(soak_flags);
+    }
     if (run->parsed()) {
         run_flags.common.command_line = command_line;
         return bench::command_run(run_flags);

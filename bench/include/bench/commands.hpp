@@ -60,7 +60,15 @@ struct CompareFlags {
     std::vector<std::string> thresholds;
 };
 
+struct SoakFlags {
+    CommonFlags common;
+    std::string concurrency = "50";
+    std::string calls = "200000";
+    std::string every = "20000";  // calls between checkpoints
+};
+
 int command_run(const RunFlags& flags);
+int command_soak(const SoakFlags& flags);
 int command_compare(const CompareFlags& flags);
 int command_client_cpu(const ClientCpuFlags& flags);
 int command_seed_compare(const CommonFlags& flags);
