@@ -1,9 +1,9 @@
 #include "bench/compare.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <algorithm>
 
 namespace bench {
 namespace {

@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
     run->add_option("--analyses", run_flags.analyses, "Open loop: how many arrive (default 20)");
     run->add_option("--fanout", run_flags.fanout,
                     "Open loop: calls per analysis (default: the scenario's)");
+    run->add_option("--shard", run_flags.shard,
+                    "I/N: run only the I-th (0-based) of N disjoint slices of the scenario, e.g. "
+                    "one per machine; qa-bench merge combines the summaries");
     run->add_option("--limiter", run_flags.limiter,
                     "Open loop: shared (one limit for every analysis, default) or per-analysis");
     add_common_flags(*run, run_flags.common);
@@ -98,6 +101,13 @@ int main(int argc, char** argv) {
     soak->add_option("--every", soak_flags.every, "Calls between checkpoints (default 20000)");
     add_common_flags(*soak, soak_flags.common);
 
+    bench::MergeFlags merge_flags;
+    auto* merge = app.add_subcommand(
+        "merge", "Combine the summaries of a sharded run exactly (histograms add, never averaged)");
+    merge->add_option("summaries", merge_flags.summaries, "Each shard's summary.json")->required();
+    merge->add_option("--out", merge_flags.out_dir, "Write the merged report under this folder");
+    merge->add_flag("--json", merge_flags.json, "Print the merged JSON instead of a table");
+
     bench::CompareFlags gate_flags;
     auto* gate = app.add_subcommand(
         "compare", "Check a run's summary.json against a baseline's (exit 3 on a regression)");
@@ -120,6 +130,8 @@ int main(int argc, char** argv) {
 
     if (gate->parsed())
         return bench::command_compare(gate_flags);
+    if (merge->parsed())
+        return bench::command_merge(merge_flags);
     const std::string command_line = join_args(argc, argv);
     if (soak->parsed()) {
         soak_flags.common.command_line = command_line;
