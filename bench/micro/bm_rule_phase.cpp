@@ -17,8 +17,9 @@
 namespace {
 
 constexpr std::uint64_t kCorpusBytes = 21u * 1024 * 1024;
-// One slice: the seed scenario's shape (38 files, 91 uncertain); slices differ by seed.
-constexpr qa::CorpusSpec kSlice{38, 91, 0};
+// One slice: the seed scenario's shape (38 files, 91 uncertain) with files of about 7 KB, the
+// size of a typical test module; slices differ by seed.
+constexpr qa::CorpusSpec kSlice{38, 91, 0, 3};
 
 struct Corpus {
     Corpus() {
@@ -95,6 +96,8 @@ void run_phase(benchmark::State& state, qa::StrategyKind strategy) {
     state.counters["files"] = static_cast<double>(files);
     state.counters["uncertain"] = static_cast<double>(uncertain);
     state.counters["largest_file_kb"] = static_cast<double>(c.largest) / 1024.0;
+    state.counters["mean_file_kb"] =
+        static_cast<double>(c.bytes) / 1024.0 / static_cast<double>(c.paths.size());
     state.counters["peak_rss_mb"] = peak_rss_mb();
 }
 
@@ -109,6 +112,29 @@ void BM_RulePhaseWithPrompts(benchmark::State& state) {
     run_phase(state, qa::StrategyKind::hybrid);
 }
 BENCHMARK(BM_RulePhaseWithPrompts)->Unit(benchmark::kMillisecond);
+
+// Reading and parsing alone, with the same reused ParsedFile: the phase without its rules.
+void BM_ReadAndParse(benchmark::State& state) {
+    const Corpus& c = corpus();
+    if (!c.error.empty()) {
+        state.SkipWithError(c.error.c_str());
+        return;
+    }
+    qa::ParsedFile file;
+    std::uint64_t bytes = 0;
+    for (auto _ : state) {
+        for (const auto& path : c.paths) {
+            if (!qa::read_python_file_into(path, file)) {
+                state.SkipWithError("cannot read the corpus");
+                return;
+            }
+            bytes += file.source.size();
+            benchmark::DoNotOptimize(file.functions.data());
+        }
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+BENCHMARK(BM_ReadAndParse)->Unit(benchmark::kMillisecond);
 
 // The rules alone, on files parsed once in memory: their share of the phase.
 void BM_RulesOnParsedFiles(benchmark::State& state) {

@@ -103,6 +103,20 @@ TEST(CorpusGenerator, Seed50x120HasExactly120UncertainFunctions) {
     EXPECT_EQ(counted.tests, tests);
 }
 
+TEST(CorpusGenerator, BiggerFilesKeepTheExactCount) {
+    CorpusSpec spec = *corpus_scenario("seed-38x91");
+    const auto small = generate_corpus(spec);
+    spec.size_factor = 3;
+    const auto big = generate_corpus(spec);
+    std::size_t small_bytes = 0, big_bytes = 0;
+    for (const auto& file : small)
+        small_bytes += file.content.size();
+    for (const auto& file : big)
+        big_bytes += file.content.size();
+    EXPECT_GT(big_bytes, 2 * small_bytes);
+    EXPECT_EQ(run_rules_on(big).uncertain, 91u);
+}
+
 TEST(CorpusGenerator, ExtremesStayExact) {
     EXPECT_EQ(run_rules_on(generate_corpus({5, 0, 9})).uncertain, 0u);
     EXPECT_EQ(run_rules_on(generate_corpus({3, 40, 9})).uncertain, 40u);

@@ -8,6 +8,7 @@
 #include "mock_llm/server.hpp"
 #include "qa/analysis/llm_phase.hpp"
 #include "qa/analysis/quality_analysis.hpp"
+#include "qa/analysis/response_builder.hpp"
 #include "qa/analysis/response_json.hpp"
 #include "qa/llm/client_factory.hpp"
 #include "run_bounded.hpp"
@@ -82,6 +83,28 @@ class StrategiesLive : public ::testing::Test {
         auto response = analyze_test_files(sample_input(), options, settings(limit), Logger());
         EXPECT_TRUE(response) << response.error().message;
         return response ? std::move(*response) : QualityAnalysisResponse{};
+    }
+
+    // The same analysis from in-memory sources with fixed paths: the prompts, and so the mock's
+    // seeded faults, are the same in every run (a temp dir's name would change them).
+    QualityAnalysisResponse analyze_fixed_sources(StrategyKind strategy, int limit) {
+        AnalysisOptions options;
+        options.strategy = strategy;
+        RuleEngine engine(options.rules);
+        RulePhaseResult phase1;
+        for (const auto& [path, source] :
+             {std::pair{"tests/test_mixed.py", testing::kMixedModule},
+              std::pair{"tests/test_cart.py", testing::kUnittestModule},
+              std::pair{"tests/test_clean.py", testing::kCleanModule}}) {
+            phase1.files.push_back(
+                analyze_parsed_file(parse_python_source(source, path), engine, options));
+        }
+        const auto candidates = take_candidates(phase1);
+        auto phase2 = run_llm_phase_blocking(settings(limit), candidates, Logger());
+        EXPECT_TRUE(phase2) << phase2.error().message;
+        if (!phase2)
+            return {};
+        return build_response(strategy, phase1, candidates, &*phase2);
     }
 
     TempTree tree_;
@@ -169,10 +192,11 @@ TEST_F(StrategiesLive, SequentialAndParallelAgreeThrough429s) {
     config.rate_429 = 0.3;
     config.seed = 7;
     start_mock(config);
-    const auto sequential = analyze(StrategyKind::llm_only, 1);
+    const auto sequential = analyze_fixed_sources(StrategyKind::llm_only, 1);
     server_->reset();
-    const auto parallel = analyze(StrategyKind::llm_only, 10);
+    const auto parallel = analyze_fixed_sources(StrategyKind::llm_only, 10);
     EXPECT_GT(sequential.llm_calls.retried, 0u);
+    EXPECT_EQ(sequential.llm_calls.ok, 9u);
     EXPECT_EQ(to_json(sequential, {false}), to_json(parallel, {false}));
 }
 

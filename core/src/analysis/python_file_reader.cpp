@@ -105,40 +105,24 @@ Expected<void, FileError> read_source(const std::filesystem::path& path, std::st
     if (size > limit)
         return too_large(size);
 
-    // Read up to one byte past the limit, so a file that grew since fstat is caught too. The
-    // buffer keeps the previous file's bytes until overwritten: resizing from its old size
-    // zero-fills only the growth, not every file.
+    // Read the size fstat gave, no more: a file that grows meanwhile is read as it was, and
+    // the limit holds whatever it does. Resizing from the buffer's old size zero-fills only
+    // the growth (the buffer is reused from file to file).
     source.resize(static_cast<std::size_t>(size));
     std::size_t used = 0;
-    const auto read_some = [&](char* into, std::size_t bytes) {
-        for (;;) {
-            const ssize_t got = ::read(descriptor.fd, into, bytes);
-            if (got >= 0 || errno != EINTR)
-                return got;
-        }
-    };
-    for (;;) {
-        char probe[4096];
-        // At the size fstat gave, most files are done: probe with a small read instead of
-        // growing (and zero-filling) the buffer for a file that grew.
-        const bool at_end = used == source.size();
-        if (at_end && used > limit)
-            return too_large(used);
-        const ssize_t got = at_end ? read_some(probe, sizeof probe)
-                                   : read_some(source.data() + used, source.size() - used);
+    while (used < source.size()) {
+        const ssize_t got = ::read(descriptor.fd, source.data() + used, source.size() - used);
+        if (got < 0 && errno == EINTR)
+            continue;
         if (got < 0) {
             const int error = errno;
             return fail(path, FileErrorKind::read_failed, std::strerror(error));
         }
         if (got == 0)
-            break;
-        if (at_end)
-            source.append(probe, static_cast<std::size_t>(got));
+            break;  // it shrank
         used += static_cast<std::size_t>(got);
     }
     source.resize(used);
-    if (used > limit)
-        return too_large(used);
     return {};
 }
 

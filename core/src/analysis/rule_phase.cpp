@@ -47,28 +47,29 @@ FileReport analyze_parsed_file(const ParsedFile& file, RuleEngine& engine,
     FileReport report;
     report.path = file.path;
     std::vector<RuleFinding> findings;
-    std::vector<RuleFinding> uncertain;
+    findings.reserve(16);  // one allocation per file, not a growth series per test
     for (const Function& function : file.functions) {
         if (!function.is_test())
             continue;
         ++report.test_functions;
         findings.clear();
-        uncertain.clear();
         engine.check(file, function, findings);
         std::string name;
+        UncertainFunction* uncertain = nullptr;
         for (RuleFinding& finding : findings) {
             if (name.empty())
                 name = qualified_name(file, function);
-            if (rule_info(finding.rule).certainty == Certainty::uncertain) {
-                uncertain.push_back(std::move(finding));
-            } else {
+            if (rule_info(finding.rule).certainty == Certainty::certain) {
                 report.issues.push_back(RuleIssue{name, std::move(finding)});
+                continue;
             }
+            if (uncertain == nullptr)
+                uncertain =
+                    &report.uncertain.emplace_back(UncertainFunction{name, function.def_line, {}});
+            uncertain->reasons.push_back(std::move(finding));
         }
-        if (!uncertain.empty())
-            report.uncertain.push_back(UncertainFunction{name, function.def_line, uncertain});
         const bool send = options.strategy == StrategyKind::llm_only ||
-                          (options.strategy == StrategyKind::hybrid && !uncertain.empty());
+                          (options.strategy == StrategyKind::hybrid && uncertain != nullptr);
         if (!send)
             continue;
         LlmCandidate candidate;
@@ -78,11 +79,12 @@ FileReport analyze_parsed_file(const ParsedFile& file, RuleEngine& engine,
         candidate.def_line = function.def_line;
         candidate.end_line = function.end_line;
         // Hybrid tells the model why the rules could not decide; LlmOnly asks afresh.
-        candidate.user_prompt = build_user_prompt(file, function,
-                                                  options.strategy == StrategyKind::hybrid
-                                                      ? std::span<const RuleFinding>(uncertain)
-                                                      : std::span<const RuleFinding>(),
-                                                  options.prompts);
+        candidate.user_prompt =
+            build_user_prompt(file, function,
+                              options.strategy == StrategyKind::hybrid
+                                  ? std::span<const RuleFinding>(uncertain->reasons)
+                                  : std::span<const RuleFinding>(),
+                              options.prompts);
         report.candidates.push_back(std::move(candidate));
     }
     return report;

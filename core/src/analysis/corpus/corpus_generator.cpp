@@ -3,6 +3,7 @@
 // templates in turn (so every rule's positive case appears across the corpus) and clean ones.
 #include "qa/analysis/corpus_generator.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <fstream>
@@ -202,9 +203,10 @@ GeneratedFile make_file(const CorpusSpec& spec, std::uint32_t index, std::uint32
         chosen.push_back(
             uncertain_pool[random.below(static_cast<std::uint32_t>(uncertain_pool.size()))]);
     std::size_t& turn = unittest_style ? rotation.unittest : rotation.pytest;
-    for (std::uint32_t k = 0, n = 3 + random.below(4); k < n; ++k)
+    const std::uint32_t factor = std::max<std::uint32_t>(spec.size_factor, 1);
+    for (std::uint32_t k = 0, n = (3 + random.below(4)) * factor; k < n; ++k)
         chosen.push_back(certain_pool[turn++ % certain_pool.size()]);
-    for (std::uint32_t k = 0, n = 4 + random.below(7); k < n; ++k)
+    for (std::uint32_t k = 0, n = (4 + random.below(7)) * factor; k < n; ++k)
         chosen.push_back(clean_pool[random.below(static_cast<std::uint32_t>(clean_pool.size()))]);
     for (std::size_t k = chosen.size(); k > 1; --k)  // Fisher-Yates, seeded
         std::swap(chosen[k - 1], chosen[random.below(static_cast<std::uint32_t>(k))]);

@@ -151,4 +151,14 @@ CallKind classify_call(std::string_view dotted) {
     return CallKind::other;
 }
 
+CallKind CallKindCache::classify(std::string_view dotted) {
+    if (const auto found = kinds_.find(dotted); found != kinds_.end())
+        return found->second;
+    if (kinds_.size() >= kMaxEntries)
+        kinds_.clear();
+    const CallKind kind = classify_call(dotted);
+    kinds_.emplace(std::string(dotted), kind);
+    return kind;
+}
+
 }  // namespace qa::detail

@@ -3,7 +3,10 @@
 // vocabulary every rule shares, so two rules never disagree about what counts as an assertion.
 
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 namespace qa::detail {
 
@@ -21,6 +24,25 @@ enum class CallKind : std::uint8_t {
 };
 
 CallKind classify_call(std::string_view dotted);
+
+// classify_call with a memory: test files call the same few targets again and again
+// (self.assertEqual, make_order), and a lookup costs less than the word sets. The kind
+// depends on the text alone, so the cache holds across files. Not thread-safe; one per engine.
+class CallKindCache {
+  public:
+    CallKind classify(std::string_view dotted);
+
+  private:
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view text) const noexcept {
+            return std::hash<std::string_view>{}(text);
+        }
+    };
+    // Distinct targets kept; past it the cache starts over (a bound, not an LRU).
+    static constexpr std::size_t kMaxEntries = 4096;
+    std::unordered_map<std::string, CallKind, Hash, std::equal_to<>> kinds_;
+};
 
 // The last and first components of a dotted name.
 std::string_view last_component(std::string_view dotted);

@@ -86,13 +86,14 @@ void RuleEngine::check(const ParsedFile& file, const Function& function,
     auto& kinds = scratch_->call_kinds;
     kinds.resize(calls.size());
     for (std::size_t k = 0; k < calls.size(); ++k)
-        kinds[k] = detail::classify_call(file.text(calls[k].target));
+        kinds[k] = scratch_->call_kind_cache.classify(file.text(calls[k].target));
 
+    // The facts after `comparisons` are filled by gather_facts.
     detail::TestScope scope{file,      function,    options_.thresholds,
                             *scratch_, body,        calls,
                             kinds,     comparisons, {},
                             false,     0,           detail::AssertionSource::none,
-                            {}};
+                            {},        0,           0};
     detail::gather_facts(scope);
 
     const std::size_t before = out.size();

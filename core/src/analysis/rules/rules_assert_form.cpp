@@ -93,6 +93,8 @@ std::optional<AssertCall> assert_call(const TestScope& scope, std::uint32_t stat
 }  // namespace
 
 void check_tautological_assert(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (!scope.has(StatementKind::assert_) && !scope.has(CallKind::assertion))
+        return;
     const ParsedFile& file = scope.file;
     for (std::uint32_t i = scope.body.begin; i < scope.body.end; ++i) {
         const Statement& s = scope.statement(i);
@@ -131,6 +133,8 @@ void check_tautological_assert(const TestScope& scope, std::vector<RuleFinding>&
 }
 
 void check_constant_false_assert(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (!scope.has(StatementKind::assert_) && !scope.has(CallKind::assertion))
+        return;
     const ParsedFile& file = scope.file;
     for (std::uint32_t i = scope.body.begin; i < scope.body.end; ++i) {
         const Statement& s = scope.statement(i);
@@ -179,6 +183,8 @@ bool expects_an_error(const TestScope& scope, std::uint32_t statement) {
 }  // namespace
 
 void check_bare_comparison(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (scope.comparisons.empty())
+        return;
     const ParsedFile& file = scope.file;
     for (std::uint32_t i = scope.body.begin; i < scope.body.end; ++i) {
         const Statement& s = scope.statement(i);
@@ -308,6 +314,8 @@ void check_assert_call_form(const TestScope& scope, std::uint32_t i, const Asser
 }  // namespace
 
 void check_suboptimal_assert(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (!scope.has(StatementKind::assert_) && !scope.has(CallKind::assertion))
+        return;
     for (std::uint32_t i = scope.body.begin; i < scope.body.end; ++i) {
         if (scope.statement(i).kind == StatementKind::assert_) {
             check_assert_statement_form(scope, i, out);

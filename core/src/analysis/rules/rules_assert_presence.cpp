@@ -192,6 +192,8 @@ void check_duplicate_assert(const TestScope& scope, std::vector<RuleFinding>& ou
 }
 
 void check_assert_in_except(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (!scope.has(StatementKind::except_))
+        return;
     for (std::uint32_t i = scope.body.begin; i < scope.body.end; ++i) {
         if (!is_assertion_statement(scope, i) || fails_on_purpose(scope, i))
             continue;

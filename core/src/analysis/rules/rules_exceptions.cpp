@@ -71,6 +71,8 @@ bool is_trivial_handler_body(const TestScope& scope, std::uint32_t except) {
 }  // namespace
 
 void check_swallowed_exception(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (!scope.has(StatementKind::except_))
+        return;
     for (std::uint32_t i = scope.body.begin; i < scope.body.end; ++i) {
         const Statement& s = scope.statement(i);
         if (s.kind != StatementKind::except_)
@@ -86,6 +88,8 @@ void check_swallowed_exception(const TestScope& scope, std::vector<RuleFinding>&
 }
 
 void check_raises_too_broad(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (!scope.has(CallKind::raises) && !scope.has(CallKind::assertion))
+        return;  // assertRaises is an assertion call
     for (const Call& call : scope.calls) {
         const std::string_view target = scope.target(call);
         const bool raises =
@@ -103,6 +107,8 @@ void check_raises_too_broad(const TestScope& scope, std::vector<RuleFinding>& ou
 }
 
 void check_raises_without_match(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (!scope.has(CallKind::raises) || !scope.has(StatementKind::with_))
+        return;
     for (const Call& call : scope.calls) {
         if (!is_pytest_raises(scope.target(call)) || !is_with_context(scope, call))
             continue;
@@ -121,6 +127,8 @@ void check_raises_without_match(const TestScope& scope, std::vector<RuleFinding>
 }
 
 void check_multi_statement_raises(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (!scope.has(StatementKind::with_))
+        return;
     for (const Call& call : scope.calls) {
         const std::string_view target = scope.target(call);
         const std::string_view last = last_component(target);

@@ -79,6 +79,8 @@ bool gives_reason(const ParsedFile& file, TokenRange args, SkipForm form) {
 }  // namespace
 
 void check_sleepy_test(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (!scope.has(CallKind::sleep))
+        return;
     for (const Call& call : scope.calls) {
         if (scope.kind_of(call) != CallKind::sleep || call.first_arg_literal != LiteralKind::number)
             continue;
@@ -104,7 +106,7 @@ void check_skip_without_reason(const TestScope& scope, std::vector<RuleFinding>&
         report(out, RuleId::skip_without_reason, decorator.line,
                cat({"@", name, " without a reason: nobody will know when to remove it"}));
     }
-    for (const Call& call : scope.calls) {
+    for (const Call& call : scope.has(CallKind::skip) ? scope.calls : std::span<const Call>()) {
         if (scope.kind_of(call) != CallKind::skip || call.arg_count > 0 ||
             scope.target(call) == "pytest.importorskip")
             continue;
@@ -115,6 +117,8 @@ void check_skip_without_reason(const TestScope& scope, std::vector<RuleFinding>&
 }
 
 void check_print_in_test(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (!scope.has(CallKind::print))
+        return;
     for (const Call& call : scope.calls) {
         if (scope.kind_of(call) != CallKind::print)
             continue;

@@ -71,10 +71,11 @@ bool imports_os(const ParsedFile& file) {
     });
 }
 
-// os.environ read or written in the body (a token scan, so only in files that import os).
+// os.environ read or written in the body (a token scan, so only where the text has it).
 std::uint32_t environ_line(const TestScope& scope) {
     const auto& tokens = scope.tokens();
-    if (scope.body.empty() || !imports_os(scope.file))
+    if (scope.body.empty() || !imports_os(scope.file) ||
+        scope.file.text(scope.function.source).find("environ") == std::string_view::npos)
         return 0;
     const std::uint32_t from = scope.statement(scope.body.begin).tokens.begin;
     const std::uint32_t to = scope.statement(scope.body.end - 1).tokens.end;
@@ -90,6 +91,9 @@ std::uint32_t environ_line(const TestScope& scope) {
 }  // namespace
 
 void check_conditional_logic(const TestScope& scope, std::vector<RuleFinding>& out) {
+    if (!scope.has(StatementKind::if_) && !scope.has(StatementKind::for_) &&
+        !scope.has(StatementKind::while_) && !scope.has(StatementKind::match_))
+        return;  // an elif always follows an if
     std::uint32_t count = 0;
     std::uint32_t first = kNone;
     for (std::uint32_t i = scope.body.begin; i < scope.body.end; ++i) {
@@ -109,7 +113,7 @@ void check_conditional_logic(const TestScope& scope, std::vector<RuleFinding>& o
 
 void check_eager_test(const TestScope& scope, std::vector<RuleFinding>& out) {
     const std::uint32_t threshold = scope.thresholds.eager_min_methods;
-    if (threshold == 0)
+    if (threshold == 0 || scope.calls.size() < threshold)
         return;
     auto& pairs = scope.scratch.pairs;  // (receiver, method)
     pairs.clear();
@@ -152,7 +156,7 @@ void check_eager_test(const TestScope& scope, std::vector<RuleFinding>& out) {
 void check_mystery_guest(const TestScope& scope, std::vector<RuleFinding>& out) {
     const Call* first_io = nullptr;
     std::uint32_t io_calls = 0;
-    for (const Call& call : scope.calls) {
+    for (const Call& call : scope.has(CallKind::io) ? scope.calls : std::span<const Call>()) {
         if (scope.kind_of(call) != CallKind::io || mentions_temporary(scope.file.text(call.args())))
             continue;
         first_io = first_io == nullptr ? &call : first_io;

@@ -223,14 +223,19 @@ void gather_facts(TestScope& scope) {
     scope.statement_facts = scope.scratch.statement_facts;
     scope.empty = true;
     scope.direct_assertions = 0;
+    scope.statement_kinds = 0;
+    scope.call_kinds_seen = 0;
     for (std::uint32_t i = scope.body.begin; i < scope.body.end; ++i) {
         const Statement& s = scope.statement(i);
+        scope.statement_kinds |= std::uint32_t{1} << static_cast<unsigned>(s.kind);
         scope.empty &= is_trivial(scope.file, s);
         scope.direct_assertions +=
             s.kind == StatementKind::assert_ || is_doctest(scope.file, s) ? 1 : 0;
     }
-    for (const CallKind kind : scope.call_kinds)
+    for (const CallKind kind : scope.call_kinds) {
+        scope.call_kinds_seen |= std::uint32_t{1} << static_cast<unsigned>(kind);
         scope.direct_assertions += is_assertion_kind(kind) ? 1 : 0;
+    }
 
     scope.maybe_helper = {};
     if (scope.direct_assertions > 0) {

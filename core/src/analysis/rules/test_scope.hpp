@@ -31,6 +31,7 @@ struct StatementFacts {
 
 // Buffers kept between functions so that checking allocates nothing in the steady state.
 struct RuleScratch {
+    CallKindCache call_kind_cache;
     std::vector<CallKind> call_kinds;
     std::vector<StatementFacts> statement_facts;
     std::vector<std::pair<std::uint64_t, std::uint64_t>> keyed;
@@ -63,6 +64,9 @@ struct TestScope {
     std::uint32_t direct_assertions = 0;  // assert statements, assertion/fail/raises calls
     AssertionSource assertion_source = AssertionSource::none;
     std::string_view maybe_helper;  // the callee behind AssertionSource::maybe_helper
+    // What the body holds at all, so a rule can skip a test it cannot fire on.
+    std::uint32_t statement_kinds = 0;  // bit 1 << StatementKind per kind present
+    std::uint32_t call_kinds_seen = 0;  // bit 1 << CallKind per kind present
 
     const std::vector<Token>& tokens() const { return file.lexed.tokens; }
     const Statement& statement(std::uint32_t index) const { return file.statements[index]; }
@@ -70,6 +74,12 @@ struct TestScope {
     std::string_view name() const { return file.text(function.name); }
     CallKind kind_of(const Call& call) const {
         return call_kinds[static_cast<std::size_t>(&call - calls.data())];
+    }
+    bool has(StatementKind kind) const {
+        return ((statement_kinds >> static_cast<unsigned>(kind)) & 1) != 0;
+    }
+    bool has(CallKind kind) const {
+        return ((call_kinds_seen >> static_cast<unsigned>(kind)) & 1) != 0;
     }
     const StatementFacts& facts(std::uint32_t statement) const {
         return statement_facts[statement - body.begin];
