@@ -55,7 +55,8 @@ $(TSAN_DIR)/build.ninja: | deps
 	cmake -S . -B $(TSAN_DIR) -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQA_TSAN=ON
 
 test-tsan: deps $(TSAN_DIR)/build.ninja
-	cmake --build $(TSAN_DIR) -j $(JOBS) --target test_core test_integration test_mock_llm
+	cmake --build $(TSAN_DIR) -j $(JOBS) --target test_core test_integration test_mock_llm \
+	  test_analysis test_analysis_live
 	TSAN_OPTIONS=halt_on_error=1 ctest --test-dir $(TSAN_DIR) --output-on-failure -j $(JOBS) \
 	  -E '^cli\.'
 

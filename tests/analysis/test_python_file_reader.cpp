@@ -124,3 +124,39 @@ TEST_F(PythonFileReader, CodingCookieNamingAnotherEncodingIsAccepted) {
 
 }  // namespace
 }  // namespace qa
+
+namespace qa {
+namespace {
+
+// read_python_file_into keeps the buffer of the last file: each file must still come out
+// exactly, larger or smaller than the one before, and a failure must not leave a parse behind.
+TEST(PythonFileReaderInto, ReusedBufferReadsEachFileExactly) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("qa_reader_into_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string big = "def test_big():\n" + std::string(100000, '#') + "\n    assert 1\n";
+    const std::string small = "def test_small():\n    assert 2\n";
+    std::ofstream(dir / "big.py", std::ios::binary) << big;
+    std::ofstream(dir / "small.py", std::ios::binary) << small;
+
+    ParsedFile file;
+    ASSERT_TRUE(read_python_file_into(dir / "small.py", file));
+    EXPECT_EQ(file.source, small);
+    ASSERT_TRUE(read_python_file_into(dir / "big.py", file));
+    EXPECT_EQ(file.source, big);
+    ASSERT_TRUE(read_python_file_into(dir / "small.py", file));
+    EXPECT_EQ(file.source, small);
+    ASSERT_EQ(file.functions.size(), 1u);
+    EXPECT_EQ(file.text(file.functions[0].name), "test_small");
+    EXPECT_EQ(file.path, (dir / "small.py").string());
+
+    const auto missing = read_python_file_into(dir / "missing.py", file);
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().kind, FileErrorKind::not_found);
+    EXPECT_TRUE(file.functions.empty());
+    EXPECT_TRUE(file.source.empty());
+    fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace qa

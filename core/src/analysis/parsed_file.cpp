@@ -20,25 +20,6 @@ std::span<const T> by_statement(const std::vector<T>& items, std::uint32_t begin
 
 }  // namespace
 
-std::string_view ParsedFile::text(TextSpan span) const {
-    if (span.begin >= span.end || span.end > source.size())
-        return {};
-    return std::string_view(source).substr(span.begin, span.size());
-}
-
-std::string_view ParsedFile::text(TokenRange range) const {
-    const auto& tokens = lexed.tokens;
-    if (range.empty() || range.end > tokens.size())
-        return {};
-    return text(TextSpan{tokens[range.begin].begin, tokens[range.end - 1].end});
-}
-
-std::string_view ParsedFile::token_text(std::uint32_t token) const {
-    if (token >= lexed.tokens.size())
-        return {};
-    return text(TextSpan{lexed.tokens[token].begin, lexed.tokens[token].end});
-}
-
 std::uint32_t ParsedFile::line_count() const {
     return static_cast<std::uint32_t>(lexed.line_starts.size());
 }

@@ -75,16 +75,19 @@ std::string FileError::message() const {
     return path + ": " + std::string(to_string(kind)) + (detail.empty() ? "" : " (" + detail + ")");
 }
 
-Expected<ParsedFile, FileError> read_python_file(const std::filesystem::path& path,
-                                                 const ReadOptions& options) {
+namespace {
+
+// The file's bytes into `source`, reusing its buffer.
+Expected<void, FileError> read_source(const std::filesystem::path& path, std::string& source,
+                                      const ReadOptions& options) {
     // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused by type below.
-    Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
-    if (file.fd < 0) {
+    Descriptor descriptor{::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)};
+    if (descriptor.fd < 0) {
         const int error = errno;
         return fail(path, kind_of_errno(error), std::strerror(error));
     }
     struct stat info {};
-    if (::fstat(file.fd, &info) != 0) {
+    if (::fstat(descriptor.fd, &info) != 0) {
         const int error = errno;
         return fail(path, FileErrorKind::read_failed, std::strerror(error));
     }
@@ -102,43 +105,59 @@ Expected<ParsedFile, FileError> read_python_file(const std::filesystem::path& pa
     if (size > limit)
         return too_large(size);
 
-    // Read up to one byte past the limit, so a file that grew since fstat is caught too.
-    std::string source;
+    // Read the size fstat gave, no more: a file that grows meanwhile is read as it was, and
+    // the limit holds whatever it does. Resizing from the buffer's old size zero-fills only
+    // the growth (the buffer is reused from file to file).
     source.resize(static_cast<std::size_t>(size));
     std::size_t used = 0;
-    for (;;) {
-        if (used == source.size()) {
-            if (used > limit)
-                return too_large(used);
-            source.resize(used + std::min<std::uint64_t>(64 * 1024, limit + 1 - used));
-        }
-        const ssize_t got = ::read(file.fd, source.data() + used, source.size() - used);
+    while (used < source.size()) {
+        const ssize_t got = ::read(descriptor.fd, source.data() + used, source.size() - used);
+        if (got < 0 && errno == EINTR)
+            continue;
         if (got < 0) {
-            if (errno == EINTR)
-                continue;
             const int error = errno;
             return fail(path, FileErrorKind::read_failed, std::strerror(error));
         }
         if (got == 0)
-            break;
+            break;  // it shrank
         used += static_cast<std::size_t>(got);
     }
     source.resize(used);
-    if (used > limit)
-        return too_large(used);
+    return {};
+}
 
+}  // namespace
+
+Expected<void, FileError> read_python_file_into(const std::filesystem::path& path, ParsedFile& file,
+                                                const ReadOptions& options) {
+    file.path = path.string();
+    if (auto read = read_source(path, file.source, options); !read) {
+        // No parse of the previous file may stay behind this path.
+        file.source.clear();
+        reparse(file, options.parse);
+        return read;
+    }
     // Parsing checks the encoding too (once, in the same pass over memory as everything else).
-    auto parsed = parse_python_source(std::move(source), path.string(), options.parse);
-    if (parsed.invalid_utf8_offset != kNone && !options.allow_invalid_utf8) {
-        const std::string_view cookie = coding_cookie(parsed.source);
+    reparse(file, options.parse);
+    if (file.invalid_utf8_offset != kNone && !options.allow_invalid_utf8) {
+        const std::string_view cookie = coding_cookie(file.source);
         if (cookie.empty() || is_utf8_name(cookie)) {
-            const std::uint32_t offset = parsed.invalid_utf8_offset;
+            const std::uint32_t offset = file.invalid_utf8_offset;
             return fail(path, FileErrorKind::not_utf8,
-                        "invalid byte at line " + std::to_string(parsed.line_of(offset)) +
+                        "invalid byte at line " + std::to_string(file.line_of(offset)) +
                             ", offset " + std::to_string(offset));
         }
     }
-    return parsed;
+    return {};
+}
+
+Expected<ParsedFile, FileError> read_python_file(const std::filesystem::path& path,
+                                                 const ReadOptions& options) {
+    ParsedFile file;
+    auto read = read_python_file_into(path, file, options);
+    if (!read)
+        return Unexpected(read.error());
+    return file;
 }
 
 }  // namespace qa

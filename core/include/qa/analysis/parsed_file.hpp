@@ -35,10 +35,24 @@ struct ParsedFile {
     std::vector<Function> functions;      // module-level and class-level defs, source order
     std::vector<Import> imports;          // module-level (also under if/try), source order
 
-    // Text.
-    std::string_view text(TextSpan span) const;
-    std::string_view text(TokenRange range) const;  // first token's begin to last token's end
-    std::string_view token_text(std::uint32_t token) const;
+    // Text. Inline: the rules ask for names and targets on every call they look at.
+    std::string_view text(TextSpan span) const {
+        if (span.begin >= span.end || span.end > source.size())
+            return {};
+        return std::string_view(source.data() + span.begin, span.size());
+    }
+    // First token's begin to last token's end.
+    std::string_view text(TokenRange range) const {
+        const auto& tokens = lexed.tokens;
+        if (range.empty() || range.end > tokens.size())
+            return {};
+        return text(TextSpan{tokens[range.begin].begin, tokens[range.end - 1].end});
+    }
+    std::string_view token_text(std::uint32_t token) const {
+        if (token >= lexed.tokens.size())
+            return {};
+        return text(TextSpan{lexed.tokens[token].begin, lexed.tokens[token].end});
+    }
     const std::vector<Token>& tokens() const { return lexed.tokens; }
     std::uint32_t line_count() const;
     std::uint32_t line_of(std::uint32_t offset) const;     // 1-based

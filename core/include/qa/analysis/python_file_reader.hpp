@@ -48,4 +48,10 @@ struct ReadOptions {
 Expected<ParsedFile, FileError> read_python_file(const std::filesystem::path& path,
                                                  const ReadOptions& options = {});
 
+// The same into `file`, reusing its buffers, so a worker that reads file after file allocates
+// only when a file is larger than every one before it. After an error `file` holds the path and
+// nothing of another file: an empty parse, or (not_utf8) the parse of these bytes.
+Expected<void, FileError> read_python_file_into(const std::filesystem::path& path, ParsedFile& file,
+                                                const ReadOptions& options = {});
+
 }  // namespace qa

@@ -1,0 +1,176 @@
+// Micro-benchmarks of phase 1 (read, parse, every rule) over a generated corpus of at least
+// 20 MB on disk, on one thread: the budget is >= 50 MB/s, with peak memory bounded by the
+// largest file (one reused ParsedFile) rather than by the corpus. The corpus is written once per
+// process under the temp directory, in slices so that generating it never holds it all either,
+// and removed at exit.
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "qa/analysis/corpus_generator.hpp"
+#include "qa/analysis/rule_phase.hpp"
+
+namespace {
+
+constexpr std::uint64_t kCorpusBytes = 21u * 1024 * 1024;
+// One slice: the seed scenario's shape (38 files, 91 uncertain) with files of about 7 KB, the
+// size of a typical test module; slices differ by seed.
+constexpr qa::CorpusSpec kSlice{38, 91, 0, 3};
+
+struct Corpus {
+    Corpus() {
+        root = std::filesystem::temp_directory_path() /
+               ("qa-bm-rule-phase-" + std::to_string(::getpid()));
+        std::filesystem::remove_all(root);
+        for (std::uint64_t slice = 0; bytes < kCorpusBytes; ++slice) {
+            qa::CorpusSpec spec = kSlice;
+            spec.seed = 0x5eed0000 + slice;
+            const auto files = qa::generate_corpus(spec);
+            const auto dir = root / ("slice_" + std::to_string(slice));
+            if (const auto written = qa::write_corpus(files, dir); written) {
+                bytes += *written;
+            } else {
+                error = written.error();
+                return;
+            }
+            for (const auto& file : files) {
+                paths.push_back(dir / file.relative_path);
+                largest = std::max<std::uint64_t>(largest, file.content.size());
+                uncertain += file.uncertain;
+            }
+        }
+    }
+    ~Corpus() {
+        std::error_code ignored;
+        std::filesystem::remove_all(root, ignored);
+    }
+
+    std::filesystem::path root;
+    std::vector<std::filesystem::path> paths;
+    std::uint64_t bytes = 0;
+    std::uint64_t largest = 0;
+    std::uint64_t uncertain = 0;
+    std::string error;
+};
+
+const Corpus& corpus() {
+    static const Corpus instance;
+    return instance;
+}
+
+double peak_rss_mb() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+void run_phase(benchmark::State& state, qa::StrategyKind strategy) {
+    const Corpus& c = corpus();
+    if (!c.error.empty()) {
+        state.SkipWithError(c.error.c_str());
+        return;
+    }
+    qa::AnalysisOptions options;
+    options.strategy = strategy;
+    options.phase1_threads = 1;  // one core
+    std::uint64_t bytes = 0;
+    std::uint64_t uncertain = 0;
+    std::size_t files = 0;
+    for (auto _ : state) {
+        const auto result = qa::run_rule_phase(c.paths, options);
+        bytes += result.bytes;
+        files = result.files.size();
+        uncertain = 0;
+        for (const auto& file : result.files)
+            uncertain += file.uncertain.size();
+        benchmark::DoNotOptimize(result.files.data());
+    }
+    if (files != c.paths.size() || uncertain != c.uncertain)
+        state.SkipWithError("the rule phase did not find the corpus's exact counts");
+    state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+    state.counters["corpus_mb"] = static_cast<double>(c.bytes) / (1024.0 * 1024.0);
+    state.counters["files"] = static_cast<double>(files);
+    state.counters["uncertain"] = static_cast<double>(uncertain);
+    state.counters["largest_file_kb"] = static_cast<double>(c.largest) / 1024.0;
+    state.counters["mean_file_kb"] =
+        static_cast<double>(c.bytes) / 1024.0 / static_cast<double>(c.paths.size());
+    state.counters["peak_rss_mb"] = peak_rss_mb();
+}
+
+// The figure of the issue: read + parse + all rules, RuleOnly (nothing else to prepare).
+void BM_RulePhase(benchmark::State& state) {
+    run_phase(state, qa::StrategyKind::rule_only);
+}
+BENCHMARK(BM_RulePhase)->Unit(benchmark::kMillisecond);
+
+// Hybrid's phase 1: the same plus a user prompt for every uncertain function.
+void BM_RulePhaseWithPrompts(benchmark::State& state) {
+    run_phase(state, qa::StrategyKind::hybrid);
+}
+BENCHMARK(BM_RulePhaseWithPrompts)->Unit(benchmark::kMillisecond);
+
+// Reading and parsing alone, with the same reused ParsedFile: the phase without its rules.
+void BM_ReadAndParse(benchmark::State& state) {
+    const Corpus& c = corpus();
+    if (!c.error.empty()) {
+        state.SkipWithError(c.error.c_str());
+        return;
+    }
+    qa::ParsedFile file;
+    std::uint64_t bytes = 0;
+    for (auto _ : state) {
+        for (const auto& path : c.paths) {
+            if (!qa::read_python_file_into(path, file)) {
+                state.SkipWithError("cannot read the corpus");
+                return;
+            }
+            bytes += file.source.size();
+            benchmark::DoNotOptimize(file.functions.data());
+        }
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+}
+BENCHMARK(BM_ReadAndParse)->Unit(benchmark::kMillisecond);
+
+// The rules alone, on files parsed once in memory: their share of the phase.
+void BM_RulesOnParsedFiles(benchmark::State& state) {
+    const Corpus& c = corpus();
+    if (!c.error.empty()) {
+        state.SkipWithError(c.error.c_str());
+        return;
+    }
+    std::vector<qa::ParsedFile> parsed;
+    std::uint64_t corpus_bytes = 0;
+    for (std::size_t i = 0; i < c.paths.size() && corpus_bytes < 4u * 1024 * 1024; ++i) {
+        auto file = qa::read_python_file(c.paths[i]);
+        if (!file) {
+            state.SkipWithError("cannot read the corpus");
+            return;
+        }
+        corpus_bytes += file->source.size();
+        parsed.push_back(std::move(*file));
+    }
+    qa::RuleEngine engine;
+    std::vector<qa::RuleFinding> findings;
+    for (auto _ : state) {
+        for (const auto& file : parsed) {
+            for (const auto& function : file.functions) {
+                if (!function.is_test())
+                    continue;
+                findings.clear();
+                engine.check(file, function, findings);
+                benchmark::DoNotOptimize(findings.data());
+            }
+        }
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * corpus_bytes));
+}
+BENCHMARK(BM_RulesOnParsedFiles)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,317 @@
+// Composes test files from the templates: a header (imports, a fixture, a helper), then tests
+// drawn so that each file holds its share of the uncertain functions exactly, the certain
+// templates in turn (so every rule's positive case appears across the corpus) and clean ones.
+#include "qa/analysis/corpus_generator.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <fstream>
+#include <system_error>
+
+#include "corpus_templates.hpp"
+
+namespace qa {
+
+namespace {
+
+using detail::TemplateKind;
+using detail::TestTemplate;
+
+// splitmix64: fully specified, so a seed gives the same corpus everywhere (the standard
+// distributions are not).
+class Random {
+  public:
+    explicit Random(std::uint64_t seed) : state_(seed) {}
+    std::uint64_t next() {
+        std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ull);
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+        return z ^ (z >> 31);
+    }
+    std::uint32_t below(std::uint32_t n) {
+        return n == 0 ? 0 : static_cast<std::uint32_t>(next() % n);
+    }
+
+  private:
+    std::uint64_t state_;
+};
+
+struct Domain {
+    std::string_view d, ds, C, D, svc;
+};
+
+constexpr std::array<Domain, 10> kDomains{{
+    {"order", "orders", "Order", "ORDER", "order_service"},
+    {"invoice", "invoices", "Invoice", "INVOICE", "billing"},
+    {"cart", "carts", "Cart", "CART", "cart_store"},
+    {"payment", "payments", "Payment", "PAYMENT", "gateway"},
+    {"user", "users", "User", "USER", "directory"},
+    {"shipment", "shipments", "Shipment", "SHIPMENT", "carrier"},
+    {"coupon", "coupons", "Coupon", "COUPON", "promotions"},
+    {"product", "products", "Product", "PRODUCT", "catalog"},
+    {"refund", "refunds", "Refund", "REFUND", "refund_desk"},
+    {"account", "accounts", "Account", "ACCOUNT", "ledger"},
+}};
+constexpr std::array<std::string_view, 8> kKinds{"standard", "express", "bulk",  "gift",
+                                                 "digital",  "fragile", "local", "premium"};
+constexpr std::array<std::string_view, 12> kTopics{"pricing",  "totals",    "storage", "defaults",
+                                                   "limits",   "lifecycle", "export",  "refunds",
+                                                   "currency", "quantity",  "history", "discounts"};
+
+// What the placeholders of one test expand to.
+struct Fill {
+    const Domain* domain;
+    std::string name;
+    bool method;
+    std::string sku;
+    std::uint32_t v;
+    std::string_view kind;
+};
+
+std::string expand(std::string_view text, const Fill& fill) {
+    std::string out;
+    out.reserve(text.size() + 64);
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] == '{') {
+            const auto close = text.find('}', i);
+            const std::string_view key =
+                close == std::string_view::npos ? "" : text.substr(i + 1, close - i - 1);
+            std::string value;
+            bool known = true;
+            if (key == "name")
+                value = fill.name;
+            else if (key == "p")
+                value = fill.method ? "self, " : "";
+            else if (key == "p0")
+                value = fill.method ? "self" : "";
+            else if (key == "d")
+                value = fill.domain->d;
+            else if (key == "ds")
+                value = fill.domain->ds;
+            else if (key == "C")
+                value = fill.domain->C;
+            else if (key == "D")
+                value = fill.domain->D;
+            else if (key == "svc")
+                value = fill.domain->svc;
+            else if (key == "sku")
+                value = fill.sku;
+            else if (key == "kind")
+                value = fill.kind;
+            else if (key == "v")
+                value = std::to_string(fill.v);
+            else if (key == "v2")
+                value = std::to_string(fill.v * 10);
+            else if (key == "v3")
+                value = std::to_string(fill.v * 100);
+            else
+                known = false;
+            if (known) {
+                out += value;
+                i = close + 1;
+                continue;
+            }
+        }
+        out += text[i++];
+    }
+    return out;
+}
+
+void indent(std::string& out, std::string_view text) {
+    for (std::size_t start = 0; start < text.size();) {
+        const auto end = text.find('\n', start);
+        const auto line = text.substr(start, end - start);
+        if (!line.empty())
+            out.append("    ").append(line);
+        out += '\n';
+        start = end == std::string_view::npos ? text.size() : end + 1;
+    }
+}
+
+std::string pytest_header(const Domain& d, std::uint64_t seed, std::uint32_t index) {
+    const Fill fill{&d, "", false, "", 1, ""};
+    return expand(
+               "\"\"\"Tests for the {ds} service: pricing, storage and lifecycle.\n\n"
+               "Generated by qa generate-corpus (seed ",
+               fill) +
+           std::to_string(seed) + ", file " + std::to_string(index) + ").\n\"\"\"\n" +
+           expand(
+               "import json\n"
+               "import os\n"
+               "import time\n"
+               "from unittest import mock\n\n"
+               "import pytest\n\n"
+               "from shop.{ds} import {C}, {C}Error, {C}Service\n\n\n"
+               "@pytest.fixture\n"
+               "def {svc}(tmp_path):\n"
+               "    \"\"\"The {d} service, on a throwaway database.\"\"\"\n"
+               "    service = {C}Service(database=tmp_path / \"{ds}.db\")\n"
+               "    yield service\n"
+               "    service.close()\n\n\n"
+               "def make_{d}(**overrides):\n"
+               "    \"\"\"A valid {d}; keyword arguments override its fields.\"\"\"\n"
+               "    fields = {\"id\": 1, \"quantity\": 1, \"currency\": \"EUR\"}\n"
+               "    fields.update(overrides)\n"
+               "    return {C}(**fields)\n",
+               fill);
+}
+
+std::string unittest_header(const Domain& d, std::uint64_t seed, std::uint32_t index,
+                            std::uint32_t v) {
+    const Fill fill{&d, "", true, "", v, ""};
+    return "\"\"\"Unit tests of " + std::string(d.ds) + " (unittest style).\n\n" +
+           "Generated by qa generate-corpus (seed " + std::to_string(seed) + ", file " +
+           std::to_string(index) + ").\n\"\"\"\n" +
+           expand(
+               "import unittest\n\n"
+               "from shop.{ds} import {C}, {C}Service\n\n\n"
+               "class Test{C}Records(unittest.TestCase):\n"
+               "    def setUp(self):\n"
+               "        self.{svc} = {C}Service(database=\":memory:\")\n"
+               "        self.{d} = {C}(id=1, quantity={v}, currency=\"EUR\")\n",
+               fill);
+}
+
+// The templates of one kind, in table order.
+std::vector<const TestTemplate*> of_kind(std::span<const TestTemplate> all, TemplateKind kind) {
+    std::vector<const TestTemplate*> out;
+    for (const TestTemplate& t : all) {
+        if (t.kind == kind)
+            out.push_back(&t);
+    }
+    return out;
+}
+
+// Cycles through the certain templates across files, so every positive case appears.
+struct Rotation {
+    std::size_t pytest = 0;
+    std::size_t unittest = 0;
+};
+
+GeneratedFile make_file(const CorpusSpec& spec, std::uint32_t index, std::uint32_t uncertain,
+                        Random& random, Rotation& rotation) {
+    const Domain& domain = kDomains[(index + spec.seed) % kDomains.size()];
+    const bool unittest_style = index % 4 == 3;
+    const auto all = unittest_style ? detail::unittest_templates() : detail::pytest_templates();
+    const auto uncertain_pool = of_kind(all, TemplateKind::uncertain);
+    const auto certain_pool = of_kind(all, TemplateKind::certain);
+    const auto clean_pool = of_kind(all, TemplateKind::clean);
+
+    std::vector<const TestTemplate*> chosen;
+    for (std::uint32_t k = 0; k < uncertain; ++k)
+        chosen.push_back(
+            uncertain_pool[random.below(static_cast<std::uint32_t>(uncertain_pool.size()))]);
+    std::size_t& turn = unittest_style ? rotation.unittest : rotation.pytest;
+    const std::uint32_t factor = std::max<std::uint32_t>(spec.size_factor, 1);
+    for (std::uint32_t k = 0, n = (3 + random.below(4)) * factor; k < n; ++k)
+        chosen.push_back(certain_pool[turn++ % certain_pool.size()]);
+    for (std::uint32_t k = 0, n = (4 + random.below(7)) * factor; k < n; ++k)
+        chosen.push_back(clean_pool[random.below(static_cast<std::uint32_t>(clean_pool.size()))]);
+    for (std::size_t k = chosen.size(); k > 1; --k)  // Fisher-Yates, seeded
+        std::swap(chosen[k - 1], chosen[random.below(static_cast<std::uint32_t>(k))]);
+
+    GeneratedFile file;
+    std::string number = std::to_string(index);
+    number.insert(0, number.size() < 3 ? 3 - number.size() : 0, '0');
+    const std::string stem = std::string(domain.ds) + "_" + number;
+    file.relative_path = "tests/" + std::string(domain.ds) + "/" +
+                         (index % 5 == 4 ? stem + "_test.py" : "test_" + stem + ".py");
+    file.test_functions = static_cast<std::uint32_t>(chosen.size());
+    file.uncertain = uncertain;
+    file.content = unittest_style ? unittest_header(domain, spec.seed, index, 1 + random.below(9))
+                                  : pytest_header(domain, spec.seed, index);
+    // Pytest files put their last third in a Test* class; unittest files are all methods.
+    const std::size_t class_from = unittest_style ? 0 : chosen.size() - chosen.size() / 3;
+    for (std::size_t k = 0; k < chosen.size(); ++k) {
+        const bool method = k >= class_from;
+        if (!unittest_style && k == class_from)
+            file.content += "\n\nclass Test" + std::string(domain.C) + "Behaviour:\n";
+        Fill fill{
+            &domain, "", method, "", 1 + random.below(9), kKinds[random.below(kKinds.size())]};
+        fill.name = "test_" + std::string(domain.d) + "_" +
+                    std::string(kTopics[random.below(kTopics.size())]) + "_" + std::to_string(k);
+        fill.sku = "SKU-" + std::to_string(1000 + random.below(9000));
+        const std::string text = expand(chosen[k]->text, fill);
+        file.content += method ? (k == class_from ? "" : "\n") : "\n\n";
+        if (method) {
+            indent(file.content, text);
+        } else {
+            file.content += text;
+        }
+    }
+    return file;
+}
+
+std::uint64_t fnv1a(std::string_view text) {
+    std::uint64_t hash = 0xcbf29ce484222325ull;
+    for (const char c : text)
+        hash = (hash ^ static_cast<unsigned char>(c)) * 0x100000001b3ull;
+    return hash;
+}
+
+bool parse_u32(std::string_view text, std::uint32_t& out) {
+    return !text.empty() && std::from_chars(text.data(), text.data() + text.size(), out).ptr ==
+                                text.data() + text.size();
+}
+
+}  // namespace
+
+Expected<CorpusSpec, std::string> corpus_scenario(std::string_view name) {
+    const auto bad = [&] {
+        return Unexpected("--scenario=\"" + std::string(name) +
+                          "\" is invalid: allowed is seed-FxU with F in 1..100000 files and U "
+                          "in 0..50*F uncertain functions (e.g. seed-38x91)");
+    };
+    if (!name.starts_with("seed-"))
+        return bad();
+    const std::string_view counts = name.substr(5);
+    const auto x = counts.find('x');
+    CorpusSpec spec;
+    if (x == std::string_view::npos || !parse_u32(counts.substr(0, x), spec.files) ||
+        !parse_u32(counts.substr(x + 1), spec.uncertain) || spec.files == 0 ||
+        spec.files > 100000 || spec.uncertain > 50ull * spec.files)
+        return bad();
+    spec.seed = fnv1a(name);
+    return spec;
+}
+
+std::vector<GeneratedFile> generate_corpus(const CorpusSpec& spec) {
+    Random random(spec.seed);
+    Rotation rotation;
+    std::vector<GeneratedFile> files;
+    files.reserve(spec.files);
+    // Each file gets the even share; the remainder goes one each to files picked by the seed.
+    std::vector<std::uint32_t> share(spec.files, spec.files == 0 ? 0 : spec.uncertain / spec.files);
+    std::vector<std::uint32_t> order(spec.files);
+    for (std::uint32_t i = 0; i < spec.files; ++i)
+        order[i] = i;
+    for (std::size_t k = order.size(); k > 1; --k)
+        std::swap(order[k - 1], order[random.below(static_cast<std::uint32_t>(k))]);
+    for (std::uint32_t k = 0; spec.files > 0 && k < spec.uncertain % spec.files; ++k)
+        ++share[order[k]];
+    for (std::uint32_t i = 0; i < spec.files; ++i)
+        files.push_back(make_file(spec, i, share[i], random, rotation));
+    return files;
+}
+
+Expected<std::uint64_t, std::string> write_corpus(const std::vector<GeneratedFile>& files,
+                                                  const std::filesystem::path& directory) {
+    std::uint64_t bytes = 0;
+    for (const GeneratedFile& file : files) {
+        const auto path = directory / file.relative_path;
+        std::error_code ec;
+        std::filesystem::create_directories(path.parent_path(), ec);
+        if (ec)
+            return Unexpected(path.parent_path().string() + ": " + ec.message());
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(file.content.data(), static_cast<std::streamsize>(file.content.size()));
+        out.close();
+        if (!out)
+            return Unexpected(path.string() + ": cannot write");
+        bytes += file.content.size();
+    }
+    return bytes;
+}
+
+}  // namespace qa

@@ -1,0 +1,145 @@
+#include "qa/analysis/llm_phase.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <optional>
+
+#include "qa/analysis/prompt_builder.hpp"
+#include "qa/flow/flow_set.hpp"
+#include "qa/llm/client_factory.hpp"
+
+namespace qa {
+
+namespace {
+
+// Enough for a list of a few issues; the answer is JSON, not prose.
+constexpr int kMaxAnswerTokens = 1024;
+
+LlmCallSummary summarize(const ParallelCallsResult& calls, const CallMetrics& metrics) {
+    LlmCallSummary summary;
+    summary.ok = calls.successful;
+    summary.failed = calls.failed;
+    summary.retried = metrics.retries;
+    summary.attempts = metrics.attempts;
+    summary.by_status = metrics.attempts_by_status;
+    return summary;
+}
+
+// The longest a batch can legitimately take: every call sequential, every attempt timing out,
+// every backoff at its longest, plus slack. Past it the batch is reported as hung.
+std::chrono::nanoseconds batch_bound(const Settings& s, std::size_t calls) {
+    const auto attempts = s.max_retries + 1;
+    const auto per_call =
+        s.call_timeout * attempts + std::max(s.backoff_cap, s.retry_after_limit) * s.max_retries;
+    const auto limit = static_cast<std::size_t>(std::max(1, s.max_concurrent_calls));
+    const auto rounds = static_cast<std::int64_t>((calls + limit - 1) / limit + 1);
+    return per_call * rounds + std::chrono::seconds(30);
+}
+
+// What the coroutine touches, shared with it: if the watchdog stops the batch, destroying the
+// io_context destroys the suspended coroutine, which releases this last, while the io_context's
+// services still exist for the client's sockets.
+struct BlockingState {
+    BlockingState(std::unique_ptr<HttpLlmClient> c, const Settings& settings)
+        : client(std::move(c)),
+          limiter(static_cast<std::size_t>(settings.max_concurrent_calls)),
+          flow(settings, limiter) {}
+
+    std::unique_ptr<HttpLlmClient> client;
+    AsyncSemaphore limiter;
+    FlowSet flow;
+    CallMetrics metrics;
+    std::optional<LlmPhaseResult> result;
+};
+
+}  // namespace
+
+std::vector<LlmCandidate> take_candidates(RulePhaseResult& phase1) {
+    std::vector<LlmCandidate> all;
+    for (FileReport& file : phase1.files) {
+        for (LlmCandidate& candidate : file.candidates)
+            all.push_back(std::move(candidate));
+        file.candidates.clear();
+    }
+    return all;
+}
+
+ChatRequest make_chat_request(const LlmCandidate& candidate) {
+    ChatRequest request;
+    request.messages = {{"system", std::string(analysis_system_prompt())},
+                        {"user", candidate.user_prompt}};
+    request.json_mode = true;
+    request.max_tokens = kMaxAnswerTokens;
+    request.temperature = 0.0;  // a review, not a story: the same test gets the same answer
+    return request;
+}
+
+net::awaitable<LlmPhaseResult> run_llm_phase(LlmCallRunner& runner, const CallMetrics& metrics,
+                                             const std::vector<LlmCandidate>& candidates,
+                                             Logger log) {
+    const auto started = SteadyClock::now();
+    std::vector<LlmTask> tasks;
+    tasks.reserve(candidates.size());
+    for (const LlmCandidate& candidate : candidates)
+        tasks.push_back(
+            LlmTask{candidate.file + "::" + candidate.function, make_chat_request(candidate)});
+    const ParallelCallsResult calls = co_await run_parallel_calls(runner, tasks, log);
+
+    LlmPhaseResult result;
+    result.answers.reserve(calls.outcomes.size());
+    LlmAnswerParser parser;
+    for (const CallOutcome& outcome : calls.outcomes) {
+        if (!outcome.result) {
+            result.answers.emplace_back(Unexpected(outcome.result.error().describe()));
+        } else {
+            result.answers.push_back(parser.parse(outcome.result->content));
+        }
+    }
+    result.calls = summarize(calls, metrics);
+    result.elapsed =
+        std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - started);
+    co_return result;
+}
+
+Expected<LlmPhaseResult, LlmPhaseError> run_llm_phase_blocking(
+    const Settings& settings, const std::vector<LlmCandidate>& candidates, const Logger& log) {
+    net::io_context ioc;
+    auto client = make_http_llm_client(ioc.get_executor(), settings);
+    if (!client)
+        return Unexpected(
+            LlmPhaseError{LlmPhaseError::Kind::configuration, client.error().message()});
+    if (candidates.empty())
+        return LlmPhaseResult{};
+    auto state = std::make_shared<BlockingState>(std::move(*client), settings);
+
+    const auto bound = batch_bound(settings, candidates.size());
+    std::exception_ptr failure;
+    net::steady_timer watchdog(ioc, bound);
+    watchdog.async_wait([&ioc](boost::system::error_code ec) {
+        if (!ec)
+            ioc.stop();  // operation_aborted: the batch finished first
+    });
+    net::co_spawn(
+        ioc,
+        [state, &candidates, &settings, log]() -> net::awaitable<void> {
+            LlmCallRunner runner(*state->client, state->limiter, CallPolicy::from(settings),
+                                 state->metrics, 0x5eed, state->flow.controls());
+            state->result.emplace(co_await run_llm_phase(runner, state->metrics, candidates, log));
+        },
+        [&failure, &watchdog](std::exception_ptr error) {
+            failure = error;
+            watchdog.cancel();
+        });
+    ioc.run();
+    if (failure)
+        std::rethrow_exception(failure);  // a bug, not an outcome
+    if (!state->result) {
+        return Unexpected(LlmPhaseError{
+            LlmPhaseError::Kind::hung,
+            "the LLM phase did not finish within " +
+                std::to_string(std::chrono::duration_cast<std::chrono::seconds>(bound).count()) +
+                " s"});
+    }
+    return std::move(*state->result);
+}
+
+}  // namespace qa

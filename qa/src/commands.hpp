@@ -1,0 +1,34 @@
+#pragma once
+// qa's subcommands. Each returns the process exit status: 0 clean, 1 issues found, 2 usage or
+// configuration error.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qa::cli {
+
+inline constexpr int kExitClean = 0;
+inline constexpr int kExitIssues = 1;
+inline constexpr int kExitUsage = 2;
+
+// Flags as given; the command validates them.
+struct AnalyzeFlags {
+    std::vector<std::string> paths;
+    bool json = false;
+    std::string strategy = "hybrid";
+    bool no_timings = false;
+    bool quiet = false;
+    std::string jobs = "0";             // phase 1 workers; 0 = one per CPU
+    std::string mock_latency_ms = "0";  // the embedded mock's latency per answer
+};
+
+struct GenerateCorpusFlags {
+    std::string scenario;
+    std::string out_dir;
+};
+
+int command_analyze(const AnalyzeFlags& flags);
+int command_generate_corpus(const GenerateCorpusFlags& flags);
+
+}  // namespace qa::cli
