@@ -6,6 +6,7 @@
 #include "bench/open_loop.hpp"
 #include "bench/report.hpp"
 #include "bench/wake_latency.hpp"
+#include "bench/workload.hpp"
 #include "qa/config/value_parsers.hpp"
 
 namespace bench {
@@ -50,12 +51,35 @@ qa::Expected<std::pair<int, int>, qa::ConfigError> parse_shard(const std::string
     return std::pair{*index, *count};
 }
 
+// The scenario the flags name, with its counts checked by one phase 1 (for --tests, filled in
+// from it: how many files could be read and how many functions the rules are unsure about).
+qa::Expected<Scenario, std::string> resolve_scenario(const RunFlags& flags) {
+    Scenario scenario;
+    if (!flags.tests.empty()) {
+        scenario = tests_scenario({flags.tests.begin(), flags.tests.end()});
+    } else {
+        auto found = find_scenario(flags.scenario);
+        if (!found)
+            return qa::Unexpected("--scenario: " + found.error());
+        scenario = std::move(*found);
+    }
+    const auto workload = run_phase1_blocking(scenario);
+    if (!workload)
+        return qa::Unexpected((flags.tests.empty() ? "--scenario: " : "--tests: ") +
+                              workload.error());
+    if (!flags.tests.empty()) {
+        scenario.files = static_cast<int>(workload->phase1.files);
+        scenario.calls = static_cast<int>(workload->phase1.uncertain);
+    }
+    return scenario;
+}
+
 }  // namespace
 
 int command_run(const RunFlags& flags) {
-    const auto scenario = find_scenario(flags.scenario);
+    const auto scenario = resolve_scenario(flags);
     if (!scenario)
-        return usage_error("--scenario: " + scenario.error());
+        return usage_error(scenario.error());
     auto setup = prepare_common(flags.common, *scenario);
     if (!setup)
         return usage_error(setup.error().message());
@@ -98,8 +122,9 @@ int command_run(const RunFlags& flags) {
     options.shard_count = shard->second;
     report.shard_index = shard->first;
     report.shard_count = shard->second;
+    // Shard i of n holds the calls i, i+n, i+2n, ... (select_shard).
     const auto shard_calls = static_cast<std::uint64_t>(
-        select_shard(make_tasks(*scenario), shard->first, shard->second).size());
+        (scenario->calls + shard->second - 1 - shard->first) / shard->second);
     int status = kExitOk;
     for (int level : levels) {
         auto result = open_loop

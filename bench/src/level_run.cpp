@@ -110,13 +110,19 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         }
     }
     const auto latency = qa::scale_duration(options.scenario.call_latency, options.time_scale);
-    const auto tasks =
-        select_shard(make_tasks(options.scenario), options.shard_index, options.shard_count);
     std::vector<LevelResult> samples;
     for (int rep = 0; rep < std::max(1, options.repetitions); ++rep) {
+        // Phase 1 runs in every repetition, as in every analysis; it is deterministic, so each
+        // gives the same calls.
+        auto workload = run_phase1_blocking(options.scenario);
+        if (!workload)
+            return qa::Unexpected(workload.error());
+        const auto tasks =
+            select_shard(std::move(workload->tasks), options.shard_index, options.shard_count);
         target.reset_stats_blocking();
         LevelResult sample;
         sample.concurrency = concurrency;
+        sample.phase1 = workload->phase1;
         // Every repetition starts from the level's limit with fresh flow controls.
         state->limiter.set_limit(static_cast<std::size_t>(concurrency));
         state->flow = std::make_unique<qa::FlowSet>(settings, state->limiter);
@@ -153,6 +159,7 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
                 CallLine{tasks[i].name, outcome.record,
                          outcome.result ? std::string() : outcome.result.error().describe()});
         }
+        sample.answers = read_answers(phase.outcomes);
         if (auto stats = target.stats_blocking())
             sample.server_max_in_flight = stats->max_in_flight;
         samples.push_back(std::move(sample));

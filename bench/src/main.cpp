@@ -56,7 +56,14 @@ int main(int argc, char** argv) {
 
     bench::RunFlags run_flags;
     auto* run = app.add_subcommand("run", "Run one scenario at one or more concurrency limits");
-    run->add_option("--scenario", run_flags.scenario, "seed-38x91 or seed-50x120");
+    auto* scenario_option = run->add_option(
+        "--scenario", run_flags.scenario,
+        "seed-38x91 (default), seed-50x120, or any generated corpus seed-FxU (F files, U "
+        "uncertain functions)");
+    run->add_option("--tests", run_flags.tests,
+                    "Your own test files or directories instead of a generated corpus: phase 1 "
+                    "runs on them and their uncertain functions are the calls")
+        ->excludes(scenario_option);
     run->add_option("--concurrency", run_flags.concurrency,
                     "Levels: 1,10,50 or 1..50 (default: LLM_MAX_CONCURRENT_CALLS, else 10)");
     run->add_flag("--json", run_flags.json, "Print one JSON document instead of a table");

@@ -1,6 +1,8 @@
 #include "bench/merge.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <filesystem>
 #include <map>
 #include <set>
 
@@ -69,6 +71,23 @@ qa::Expected<void, std::string> add_level(LevelResult& into, const json& run, bo
                                         run["server_max_in_flight"].get<std::int64_t>();
         }
         into.strategy = run.value("strategy", std::string("fixed"));
+        into.answers.llm_issues += run.value("llm_issues", std::uint64_t{0});
+        into.answers.unusable += run.value("unusable_answers", std::uint64_t{0});
+        // Every shard ran the whole phase 1 (then took its slice of the calls): the figures
+        // are the same in each; the slowest one's time stands for the run.
+        if (run.contains("phase1")) {
+            const auto& p = run.at("phase1");
+            const double elapsed = p.at("elapsed_s").get<double>();
+            if (first || elapsed > into.phase1.elapsed_s) {
+                into.phase1.files = p.at("files").get<std::uint32_t>();
+                into.phase1.unreadable = p.at("unreadable").get<std::uint32_t>();
+                into.phase1.test_functions = p.at("test_functions").get<std::uint32_t>();
+                into.phase1.uncertain = p.at("uncertain").get<std::uint32_t>();
+                into.phase1.rule_issues = p.at("rule_issues").get<std::uint32_t>();
+                into.phase1.bytes = p.at("bytes").get<std::uint64_t>();
+                into.phase1.elapsed_s = elapsed;
+            }
+        }
         return {};
     } catch (const json::exception& e) {
         return qa::Unexpected(std::string(e.what()));
@@ -85,10 +104,21 @@ qa::Expected<RunReport, std::string> merge_shards(const std::vector<ShardSummary
     std::set<int> seen;
     int count = 0;
     try {
-        auto scenario = find_scenario(head.at("scenario").get<std::string>());
-        if (!scenario)
-            return qa::Unexpected(shards.front().path + ": " + scenario.error());
-        report.scenario = *scenario;
+        const auto name = head.at("scenario").get<std::string>();
+        if (head.contains("test_paths") && !head.at("test_paths").empty()) {
+            // A user's tests: the counts are the ones phase 1 found when the shards ran.
+            report.scenario =
+                tests_scenario(head.at("test_paths").get<std::vector<std::filesystem::path>>());
+            report.scenario.files = head.at("files").get<int>();
+            report.scenario.calls = head.at("calls").get<int>();
+        } else {
+            auto scenario = find_scenario(name);
+            if (!scenario)
+                return qa::Unexpected(shards.front().path + ": " + scenario.error());
+            report.scenario = *scenario;
+        }
+        report.scenario.call_latency = std::chrono::microseconds(std::llround(
+            head.at("call_latency_s").get<double>() / head.at("time_scale").get<double>() * 1e6));
         report.time_scale = head.at("time_scale").get<double>();
         count = head.at("shard").at("count").get<int>();
         report.server = head.at("conditions").value("server", std::string());

@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "bench/workload.hpp"
 #include "qa/flow/flow_set.hpp"
 #include "qa/llm/call_runner.hpp"
 #include "qa/llm/client_factory.hpp"
@@ -73,7 +74,11 @@ qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
     state->client = std::move(*client);
     state->shared_limiter = std::make_unique<qa::AsyncSemaphore>(concurrency);
     state->shared_flow = std::make_unique<qa::FlowSet>(settings, *state->shared_limiter);
-    state->tasks = make_tasks(options.scenario);
+    auto workload = run_phase1_blocking(options.scenario);
+    if (!workload)
+        return qa::Unexpected(workload.error());
+    state->tasks = std::move(workload->tasks);
+    const Phase1Figures phase1 = workload->phase1;
     if (load.fanout > 0 && static_cast<std::size_t>(load.fanout) < state->tasks.size())
         state->tasks.resize(static_cast<std::size_t>(load.fanout));
     const auto offsets = arrival_offsets(load, options.time_scale, options.seed);
@@ -145,6 +150,9 @@ qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
         last = std::max(last, analysis.finished);
         result.calls_ok += analysis.result->successful;
         result.calls_failed += analysis.result->failed;
+        const AnswerFigures answers = read_answers(analysis.result->outcomes);
+        result.answers.llm_issues += answers.llm_issues;
+        result.answers.unusable += answers.unusable;
         for (std::size_t c = 0; c < analysis.result->outcomes.size(); ++c) {
             const auto& outcome = analysis.result->outcomes[c];
             result.calls.push_back(
@@ -166,6 +174,7 @@ qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
     if (auto server = target.stats_blocking())
         result.server_max_in_flight = server->max_in_flight;
     result.open_loop = stats;
+    result.phase1 = phase1;
     return result;
 }
 

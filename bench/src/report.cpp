@@ -75,6 +75,17 @@ nlohmann::json run_json(const LevelResult& run) {
         {"total_max_s", to_s(m.total.max())},
         {"limit_history", run.limit_history},
         {"open_loop", open_loop_json(run.open_loop)},
+        {"phase1",
+         {{"files", run.phase1.files},
+          {"unreadable", run.phase1.unreadable},
+          {"test_functions", run.phase1.test_functions},
+          {"uncertain", run.phase1.uncertain},
+          {"rule_issues", run.phase1.rule_issues},
+          {"bytes", run.phase1.bytes},
+          {"elapsed_s", run.phase1.elapsed_s}}},
+        {"phase1_s", run.phase1.elapsed_s},
+        {"llm_issues", run.answers.llm_issues},
+        {"unusable_answers", run.answers.unusable},
         {"attempts", m.attempts},
         {"attempts_by_status", m.attempts_by_status},
         {"attempts_by_error", m.attempts_by_error},
@@ -84,6 +95,7 @@ nlohmann::json run_json(const LevelResult& run) {
 
 const char* kCsvColumns[] = {"concurrency",
                              "strategy",
+                             "phase1_s",
                              "makespan_s",
                              "repetitions",
                              "lower_bound_s",
@@ -101,7 +113,9 @@ const char* kCsvColumns[] = {"concurrency",
                              "service_p99_s",
                              "total_p50_s",
                              "total_p99_s",
-                             "total_max_s"};
+                             "total_max_s",
+                             "llm_issues",
+                             "unusable_answers"};
 
 }  // namespace
 
@@ -121,6 +135,7 @@ nlohmann::json to_json(const RunReport& report) {
         {"scenario", report.scenario.name},
         {"files", report.scenario.files},
         {"calls", report.scenario.calls},
+        {"test_paths", report.scenario.test_paths},
         {"time_scale", report.time_scale},
         {"call_latency_s", to_s(report.scenario.call_latency) * report.time_scale},
         {"generated_by",
@@ -160,14 +175,24 @@ void write_table(std::ostream& out, const RunReport& report) {
     out << "scenario " << report.scenario.name << ": " << report.scenario.files << " files, "
         << report.scenario.calls << " LLM calls of " << latency_s << " s (time scale "
         << report.time_scale << ")\n";
-    out << " limit  makespan_s  lower_bound_s   ratio    ok  failed  retries   429s  "
+    if (!report.runs.empty()) {
+        const Phase1Figures& p1 = report.runs.front().phase1;
+        out << "phase 1 (rules): " << p1.files << " files (" << p1.bytes << " bytes), "
+            << p1.test_functions << " test functions, " << p1.rule_issues << " rule issues, "
+            << p1.uncertain << " uncertain -> phase 2 (LLM)";
+        if (p1.unreadable > 0)
+            out << "; " << p1.unreadable << " unreadable";
+        out << '\n';
+    }
+    out << " limit  phase1_ms  makespan_s  lower_bound_s   ratio    ok  failed  retries   429s  "
            "server_max_in_flight\n";
     for (const auto& run : report.runs) {
-        out << std::setw(6) << run.concurrency << std::fixed << std::setprecision(4)
-            << std::setw(12) << run.makespan_s << std::setw(15) << run.lower_bound_s
-            << std::setprecision(3) << std::setw(8) << run.ratio << std::setw(6) << run.calls_ok
-            << std::setw(8) << run.calls_failed << std::setw(9) << run.retries << std::setw(7)
-            << run.status_429 << std::setw(22)
+        out << std::setw(6) << run.concurrency << std::fixed << std::setprecision(2)
+            << std::setw(11) << run.phase1.elapsed_s * 1000 << std::setprecision(4) << std::setw(12)
+            << run.makespan_s << std::setw(15) << run.lower_bound_s << std::setprecision(3)
+            << std::setw(8) << run.ratio << std::setw(6) << run.calls_ok << std::setw(8)
+            << run.calls_failed << std::setw(9) << run.retries << std::setw(7) << run.status_429
+            << std::setw(22)
             << (run.server_max_in_flight ? std::to_string(*run.server_max_in_flight) : "n/a")
             << '\n';
         out.unsetf(std::ios::fixed);

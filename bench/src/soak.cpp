@@ -4,6 +4,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "bench/workload.hpp"
 #include "qa/flow/flow_set.hpp"
 #include "qa/llm/call_runner.hpp"
 #include "qa/llm/client_factory.hpp"
@@ -36,7 +37,10 @@ qa::Expected<SoakResult, std::string> run_soak_blocking(Target& target, const Le
     state->client = std::move(*client);
     state->limiter = std::make_unique<qa::AsyncSemaphore>(concurrency);
     state->flow = std::make_unique<qa::FlowSet>(settings, *state->limiter);
-    state->tasks = make_tasks(options.scenario);
+    auto workload = run_phase1_blocking(options.scenario);
+    if (!workload)
+        return qa::Unexpected(workload.error());
+    state->tasks = std::move(workload->tasks);
     state->result.calls = calls;
     target.reset_stats_blocking();
 

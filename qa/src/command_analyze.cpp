@@ -97,6 +97,11 @@ int command_analyze(const AnalyzeFlags& flags) {
     std::cout.flush();
     if (response->files_analysed == 0 && !response->unreadable_files.empty())
         return kExitUsage;  // nothing could be read: the paths are wrong
+    if (!response->failed_functions.empty()) {
+        std::cerr << "qa: " << response->failed_functions.size()
+                  << " function(s) could not be analysed by the LLM; the result is incomplete\n";
+        return kExitIncomplete;
+    }
     return response->has_issues() ? kExitIssues : kExitClean;
 }
 

@@ -11,6 +11,9 @@ namespace qa::cli {
 inline constexpr int kExitClean = 0;
 inline constexpr int kExitIssues = 1;
 inline constexpr int kExitUsage = 2;
+// Some function could not be analysed (its LLM call failed or its answer was unusable): the
+// result is incomplete, whatever else it found, so a CI job does not read "clean" into it.
+inline constexpr int kExitIncomplete = 3;
 
 // Flags as given; the command validates them.
 struct AnalyzeFlags {

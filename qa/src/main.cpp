@@ -14,8 +14,8 @@ int main(int argc, char** argv) {
     auto* analyze = app.add_subcommand(
         "analyze",
         "Analyse test files and directories (test_*.py, *_test.py). Exit status: 0 clean, "
-        "1 issues found, 2 usage or configuration error. The LLM is LLM_BASE_URL, else an "
-        "embedded mock");
+        "1 issues found, 2 usage or configuration error, 3 incomplete (some function could not "
+        "be analysed by the LLM). The LLM is LLM_BASE_URL, else an embedded mock");
     analyze->add_option("paths", analyze_flags.paths, "Files or directories")->required();
     analyze->add_flag("--json", analyze_flags.json, "Print the QualityAnalysisResponse as JSON");
     analyze->add_option("--strategy", analyze_flags.strategy,

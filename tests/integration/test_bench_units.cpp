@@ -1,8 +1,12 @@
-// Pure parts of the harness: concurrency lists, lower bounds, repetitions, scenarios.
+// Parts of the harness without a server: concurrency lists, lower bounds, repetitions,
+// scenarios and their phase 1.
 #include <gtest/gtest.h>
 
-#include <set>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +17,7 @@
 #include "bench/report_figures.hpp"
 #include "bench/scenario.hpp"
 #include "bench/svg_chart.hpp"
+#include "bench/workload.hpp"
 
 namespace bench {
 namespace {
@@ -40,17 +45,86 @@ TEST(LowerBound, IsWholeRoundsOfOneLatency) {
     EXPECT_EQ(makespan_lower_bound(91, 50, milliseconds(5)), milliseconds(10));
 }
 
-TEST(Scenarios, MatchTheOriginalWorkloads) {
+std::vector<qa::LlmTask> tasks_of(const std::string& name) {
+    const auto scenario = find_scenario(name);
+    EXPECT_TRUE(scenario) << name;
+    auto workload = run_phase1_blocking(*scenario);
+    EXPECT_TRUE(workload) << (workload ? "" : workload.error());
+    return workload ? std::move(workload->tasks) : std::vector<qa::LlmTask>{};
+}
+
+TEST(Scenarios, MatchTheOriginalWorkloadsThroughPhase1) {
     const auto small = find_scenario("seed-38x91");
     ASSERT_TRUE(small);
-    const auto tasks = make_tasks(*small);
-    EXPECT_EQ(tasks.size(), 91u);
+    const auto workload = run_phase1_blocking(*small);
+    ASSERT_TRUE(workload) << workload.error();
+    EXPECT_EQ(workload->tasks.size(), 91u);
+    EXPECT_EQ(workload->phase1.files, 38u);
+    EXPECT_EQ(workload->phase1.uncertain, 91u);
+    EXPECT_EQ(workload->phase1.unreadable, 0u);
+    EXPECT_GT(workload->phase1.test_functions, 91u);  // certain and clean ones too
+    EXPECT_GT(workload->phase1.rule_issues, 0u);
+    EXPECT_GT(workload->phase1.bytes, 38u * 1000);
+    EXPECT_GT(workload->phase1.elapsed_s, 0.0);
     std::set<std::string> files;
-    for (const auto& task : tasks)
+    std::set<std::string> names;
+    for (const auto& task : workload->tasks) {
         files.insert(task.name.substr(0, task.name.find("::")));
-    EXPECT_EQ(files.size(), 38u);
-    EXPECT_EQ(make_tasks(*find_scenario("seed-50x120")).size(), 120u);
-    EXPECT_FALSE(find_scenario("seed-1x1"));
+        EXPECT_TRUE(names.insert(task.name).second) << task.name << " twice";
+        // The production phase 2 request: the system prompt, the function's prompt, JSON mode.
+        ASSERT_EQ(task.request.messages.size(), 2u);
+        EXPECT_EQ(task.request.messages[0].role, "system");
+        EXPECT_NE(task.request.messages[1].content.find("def test"), std::string::npos);
+        EXPECT_TRUE(task.request.json_mode);
+    }
+    EXPECT_LE(files.size(), 38u);
+    EXPECT_EQ(tasks_of("seed-50x120").size(), 120u);
+    // Deterministic: the same scenario gives the same calls.
+    const auto again = tasks_of("seed-38x91");
+    ASSERT_EQ(again.size(), workload->tasks.size());
+    for (std::size_t i = 0; i < again.size(); ++i)
+        EXPECT_EQ(again[i].request.messages[1].content,
+                  workload->tasks[i].request.messages[1].content);
+}
+
+TEST(Scenarios, AnyGeneratedCorpusIsAScenario) {
+    const auto tiny = find_scenario("seed-3x5");
+    ASSERT_TRUE(tiny);
+    EXPECT_EQ(tiny->files, 3);
+    EXPECT_EQ(tiny->calls, 5);
+    EXPECT_EQ(tasks_of("seed-3x5").size(), 5u);
+    const auto bad = find_scenario("seed-0x1");
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().find("seed-0x1"), std::string::npos);
+    EXPECT_NE(bad.error().find("seed-38x91"), std::string::npos);  // names what is allowed
+    EXPECT_FALSE(find_scenario("bogus"));
+}
+
+TEST(Scenarios, AUsersTestsAreAScenario) {
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("qa-bench-tests-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir / "pkg");
+    {
+        std::ofstream(dir / "pkg" / "test_orders.py") << "def test_uncertain(client):\n"
+                                                         "    if client.ready:\n"
+                                                         "        assert client.get() == 1\n\n"
+                                                         "def test_empty():\n"
+                                                         "    pass\n";
+        std::ofstream(dir / "pkg" / "helpers.py") << "def not_a_test():\n    pass\n";
+    }
+    const auto workload = run_phase1_blocking(tests_scenario({dir}));
+    ASSERT_TRUE(workload) << workload.error();
+    EXPECT_EQ(workload->phase1.files, 1u);
+    EXPECT_EQ(workload->phase1.test_functions, 2u);
+    EXPECT_EQ(workload->phase1.uncertain, 1u);
+    EXPECT_EQ(workload->phase1.rule_issues, 1u);  // the empty test
+    ASSERT_EQ(workload->tasks.size(), 1u);
+    EXPECT_NE(workload->tasks[0].name.find("test_uncertain"), std::string::npos);
+
+    const auto missing = run_phase1_blocking(tests_scenario({dir / "no-such-dir"}));
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().find("no-such-dir"), std::string::npos);
+    std::filesystem::remove_all(dir);
 }
 
 TEST(Repetitions, TheMedianRunStandsForTheLevel) {
@@ -123,7 +197,8 @@ std::size_t count(const std::string& text, const std::string& what) {
 }
 
 TEST(Shards, AreDisjointAndCoverTheScenario) {
-    const auto tasks = make_tasks(*find_scenario("seed-50x120"));
+    const auto tasks = tasks_of("seed-50x120");
+    ASSERT_EQ(tasks.size(), 120u);
     std::set<std::string> names;
     std::size_t total = 0;
     for (int i = 0; i < 7; ++i) {
@@ -182,6 +257,10 @@ TEST(ReportFigures, MarkdownNamesTheCommandTheLevelsAndEveryFigure) {
         run.ratio = run.makespan_s / run.lower_bound_s;
         run.calls_ok = 91;
         run.server_max_in_flight = limit;
+        run.phase1.files = 38;
+        run.phase1.uncertain = 91;
+        run.phase1.elapsed_s = 0.0125;
+        run.answers.llm_issues = 88;
         report.runs.push_back(run);
     }
     const auto figures = report_figures(report);
@@ -190,7 +269,10 @@ TEST(ReportFigures, MarkdownNamesTheCommandTheLevelsAndEveryFigure) {
     write_markdown(markdown, report, figures);
     const auto text = markdown.str();
     EXPECT_NE(text.find("`qa-bench run --scenario seed-38x91`"), std::string::npos);
-    EXPECT_NE(text.find("| 10 | 0.0500 | 0.0450 | 1.111 | 91 | 0 |"), std::string::npos) << text;
+    EXPECT_NE(text.find("| 10 | 12.50 | 0.0500 | 0.0450 | 1.111 | 91 | 0 |"), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("| 88 | 0 |\n"), std::string::npos) << text;  // LLM issues, unusable
+    EXPECT_NE(text.find("its 91 uncertain functions"), std::string::npos) << text;
     for (const auto& figure : figures) {
         EXPECT_NE(text.find("](" + figure.file + ")"), std::string::npos) << figure.file;
         EXPECT_EQ(count(figure.svg, "<polyline"), figure.file == "makespan.svg"  ? 2u

@@ -36,6 +36,7 @@ struct CommonFlags {
 struct RunFlags {
     CommonFlags common;
     std::string scenario = "seed-38x91";
+    std::vector<std::string> tests;  // a user's test files and directories instead of a scenario
     std::optional<std::string> concurrency;  // absent: LLM_MAX_CONCURRENT_CALLS or its default
     bool json = false;
     // The load model: closed (N calls, C slots) or open (analyses arriving on a schedule).

@@ -1,6 +1,8 @@
 #pragma once
-// One measured run: a scenario's calls through the production LLM phase (LlmCallRunner under
-// one AsyncSemaphore, run_parallel_calls) at one concurrency limit, against a Target.
+// One measured run of the whole Hybrid analysis at one concurrency limit, against a Target:
+// phase 1 over the scenario's test files (bench/workload.hpp), then its uncertain functions
+// through the production LLM phase (LlmCallRunner under one AsyncSemaphore,
+// run_parallel_calls), then the answers read back. The makespan is phase 2's.
 
 #include <optional>
 #include <string>
@@ -9,6 +11,7 @@
 #include "bench/call_log.hpp"
 #include "bench/scenario.hpp"
 #include "bench/target.hpp"
+#include "bench/workload.hpp"
 #include "qa/config/settings.hpp"
 #include "qa/log/logger.hpp"
 #include "qa/metrics/call_metrics.hpp"
@@ -57,6 +60,8 @@ struct LevelResult {
     // An adaptive limit over the run: (seconds since the run started, limit), each change.
     std::vector<std::pair<double, int>> limit_history;
     std::optional<OpenLoopStats> open_loop;  // set by an open-loop run (no lower bound then)
+    Phase1Figures phase1;                    // this run's phase 1 (run once for an open loop)
+    AnswerFigures answers;                   // phase 2's answers as the analysis read them
     qa::CallMetrics metrics;
     // Over repetitions: every run's makespan in run order, how many, and the worst failures
     // (the fields above are the median run's; server_max_in_flight is the maximum of all).
