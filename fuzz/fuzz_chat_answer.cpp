@@ -1,14 +1,17 @@
 // libFuzzer target: the client's side of the wire. Whatever a server sends back (an HTTP
-// answer's bytes, in any split), the answer parser, the error-body reader and the Retry-After
-// parser must return a value or an error, never crash or read out of bounds.
+// answer's bytes, in any split), the answer parser, the error-body reader, the Retry-After
+// parser and the reader of the model's answer (issues in a completion's content) must return a
+// value or an error, never crash or read out of bounds.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
 #include <boost/asio/buffer.hpp>
 
+#include "qa/analysis/llm_answer.hpp"
 #include "qa/llm/http_answer_parser.hpp"
 #include "qa/llm/retry_after.hpp"
 #include "qa/llm/wire.hpp"
@@ -20,6 +23,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     qa::ChatResponseParser answers;
     (void)answers.parse(input);
     (void)qa::error_message_from_body(input);
+    // The body as a completion's content: the model's answer, read into issues.
+    static qa::LlmAnswerParser content;
+    if (const auto answer = content.parse(input); answer) {
+        if (answer->issues.size() > qa::kMaxIssuesPerAnswer)
+            std::abort();
+        for (const auto& issue : answer->issues) {
+            if (issue.message.empty() || issue.message.size() > qa::kMaxIssueTextBytes ||
+                issue.category.size() > qa::kMaxCategoryBytes)
+                std::abort();
+        }
+    }
 
     // The whole answer through the HTTP reader, fed in two pieces split by the first byte.
     std::string body;

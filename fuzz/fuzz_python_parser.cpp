@@ -1,11 +1,13 @@
-// libFuzzer target: the Python tokenizer and structure parser must never crash, hang or break
-// their own invariants, whatever the bytes.
+// libFuzzer target: phase 1 end to end. The Python tokenizer and structure parser, every rule
+// and the prompt builder must never crash, hang or break their own invariants, whatever the
+// bytes.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
 #include "qa/analysis/parsed_file.hpp"
+#include "qa/analysis/rule_phase.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     std::string source(reinterpret_cast<const char*>(data), size);
@@ -21,6 +23,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (function.statement >= file.statements.size())
             std::abort();
         (void)file.body_of(function);
+    }
+
+    // The rules and, for every function they are unsure about (LlmOnly: for every test), its
+    // prompt. Findings must name a line of the file; a prompt must hold its function's def.
+    static qa::RuleEngine engine;
+    qa::AnalysisOptions options;
+    options.strategy = qa::StrategyKind::llm_only;
+    const qa::FileReport report = qa::analyze_parsed_file(file, engine, options);
+    const std::uint32_t lines = file.line_count();
+    for (const auto& issue : report.issues) {
+        if (issue.finding.line == 0 || issue.finding.line > lines)
+            std::abort();
+    }
+    if (report.candidates.size() != report.test_functions)
+        std::abort();
+    for (const auto& candidate : report.candidates) {
+        if (candidate.def_line == 0 || candidate.def_line > lines || candidate.user_prompt.empty())
+            std::abort();
     }
     return 0;
 }

@@ -15,6 +15,7 @@ packages=(
   libsimdjson-dev                   # fast, validating JSON parsing on the hot paths
   nodejs                            # the OpenAI Node SDK conformance tests (tests/conformance)
   clang libclang-rt-14-dev          # libFuzzer targets (fuzz/), run briefly by make test
+  python3 curl                      # test scripts: JSON checks, the mock's control endpoints
 )
 
 missing=()

@@ -1,9 +1,13 @@
+#include <filesystem>
+#include <iomanip>
 #include <iostream>
+#include <sstream>
 
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
 #include "bench/concurrency_list.hpp"
 #include "bench/open_loop.hpp"
+#include "bench/progress.hpp"
 #include "bench/report.hpp"
 #include "bench/wake_latency.hpp"
 #include "bench/workload.hpp"
@@ -51,14 +55,29 @@ qa::Expected<std::pair<int, int>, qa::ConfigError> parse_shard(const std::string
     return std::pair{*index, *count};
 }
 
-// The scenario the flags name, with its counts checked by one phase 1 (for --tests, filled in
-// from it: how many files could be read and how many functions the rules are unsure about).
-qa::Expected<Scenario, std::string> resolve_scenario(const RunFlags& flags) {
+// Splits "a,b,c" into its items (one item when there is no comma).
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> items;
+    std::size_t begin = 0;
+    for (;;) {
+        const auto comma = text.find(',', begin);
+        items.push_back(text.substr(begin, comma - begin));
+        if (comma == std::string::npos)
+            return items;
+        begin = comma + 1;
+    }
+}
+
+// The scenario called `name` (or the user's tests), with its counts checked by one phase 1
+// (for --tests, filled in from it: how many files could be read and how many functions the
+// rules are unsure about).
+qa::Expected<Scenario, std::string> resolve_scenario(const RunFlags& flags,
+                                                     const std::string& name) {
     Scenario scenario;
     if (!flags.tests.empty()) {
         scenario = tests_scenario({flags.tests.begin(), flags.tests.end()});
     } else {
-        auto found = find_scenario(flags.scenario);
+        auto found = find_scenario(name);
         if (!found)
             return qa::Unexpected("--scenario: " + found.error());
         scenario = std::move(*found);
@@ -74,87 +93,165 @@ qa::Expected<Scenario, std::string> resolve_scenario(const RunFlags& flags) {
     return scenario;
 }
 
-}  // namespace
+// One limit strategy of the run: its own settings (--strategy fixed,aimd compares both).
+struct StrategyRun {
+    std::string name;
+    CommonSetup setup;
+};
 
-int command_run(const RunFlags& flags) {
-    const auto scenario = resolve_scenario(flags);
-    if (!scenario)
-        return usage_error(scenario.error());
-    auto setup = prepare_common(flags.common, *scenario);
-    if (!setup)
-        return usage_error(setup.error().message());
+// Everything a run measures, validated before the first measurement.
+struct RunPlan {
+    std::vector<Scenario> scenarios;
+    std::vector<StrategyRun> strategies;
+    std::vector<int> levels;
+    std::pair<int, int> shard{0, 1};
+    std::optional<OpenLoopOptions> open_loop;
+};
 
-    std::vector<int> levels = {setup->settings.max_concurrent_calls};
+qa::Expected<RunPlan, std::string> plan_run(const RunFlags& flags) {
+    RunPlan plan;
+    const auto names =
+        flags.tests.empty() ? split_list(flags.scenario) : std::vector<std::string>{"tests"};
+    for (const auto& name : names) {
+        auto scenario = resolve_scenario(flags, name);
+        if (!scenario)
+            return qa::Unexpected(scenario.error());
+        plan.scenarios.push_back(std::move(*scenario));
+    }
+    const auto strategies =
+        flags.common.strategy ? split_list(*flags.common.strategy) : std::vector<std::string>{""};
+    for (const auto& strategy : strategies) {
+        CommonFlags common = flags.common;
+        if (flags.common.strategy)
+            common.strategy = strategy;
+        auto setup = prepare_common(common, plan.scenarios.front());
+        if (!setup)
+            return qa::Unexpected(setup.error().message());
+        const std::string name(qa::to_string(setup->settings.limit_strategy));
+        plan.strategies.push_back(StrategyRun{name, std::move(*setup)});
+    }
+    plan.levels = {plan.strategies.front().setup.settings.max_concurrent_calls};
     if (flags.concurrency) {
         auto parsed = parse_concurrency_list("--concurrency", *flags.concurrency);
         if (!parsed)
-            return usage_error(parsed.error().message());
-        levels = *parsed;
+            return qa::Unexpected(parsed.error().message());
+        plan.levels = *parsed;
     }
-
     const auto shard = parse_shard(flags.shard);
     if (!shard)
-        return usage_error(shard.error().message());
-
-    std::optional<OpenLoopOptions> open_loop;
+        return qa::Unexpected(shard.error().message());
+    plan.shard = *shard;
     if (flags.load == "open") {
         auto parsed = parse_open_loop(flags);
         if (!parsed)
-            return usage_error(parsed.error().message());
-        open_loop = *parsed;
+            return qa::Unexpected(parsed.error().message());
+        plan.open_loop = *parsed;
     } else if (flags.load != "closed") {
-        return usage_error(qa::ConfigError{"--load", flags.load, "closed or open"}.message());
+        return qa::Unexpected(qa::ConfigError{"--load", flags.load, "closed or open"}.message());
     }
+    return plan;
+}
 
-    auto target = Target::start(setup->target);
+std::string step_result(const LevelResult& run) {
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(4) << "makespan " << run.makespan_s << " s";
+    if (!run.open_loop)
+        text << std::setprecision(3) << ", ratio " << run.ratio;
+    text << ", ok " << run.calls_ok << ", failed " << run.calls_failed << ", retries "
+         << run.retries;
+    return text.str();
+}
+
+// One scenario: every strategy at every level, against its own target. Returns the exit
+// status; the report is printed and written.
+int run_scenario(const RunFlags& flags, const RunPlan& plan, const Scenario& scenario,
+                 const std::string& out_dir, Progress& progress) {
+    // The target's latency is the scenario's; faults and seed are the same for every strategy.
+    CommonSetup base = plan.strategies.front().setup;
+    base.target.latency = qa::scale_duration(scenario.call_latency, base.time_scale);
+    base.target.retry_after = base.target.latency;
+    auto target = Target::start(base.target);
     if (!target)
         return usage_error(target.error());
     if ((*target)->embedded()) {
-        setup->log.info("embedded mock at " + (*target)->base_url() + " (latency " +
-                        std::to_string(setup->target.latency.count() / 1000.0) + " ms)");
+        base.log.info("embedded mock at " + (*target)->base_url() + " (latency " +
+                      std::to_string(base.target.latency.count() / 1000.0) + " ms)");
     }
 
     const WakeLatencyGuard wake_latency(!flags.common.no_wake_latency);
-    RunReport report = new_report(*scenario, *setup, flags.common, **target, wake_latency.held());
-    LevelOptions options{*scenario,   setup->time_scale, setup->settings, !flags.common.no_warm_up,
-                         setup->seed, setup->repetitions};
-    options.shard_index = shard->first;
-    options.shard_count = shard->second;
-    report.shard_index = shard->first;
-    report.shard_count = shard->second;
+    RunReport report = new_report(scenario, base, flags.common, **target, wake_latency.held());
+    report.shard_index = plan.shard.first;
+    report.shard_count = plan.shard.second;
     // Shard i of n holds the calls i, i+n, i+2n, ... (select_shard).
     const auto shard_calls = static_cast<std::uint64_t>(
-        (scenario->calls + shard->second - 1 - shard->first) / shard->second);
+        (scenario.calls + plan.shard.second - 1 - plan.shard.first) / plan.shard.second);
     int status = kExitOk;
-    for (int level : levels) {
-        auto result = open_loop
-                          ? run_open_loop_blocking(**target, options, level, *open_loop, setup->log)
-                          : run_level_blocking(**target, options, level, setup->log);
-        if (!result) {
-            std::cerr << "qa-bench: limit " << level << ": " << result.error() << '\n';
-            status = kExitRunFailed;
-            continue;
+    for (const auto& strategy : plan.strategies) {
+        LevelOptions options{scenario,
+                             strategy.setup.time_scale,
+                             strategy.setup.settings,
+                             !flags.common.no_warm_up,
+                             strategy.setup.seed,
+                             strategy.setup.repetitions};
+        options.shard_index = plan.shard.first;
+        options.shard_count = plan.shard.second;
+        for (int level : plan.levels) {
+            progress.start(scenario.name + " " + strategy.name + " limit " + std::to_string(level));
+            auto result = plan.open_loop ? run_open_loop_blocking(**target, options, level,
+                                                                  *plan.open_loop, base.log)
+                                         : run_level_blocking(**target, options, level, base.log);
+            if (!result) {
+                progress.finish("FAILED: " + result.error());
+                std::cerr << "qa-bench: " << scenario.name << " limit " << level << ": "
+                          << result.error() << '\n';
+                status = kExitRunFailed;
+                continue;
+            }
+            progress.finish(step_result(*result));
+            const auto expected_calls =
+                plan.open_loop ? static_cast<std::uint64_t>(result->open_loop->analyses) *
+                                     static_cast<std::uint64_t>(result->open_loop->fanout)
+                               : shard_calls;
+            if (result->calls_ok + result->calls_failed != expected_calls)
+                status = kExitRunFailed;  // a lost call is a bug worth failing loudly on
+            report.runs.push_back(std::move(*result));
         }
-        const auto expected_calls = open_loop
-                                        ? static_cast<std::uint64_t>(result->open_loop->analyses) *
-                                              static_cast<std::uint64_t>(result->open_loop->fanout)
-                                        : shard_calls;
-        if (result->calls_ok + result->calls_failed != expected_calls) {
-            status = kExitRunFailed;  // a lost call is a bug worth failing loudly on
-        }
-        report.runs.push_back(std::move(*result));
     }
+    progress.close();
 
     if (flags.json) {
         std::cout << to_json(report).dump(2) << '\n';
     } else {
         write_table(std::cout, report);
     }
-    if (!flags.common.out_dir.empty()) {
-        if (auto written = write_report_files(flags.common.out_dir, report); !written) {
+    if (!out_dir.empty()) {
+        if (auto written = write_report_files(out_dir, report); !written) {
             std::cerr << "qa-bench: " << written.error() << '\n';
             status = kExitRunFailed;
         }
+    }
+    return status;
+}
+
+}  // namespace
+
+int command_run(const RunFlags& flags) {
+    const auto plan = plan_run(flags);
+    if (!plan)
+        return usage_error(plan.error());
+    const int steps =
+        static_cast<int>(plan->scenarios.size() * plan->strategies.size() * plan->levels.size());
+    Progress progress(steps, !flags.common.quiet);
+    int status = kExitOk;
+    for (const auto& scenario : plan->scenarios) {
+        // Several scenarios: one report each, under OUT/<scenario>/.
+        std::string out_dir = flags.common.out_dir;
+        if (!out_dir.empty() && plan->scenarios.size() > 1)
+            out_dir = (std::filesystem::path(out_dir) / scenario.name).string();
+        const int scenario_status = run_scenario(flags, *plan, scenario, out_dir, progress);
+        if (scenario_status == kExitUsage)
+            return scenario_status;
+        status = std::max(status, scenario_status);
     }
     return status;
 }

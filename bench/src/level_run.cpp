@@ -1,5 +1,7 @@
 #include "bench/level_run.hpp"
 
+#include "bench/process_usage.hpp"
+
 #include <boost/asio/io_context.hpp>
 
 #include "qa/flow/flow_set.hpp"
@@ -127,10 +129,14 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         state->limiter.set_limit(static_cast<std::size_t>(concurrency));
         state->flow = std::make_unique<qa::FlowSet>(settings, state->limiter);
         const auto started = qa::SteadyClock::now();
+        const double cpu_before = thread_cpu_seconds();
         if (!run_phase(ioc, state, tasks, sample.metrics, options.seed, log,
                        run_bound(settings, static_cast<int>(tasks.size()), concurrency))) {
             return qa::Unexpected(std::string("the run did not finish within its bound"));
         }
+        sample.client_cpu_s = thread_cpu_seconds() - cpu_before;
+        if (const auto usage = process_usage())
+            sample.peak_rss_bytes = usage->peak_rss_bytes;
         sample.strategy = std::string(qa::to_string(settings.limit_strategy));
         if (const auto* limit = state->flow->limit()) {
             for (const auto& change : limit->history()) {

@@ -39,7 +39,8 @@ void add_common_flags(CLI::App& command, bench::CommonFlags& flags) {
                      "Do not pin the embedded mock to its own CPU away from the client");
     command.add_option("--strategy", flags.strategy,
                        "Concurrency limit: fixed (the original), aimd or gradient (adaptive, "
-                       "between LLM_LIMIT_MIN and the level); overrides LLM_LIMIT_STRATEGY");
+                       "between LLM_LIMIT_MIN and the level); overrides LLM_LIMIT_STRATEGY. "
+                       "run takes a list (fixed,aimd) and compares them");
     command.add_option("--rate-limit-rpm", flags.rate_limit_rpm,
                        "Client-side token bucket in requests per minute (0: none); overrides "
                        "LLM_RATE_LIMIT_RPM");
@@ -59,7 +60,8 @@ int main(int argc, char** argv) {
     auto* scenario_option = run->add_option(
         "--scenario", run_flags.scenario,
         "seed-38x91 (default), seed-50x120, or any generated corpus seed-FxU (F files, U "
-        "uncertain functions)");
+        "uncertain functions); a list (seed-38x91,seed-50x120) runs each, reports under "
+        "OUT/<scenario>/");
     run->add_option("--tests", run_flags.tests,
                     "Your own test files or directories instead of a generated corpus: phase 1 "
                     "runs on them and their uncertain functions are the calls")

@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "bench/process_usage.hpp"
 #include "bench/workload.hpp"
 #include "qa/flow/flow_set.hpp"
 #include "qa/llm/call_runner.hpp"
@@ -128,7 +129,11 @@ qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
                         settings.backoff_cap * settings.max_retries) *
                            static_cast<long>(state->tasks.size()) +
                        std::chrono::seconds(30);
+    const double cpu_before = thread_cpu_seconds();
     ioc.run_for(std::chrono::duration_cast<std::chrono::nanoseconds>(bound));
+    result.client_cpu_s = thread_cpu_seconds() - cpu_before;
+    if (const auto usage = process_usage())
+        result.peak_rss_bytes = usage->peak_rss_bytes;
     if (state->failure)
         std::rethrow_exception(state->failure);
     if (state->remaining > 0) {

@@ -66,12 +66,32 @@ nlohmann::json run_json(const LevelResult& run) {
                                      ? nlohmann::json(*run.server_max_in_flight)
                                      : nlohmann::json(nullptr)},
         {"client_max_in_flight", run.client_max_in_flight},
+        {"goodput_per_s",
+         run.makespan_s > 0 ? static_cast<double>(run.calls_ok) / run.makespan_s : 0.0},
+        {"attempts_per_success",
+         run.calls_ok > 0 ? static_cast<double>(m.attempts) / static_cast<double>(run.calls_ok)
+                          : 0.0},
+        {"client_cpu_s", run.client_cpu_s},
+        {"client_cpu_us_per_call",
+         run.calls_ok + run.calls_failed > 0
+             ? run.client_cpu_s * 1e6 / static_cast<double>(run.calls_ok + run.calls_failed)
+             : 0.0},
+        {"peak_rss_mb", static_cast<double>(run.peak_rss_bytes) / (1024.0 * 1024.0)},
         {"queue_wait_p50_s", to_s(m.queue_wait.percentile(0.5))},
+        {"queue_wait_p90_s", to_s(m.queue_wait.percentile(0.9))},
+        {"queue_wait_p95_s", to_s(m.queue_wait.percentile(0.95))},
         {"queue_wait_p99_s", to_s(m.queue_wait.percentile(0.99))},
+        {"queue_wait_p999_s", to_s(m.queue_wait.percentile(0.999))},
         {"service_p50_s", to_s(m.service_time.percentile(0.5))},
+        {"service_p90_s", to_s(m.service_time.percentile(0.9))},
+        {"service_p95_s", to_s(m.service_time.percentile(0.95))},
         {"service_p99_s", to_s(m.service_time.percentile(0.99))},
+        {"service_p999_s", to_s(m.service_time.percentile(0.999))},
         {"total_p50_s", to_s(m.total.percentile(0.5))},
+        {"total_p90_s", to_s(m.total.percentile(0.9))},
+        {"total_p95_s", to_s(m.total.percentile(0.95))},
         {"total_p99_s", to_s(m.total.percentile(0.99))},
+        {"total_p999_s", to_s(m.total.percentile(0.999))},
         {"total_max_s", to_s(m.total.max())},
         {"limit_history", run.limit_history},
         {"open_loop", open_loop_json(run.open_loop)},
@@ -115,7 +135,11 @@ const char* kCsvColumns[] = {"concurrency",
                              "total_p99_s",
                              "total_max_s",
                              "llm_issues",
-                             "unusable_answers"};
+                             "unusable_answers",
+                             "goodput_per_s",
+                             "attempts_per_success",
+                             "client_cpu_us_per_call",
+                             "peak_rss_mb"};
 
 }  // namespace
 
@@ -184,11 +208,13 @@ void write_table(std::ostream& out, const RunReport& report) {
             out << "; " << p1.unreadable << " unreadable";
         out << '\n';
     }
-    out << " limit  phase1_ms  makespan_s  lower_bound_s   ratio    ok  failed  retries   429s  "
+    out << "strategy  limit  phase1_ms  makespan_s  lower_bound_s   ratio    ok  failed  retries   "
+           "429s  "
            "server_max_in_flight\n";
     for (const auto& run : report.runs) {
-        out << std::setw(6) << run.concurrency << std::fixed << std::setprecision(2)
-            << std::setw(11) << run.phase1.elapsed_s * 1000 << std::setprecision(4) << std::setw(12)
+        out << std::left << std::setw(9) << run.strategy << std::right << std::setw(6)
+            << run.concurrency << std::fixed << std::setprecision(2) << std::setw(11)
+            << run.phase1.elapsed_s * 1000 << std::setprecision(4) << std::setw(12)
             << run.makespan_s << std::setw(15) << run.lower_bound_s << std::setprecision(3)
             << std::setw(8) << run.ratio << std::setw(6) << run.calls_ok << std::setw(8)
             << run.calls_failed << std::setw(9) << run.retries << std::setw(7) << run.status_429

@@ -1,5 +1,6 @@
 #include "bench/report_figures.hpp"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 #include <tuple>
@@ -13,14 +14,30 @@ double seconds(std::chrono::microseconds value) {
     return static_cast<double>(value.count()) / 1e6;
 }
 
-// One series over the levels: (concurrency, value(run)).
+// The report's strategies in the order they ran (--strategy fixed,aimd runs both).
+std::vector<std::string> strategies_of(const RunReport& report) {
+    std::vector<std::string> names;
+    for (const auto& run : report.runs) {
+        if (std::find(names.begin(), names.end(), run.strategy) == names.end())
+            names.push_back(run.strategy);
+    }
+    return names;
+}
+
+// One series per strategy over the levels: (concurrency, value(run)), named "name" for a single
+// strategy and "name (strategy)" when several are compared.
 template <class Value>
-ChartSeries over_levels(const RunReport& report, std::string name, Value value,
-                        bool dashed = false) {
-    ChartSeries series{std::move(name), {}, dashed};
-    for (const auto& run : report.runs)
-        series.points.emplace_back(run.concurrency, value(run));
-    return series;
+void add_over_levels(SvgChart& chart, const RunReport& report, const std::string& name, Value value,
+                     bool dashed = false) {
+    const auto strategies = strategies_of(report);
+    for (const auto& strategy : strategies) {
+        ChartSeries series{strategies.size() > 1 ? name + " (" + strategy + ")" : name, {}, dashed};
+        for (const auto& run : report.runs) {
+            if (run.strategy == strategy)
+                series.points.emplace_back(run.concurrency, value(run));
+        }
+        chart.series.push_back(std::move(series));
+    }
 }
 
 std::string scale_note(const RunReport& report) {
@@ -44,10 +61,15 @@ std::vector<Figure> report_figures(const RunReport& report) {
     };
 
     SvgChart makespan = chart("Makespan", "seconds", true);
-    makespan.series.push_back(
-        over_levels(report, "makespan", [](const LevelResult& r) { return r.makespan_s; }));
-    makespan.series.push_back(over_levels(
-        report, "lower bound", [](const LevelResult& r) { return r.lower_bound_s; }, true));
+    add_over_levels(makespan, report, "makespan",
+                    [](const LevelResult& r) { return r.makespan_s; });
+    // The bound depends on the limit only: one line, whatever the strategies.
+    ChartSeries bound{"lower bound", {}, true};
+    for (const auto& run : report.runs) {
+        if (run.strategy == report.runs.front().strategy)
+            bound.points.emplace_back(run.concurrency, run.lower_bound_s);
+    }
+    makespan.series.push_back(std::move(bound));
     figures.push_back(
         {"makespan.svg", "Makespan and its lower bound ceil(N/C) x latency", render_svg(makespan)});
 
@@ -57,8 +79,8 @@ std::vector<Figure> report_figures(const RunReport& report) {
         {"retries", &LevelResult::retries},
         {"failed calls", &LevelResult::calls_failed}};
     for (const auto& [name, member] : counts) {
-        retries.series.push_back(over_levels(
-            report, name, [member = member](const LevelResult& r) { return double(r.*member); }));
+        add_over_levels(retries, report, name,
+                        [member = member](const LevelResult& r) { return double(r.*member); });
     }
     figures.push_back(
         {"retries.svg", "429 answers, retries and failed calls", render_svg(retries)});
@@ -72,10 +94,9 @@ std::vector<Figure> report_figures(const RunReport& report) {
         {"service p50", &qa::CallMetrics::service_time, 0.50},
         {"service p99", &qa::CallMetrics::service_time, 0.99}};
     for (const auto& [name, member, p] : percentiles) {
-        latency.series.push_back(
-            over_levels(report, name, [member = member, p = p](const LevelResult& r) {
-                return seconds((r.metrics.*member).percentile(p));
-            }));
+        add_over_levels(latency, report, name, [member = member, p = p](const LevelResult& r) {
+            return seconds((r.metrics.*member).percentile(p));
+        });
     }
     figures.push_back({"latency.svg",
                        "Latency percentiles: total (from the intended start), queue wait for a "
@@ -126,15 +147,16 @@ void write_markdown(std::ostream& out, const RunReport& report,
             << " test functions, " << p1.rule_issues << " rule issues), then its " << p1.uncertain
             << " uncertain functions as one parallel LLM batch (phase 2, the makespan).\n\n";
     }
-    out << "| limit | phase 1 ms | makespan s | lower bound s | ratio | ok | failed | retries | "
+    out << "| strategy | limit | phase 1 ms | makespan s | lower bound s | ratio | ok | failed | "
+           "retries | "
            "429s | server max in flight | total p99 s | LLM issues | unusable answers |\n";
-    out << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& run : report.runs) {
-        out << std::fixed << "| " << run.concurrency << " | " << std::setprecision(2)
-            << run.phase1.elapsed_s * 1000 << " | " << std::setprecision(4) << run.makespan_s
-            << " | " << run.lower_bound_s << " | " << std::setprecision(3) << run.ratio << " | "
-            << run.calls_ok << " | " << run.calls_failed << " | " << run.retries << " | "
-            << run.status_429 << " | "
+        out << std::fixed << "| " << run.strategy << " | " << run.concurrency << " | "
+            << std::setprecision(2) << run.phase1.elapsed_s * 1000 << " | " << std::setprecision(4)
+            << run.makespan_s << " | " << run.lower_bound_s << " | " << std::setprecision(3)
+            << run.ratio << " | " << run.calls_ok << " | " << run.calls_failed << " | "
+            << run.retries << " | " << run.status_429 << " | "
             << (run.server_max_in_flight ? std::to_string(*run.server_max_in_flight) : "n/a")
             << " | " << std::setprecision(4) << seconds(run.metrics.total.percentile(0.99)) << " | "
             << run.answers.llm_issues << " | " << run.answers.unusable << " |\n";

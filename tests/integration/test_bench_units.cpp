@@ -14,6 +14,7 @@
 #include "bench/call_log.hpp"
 #include "bench/concurrency_list.hpp"
 #include "bench/level_run.hpp"
+#include "bench/progress.hpp"
 #include "bench/report_figures.hpp"
 #include "bench/scenario.hpp"
 #include "bench/svg_chart.hpp"
@@ -269,7 +270,8 @@ TEST(ReportFigures, MarkdownNamesTheCommandTheLevelsAndEveryFigure) {
     write_markdown(markdown, report, figures);
     const auto text = markdown.str();
     EXPECT_NE(text.find("`qa-bench run --scenario seed-38x91`"), std::string::npos);
-    EXPECT_NE(text.find("| 10 | 12.50 | 0.0500 | 0.0450 | 1.111 | 91 | 0 |"), std::string::npos)
+    EXPECT_NE(text.find("| fixed | 10 | 12.50 | 0.0500 | 0.0450 | 1.111 | 91 | 0 |"),
+              std::string::npos)
         << text;
     EXPECT_NE(text.find("| 88 | 0 |\n"), std::string::npos) << text;  // LLM issues, unusable
     EXPECT_NE(text.find("its 91 uncertain functions"), std::string::npos) << text;
@@ -279,6 +281,54 @@ TEST(ReportFigures, MarkdownNamesTheCommandTheLevelsAndEveryFigure) {
                                                   : figure.file == "retries.svg" ? 3u
                                                                                  : 5u);
     }
+}
+
+}  // namespace
+}  // namespace bench
+
+namespace bench {
+namespace {
+
+std::string captured(bool terminal, bool enabled) {
+    char* buffer = nullptr;
+    std::size_t size = 0;
+    std::FILE* out = ::open_memstream(&buffer, &size);
+    {
+        Progress progress(2, enabled, terminal, out);
+        progress.start("seed-38x91 fixed limit 1");
+        progress.finish("makespan 0.5 s");
+        progress.start("seed-38x91 fixed limit 10");
+        progress.finish("makespan 0.05 s");
+        progress.close();
+    }
+    std::fclose(out);
+    std::string text(buffer, size);
+    std::free(buffer);
+    return text;
+}
+
+TEST(Progress, PlainLinesWhenNotATerminal) {
+    EXPECT_EQ(captured(false, true),
+              "qa-bench: [1/2] seed-38x91 fixed limit 1: makespan 0.5 s\n"
+              "qa-bench: [2/2] seed-38x91 fixed limit 10: makespan 0.05 s\n");
+    EXPECT_EQ(captured(false, false), "");
+    EXPECT_EQ(captured(true, false), "");
+}
+
+TEST(Progress, ABarRedrawnInPlaceOnATerminal) {
+    const auto text = captured(true, true);
+    EXPECT_NE(text.find("\r[....................] 1/2 seed-38x91 fixed limit 1\033[K"),
+              std::string::npos)
+        << text;
+    // A finished step stays as its own line; the bar moves on below it.
+    EXPECT_NE(text.find("\r[1/2] seed-38x91 fixed limit 1: makespan 0.5 s\033[K\n"),
+              std::string::npos);
+    EXPECT_NE(text.find("\r[##########..........] 1/2\033[K"), std::string::npos) << text;
+    // The last step ends the output: no bar left behind.
+    const std::string last = "[2/2] seed-38x91 fixed limit 10: makespan 0.05 s\033[K\n";
+    EXPECT_EQ(text.substr(text.size() - last.size()), last);
+    EXPECT_EQ(Progress::bar(1, 4, 8), "[##......]");
+    EXPECT_EQ(Progress::bar(4, 4, 8), "[########]");
 }
 
 }  // namespace

@@ -93,6 +93,26 @@ TEST(Compare, AServerThatSawMoreThanTheLimitFails) {
     EXPECT_FALSE((*checks)[1].passed);
 }
 
+TEST(Compare, MatchesEachStrategysLevelWithTheSameInTheBaseline) {
+    auto baseline = summary("seed-38x91", {{10, 1.0, 0, 0.1}, {10, 2.0, 0, 0.1}});
+    baseline["runs"][1]["strategy"] = "aimd";
+    auto run = summary("seed-38x91", {{10, 1.05, 0, 0.1}, {10, 2.1, 0, 0.1}});
+    run["runs"][1]["strategy"] = "aimd";
+    const auto checks = compare_runs(baseline, run, CompareOptions{0.1, {}});
+    ASSERT_TRUE(checks);
+    ASSERT_EQ(checks->size(), 4u);  // a ratio and the server's limit, per strategy
+    for (const auto& check : *checks)
+        EXPECT_TRUE(check.passed) << check.what << " " << check.observed << " " << check.limit;
+    EXPECT_EQ((*checks)[2].what, "(aimd) ratio vs baseline");
+    EXPECT_DOUBLE_EQ((*checks)[2].limit, 2.0 * 1.1);  // against aimd's baseline, not fixed's
+
+    run["runs"][1]["strategy"] = "gradient";
+    const auto other = compare_runs(baseline, run, CompareOptions{0.1, {}});
+    ASSERT_FALSE(other);
+    EXPECT_NE(other.error().find("no gradient run at concurrency 10"), std::string::npos)
+        << other.error();
+}
+
 TEST(Compare, RefusesSummariesThatCannotBeCompared) {
     const auto baseline = summary("seed-38x91", {{10, 1.0, 0, 0.2}});
     EXPECT_FALSE(compare_runs(baseline, summary("seed-50x120", {{10, 1.0, 0, 0.2}}), {}));

@@ -62,6 +62,8 @@ struct LevelResult {
     std::optional<OpenLoopStats> open_loop;  // set by an open-loop run (no lower bound then)
     Phase1Figures phase1;                    // this run's phase 1 (run once for an open loop)
     AnswerFigures answers;                   // phase 2's answers as the analysis read them
+    double client_cpu_s = 0;  // CPU the client's thread used during phase 2 (not the mock's)
+    std::uint64_t peak_rss_bytes = 0;  // the process's (client and embedded mock) at the end
     qa::CallMetrics metrics;
     // Over repetitions: every run's makespan in run order, how many, and the worst failures
     // (the fields above are the median run's; server_max_in_flight is the maximum of all).

@@ -16,4 +16,9 @@ struct ProcessUsage {
 // nullopt when /proc is not readable.
 std::optional<ProcessUsage> process_usage();
 
+// CPU time (user + system) the calling thread has used. The harness runs a level's client on
+// the calling thread and the embedded mock on its own, so the difference over a run is the
+// client's CPU alone.
+double thread_cpu_seconds();
+
 }  // namespace bench
