@@ -110,6 +110,14 @@ int main(int argc, char** argv) {
     soak->add_option("--every", soak_flags.every, "Calls between checkpoints (default 20000)");
     add_common_flags(*soak, soak_flags.common);
 
+    bench::ExperimentFlags experiment_flags;
+    experiment_flags.common.time_scale = "0.01";
+    auto* experiment = app.add_subcommand(
+        "experiment", "Run a built-in experiment and print its conclusion table (--list)");
+    experiment->add_option("name", experiment_flags.name, "sweeps or shared-limit");
+    experiment->add_flag("--list", experiment_flags.list, "List the experiments and questions");
+    add_common_flags(*experiment, experiment_flags.common);
+
     bench::MergeFlags merge_flags;
     auto* merge = app.add_subcommand(
         "merge", "Combine the summaries of a sharded run exactly (histograms add, never averaged)");
@@ -149,6 +157,10 @@ int main(int argc, char** argv) {
     if (run->parsed()) {
         run_flags.common.command_line = command_line;
         return bench::command_run(run_flags);
+    }
+    if (experiment->parsed()) {
+        experiment_flags.common.command_line = command_line;
+        return bench::command_experiment(experiment_flags);
     }
     if (client_cpu->parsed()) {
         cpu_flags.common.command_line = command_line;

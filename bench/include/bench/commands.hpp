@@ -49,6 +49,12 @@ struct RunFlags {
     std::string shard = "0/1";  // I/N: run the I-th of N disjoint slices of the scenario
 };
 
+struct ExperimentFlags {
+    CommonFlags common;
+    std::string name;  // one of builtin_experiments()
+    bool list = false;
+};
+
 struct MergeFlags {
     std::vector<std::string> summaries;  // the shards' summary.json files
     std::string out_dir;
@@ -81,5 +87,6 @@ int command_merge(const MergeFlags& flags);
 int command_compare(const CompareFlags& flags);
 int command_client_cpu(const ClientCpuFlags& flags);
 int command_seed_compare(const CommonFlags& flags);
+int command_experiment(const ExperimentFlags& flags);
 
 }  // namespace bench

@@ -1,0 +1,54 @@
+#pragma once
+// Built-in experiments: a question users bring to the harness, the runs that answer it, and a
+// conclusion table whose every figure and finding is computed from those runs.
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "bench/commands.hpp"
+#include "bench/progress.hpp"
+#include "bench/report.hpp"
+#include "qa/expected.hpp"
+
+namespace bench {
+
+// The answer in one table: a row per variant, and findings (sentences built from the figures).
+struct ConclusionTable {
+    std::string title;
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> findings;
+};
+
+struct ExperimentOutcome {
+    std::vector<RunReport> reports;  // each written under OUT/<report folder>/
+    std::vector<std::string> report_folders;
+    ConclusionTable conclusion;
+    bool calls_lost = false;  // some run did not account for every call: exit 1
+};
+
+struct Experiment {
+    std::string name;
+    std::string question;
+    // Runs the experiment, blocking. Errors: bad flags or a target that cannot start (exit 2).
+    qa::Expected<ExperimentOutcome, std::string> (*run)(const CommonFlags& flags,
+                                                        Progress& progress);
+    int steps = 0;  // runs it makes, for the progress bar
+};
+
+const std::vector<Experiment>& builtin_experiments();
+
+// The table as Markdown, then the findings as a list.
+void write_conclusion(std::ostream& out, const ConclusionTable& table);
+
+// The experiments themselves (experiment_*.cpp).
+qa::Expected<ExperimentOutcome, std::string> run_sweeps_experiment(const CommonFlags& flags,
+                                                                   Progress& progress);
+qa::Expected<ExperimentOutcome, std::string> run_shared_limit_experiment(const CommonFlags& flags,
+                                                                         Progress& progress);
+
+// A number as the tables print it: `digits` after the point.
+std::string fixed(double value, int digits);
+
+}  // namespace bench
