@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -16,7 +17,19 @@
 
 namespace {
 
-constexpr std::uint64_t kCorpusBytes = 21u * 1024 * 1024;
+constexpr std::uint64_t kDefaultCorpusMb = 21;
+
+// QA_BM_CORPUS_MB (1..4096) sizes the corpus: run at two sizes to see that peak memory follows
+// the largest file, not the corpus.
+std::uint64_t corpus_bytes() {
+    std::uint64_t mb = kDefaultCorpusMb;
+    if (const char* text = std::getenv("QA_BM_CORPUS_MB")) {
+        const std::uint64_t asked = std::strtoull(text, nullptr, 10);
+        if (asked >= 1 && asked <= 4096)
+            mb = asked;
+    }
+    return mb * 1024 * 1024;
+}
 // One slice: the seed scenario's shape (38 files, 91 uncertain) with files of about 7 KB, the
 // size of a typical test module; slices differ by seed.
 constexpr qa::CorpusSpec kSlice{38, 91, 0, 3};
@@ -26,7 +39,8 @@ struct Corpus {
         root = std::filesystem::temp_directory_path() /
                ("qa-bm-rule-phase-" + std::to_string(::getpid()));
         std::filesystem::remove_all(root);
-        for (std::uint64_t slice = 0; bytes < kCorpusBytes; ++slice) {
+        const std::uint64_t wanted = corpus_bytes();
+        for (std::uint64_t slice = 0; bytes < wanted; ++slice) {
             qa::CorpusSpec spec = kSlice;
             spec.seed = 0x5eed0000 + slice;
             const auto files = qa::generate_corpus(spec);
@@ -81,13 +95,18 @@ void run_phase(benchmark::State& state, qa::StrategyKind strategy) {
     std::uint64_t uncertain = 0;
     std::size_t files = 0;
     for (auto _ : state) {
-        const auto result = qa::run_rule_phase(c.paths, options);
-        bytes += result.bytes;
-        files = result.files.size();
+        // Streaming, as a caller that writes each file's findings out would: what stays in
+        // memory is the phase's own working set, not the reports.
+        files = 0;
         uncertain = 0;
-        for (const auto& file : result.files)
-            uncertain += file.uncertain.size();
-        benchmark::DoNotOptimize(result.files.data());
+        qa::run_rule_phase(c.paths, options, [&](qa::FileVisit visit) {
+            bytes += visit.bytes;
+            if (visit.report != nullptr) {
+                ++files;
+                uncertain += visit.report->uncertain.size();
+                benchmark::DoNotOptimize(visit.report->issues.data());
+            }
+        });
     }
     if (files != c.paths.size() || uncertain != c.uncertain)
         state.SkipWithError("the rule phase did not find the corpus's exact counts");

@@ -67,6 +67,35 @@ TEST(RulePhase, CandidatesFollowTheStrategy) {
     EXPECT_EQ(candidate_count(run_rule_phase(files, options)), 0u);
 }
 
+TEST(RulePhase, StreamingVisitsEveryFileInInputOrderWhateverTheWorkers) {
+    TempTree tree;
+    std::vector<std::filesystem::path> files;
+    // Enough files that four workers run ahead of the delivery window (16) and wait for it; a
+    // missing one in the middle is visited in its place, as an error.
+    for (int i = 0; i < 60; ++i) {
+        const char* body = i % 3 == 0   ? testing::kMixedModule
+                           : i % 3 == 1 ? testing::kUnittestModule
+                                        : testing::kCleanModule;
+        files.push_back(tree.write("tests/test_" + std::to_string(i) + ".py", body));
+    }
+    files.insert(files.begin() + 30, tree.root() / "tests" / "test_missing.py");
+    for (const unsigned workers : {1u, 4u}) {
+        AnalysisOptions options;
+        options.phase1_threads = workers;
+        std::vector<std::string> visited;
+        std::uint64_t bytes = 0;
+        run_rule_phase(files, options, [&](FileVisit visit) {
+            ASSERT_TRUE((visit.report == nullptr) != (visit.error == nullptr));
+            visited.push_back(visit.report ? visit.report->path : visit.error->path);
+            bytes += visit.bytes;
+        });
+        ASSERT_EQ(visited.size(), files.size()) << workers << " workers";
+        for (std::size_t i = 0; i < files.size(); ++i)
+            EXPECT_EQ(visited[i], files[i].string()) << workers << " workers, file " << i;
+        EXPECT_EQ(bytes, run_rule_phase(files, options).bytes);
+    }
+}
+
 TEST(RulePhase, UnreadableFilesAreReportedAndTheRestAnalysed) {
     TempTree tree;
     auto files = sample_files(tree);

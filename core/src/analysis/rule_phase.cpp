@@ -1,7 +1,8 @@
 #include "qa/analysis/rule_phase.hpp"
 
 #include <algorithm>
-#include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <variant>
@@ -34,6 +35,16 @@ class FileWorker {
     ParsedFile file_;
     RuleEngine engine_;
 };
+
+// Hands one file's outcome to the visitor (a file that could not be read has no report).
+void deliver(FileOutcome& outcome, std::uint64_t bytes, const FileVisitor& visit) {
+    FileVisit item;
+    item.bytes = bytes;
+    item.report = std::get_if<FileReport>(&outcome);
+    item.error = std::get_if<FileError>(&outcome);
+    if (item.report != nullptr || item.error != nullptr)
+        visit(item);
+}
 
 unsigned worker_count(unsigned asked, std::size_t files) {
     const unsigned wanted = asked == 0 ? std::max(1u, std::thread::hardware_concurrency()) : asked;
@@ -90,40 +101,91 @@ FileReport analyze_parsed_file(const ParsedFile& file, RuleEngine& engine,
     return report;
 }
 
+void run_rule_phase(std::span<const std::filesystem::path> files, const AnalysisOptions& options,
+                    const FileVisitor& visit) {
+    const unsigned workers = worker_count(options.phase1_threads, files.size());
+    if (workers == 1) {
+        FileWorker worker(options);
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            std::uint64_t bytes = 0;
+            FileOutcome outcome = worker.run(files[i], bytes);
+            deliver(outcome, bytes, visit);
+        }
+        return;
+    }
+
+    // Workers take the next file; the calling thread hands the outcomes to `visit` in input
+    // order. A worker may run at most `window` files ahead of the next one to deliver, so a slow
+    // file holds back a bounded number of finished reports, never the corpus.
+    const std::size_t window = std::size_t{4} * workers;
+    struct Slot {
+        FileOutcome outcome;
+        std::uint64_t bytes = 0;
+        bool ready = false;
+    };
+    std::vector<Slot> slots(window);
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::size_t next_to_take = 0;
+    std::size_t next_to_deliver = 0;
+
+    std::vector<std::jthread> threads;
+    threads.reserve(workers);
+    for (unsigned w = 0; w < workers; ++w) {
+        threads.emplace_back([&] {
+            FileWorker worker(options);
+            for (;;) {
+                std::size_t i = 0;
+                {
+                    std::unique_lock lock(mutex);
+                    changed.wait(lock, [&] {
+                        return next_to_take >= files.size() ||
+                               next_to_take < next_to_deliver + window;
+                    });
+                    if (next_to_take >= files.size())
+                        return;
+                    i = next_to_take++;
+                }
+                std::uint64_t bytes = 0;
+                FileOutcome outcome = worker.run(files[i], bytes);
+                {
+                    std::lock_guard lock(mutex);
+                    Slot& slot = slots[i % window];
+                    slot.outcome = std::move(outcome);
+                    slot.bytes = bytes;
+                    slot.ready = true;
+                }
+                changed.notify_all();
+            }
+        });
+    }
+    while (next_to_deliver < files.size()) {
+        Slot taken;
+        {
+            std::unique_lock lock(mutex);
+            Slot& slot = slots[next_to_deliver % window];
+            changed.wait(lock, [&] { return slot.ready; });
+            taken.outcome = std::move(slot.outcome);
+            taken.bytes = slot.bytes;
+            slot = Slot{};
+            ++next_to_deliver;
+        }
+        changed.notify_all();  // a worker may take the next file now
+        deliver(taken.outcome, taken.bytes, visit);
+    }
+}
+
 RulePhaseResult run_rule_phase(std::span<const std::filesystem::path> files,
                                const AnalysisOptions& options) {
     const auto started = SteadyClock::now();
-    std::vector<FileOutcome> outcomes(files.size());
-    const unsigned workers = worker_count(options.phase1_threads, files.size());
-    std::vector<std::uint64_t> bytes(workers, 0);
-    if (workers == 1) {
-        FileWorker worker(options);
-        for (std::size_t i = 0; i < files.size(); ++i)
-            outcomes[i] = worker.run(files[i], bytes[0]);
-    } else {
-        // Each worker takes the next file; results land in input order whatever the timing.
-        std::atomic<std::size_t> next{0};
-        std::vector<std::jthread> threads;
-        threads.reserve(workers);
-        for (unsigned w = 0; w < workers; ++w) {
-            threads.emplace_back([&, w] {
-                FileWorker worker(options);
-                for (std::size_t i = next++; i < files.size(); i = next++)
-                    outcomes[i] = worker.run(files[i], bytes[w]);
-            });
-        }
-    }
-
     RulePhaseResult result;
-    for (auto& outcome : outcomes) {
-        if (auto* report = std::get_if<FileReport>(&outcome)) {
-            result.files.push_back(std::move(*report));
-        } else if (auto* error = std::get_if<FileError>(&outcome)) {
-            result.unreadable.push_back(std::move(*error));
-        }
-    }
-    for (const std::uint64_t b : bytes)
-        result.bytes += b;
+    run_rule_phase(files, options, [&](FileVisit visit) {
+        result.bytes += visit.bytes;
+        if (visit.report != nullptr)
+            result.files.push_back(std::move(*visit.report));
+        if (visit.error != nullptr)
+            result.unreadable.push_back(std::move(*visit.error));
+    });
     result.elapsed =
         std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - started);
     return result;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -73,5 +74,20 @@ FileReport analyze_parsed_file(const ParsedFile& file, RuleEngine& engine,
 // cannot be read lands in `unreadable` with its reason; the rest go on.
 RulePhaseResult run_rule_phase(std::span<const std::filesystem::path> files,
                                const AnalysisOptions& options);
+
+// One file's outcome, handed to a visitor: its report, or why it could not be read.
+struct FileVisit {
+    FileReport* report = nullptr;  // the visitor may move from it
+    FileError* error = nullptr;
+    std::uint64_t bytes = 0;  // source bytes read
+};
+using FileVisitor = std::function<void(FileVisit)>;
+
+// The same, streaming: each file's outcome goes to `visit` on the calling thread, in input
+// order, as soon as it and every file before it are done. Memory: one ParsedFile per worker and
+// a bounded window of finished reports; nothing grows with the corpus unless the visitor keeps
+// it. Blocks until every file is visited.
+void run_rule_phase(std::span<const std::filesystem::path> files, const AnalysisOptions& options,
+                    const FileVisitor& visit);
 
 }  // namespace qa
