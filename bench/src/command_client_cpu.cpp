@@ -1,9 +1,7 @@
 // client-cpu: what one LLM call costs the client in CPU, measured against a server in another
 // process so that only the client's work is counted: the production LLM phase runs the
-// seed-50x120 calls round after round, and this process's user and system time is divided by
-// the calls made.
-
-#include <sys/resource.h>
+// seed-50x120 calls round after round; the CPU its thread used during phase 2 (not phase 1,
+// which each round runs first and is reported apart) is divided by the calls made.
 
 #include <iomanip>
 #include <iostream>
@@ -13,15 +11,6 @@
 #include "qa/config/value_parsers.hpp"
 
 namespace bench {
-namespace {
-
-double cpu_us(const timeval& from, const timeval& to) {
-    return static_cast<double>(to.tv_sec - from.tv_sec) * 1e6 +
-           static_cast<double>(to.tv_usec - from.tv_usec);
-}
-
-}  // namespace
-
 int command_client_cpu(const ClientCpuFlags& flags) {
     if (flags.common.llm_url.empty()) {
         return usage_error("client-cpu needs --llm-url: the server must run in another process");
@@ -40,28 +29,26 @@ int command_client_cpu(const ClientCpuFlags& flags) {
     auto& target = prepared->target;
 
     LevelOptions options{*scenario, 1.0, setup.settings, true, setup.seed, *rounds};
-    rusage before{};
-    getrusage(RUSAGE_SELF, &before);
     const auto started = std::chrono::steady_clock::now();
     const auto result = run_level_blocking(*target, options, *concurrency, setup.log);
     const double wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    rusage after{};
-    getrusage(RUSAGE_SELF, &after);
     if (!result) {
         std::cerr << "qa-bench: " << result.error() << '\n';
         return kExitRunFailed;
     }
 
-    // The warm-up round's calls are counted too: they cost CPU like the others.
-    const double calls = static_cast<double>(*rounds) * scenario->calls + *concurrency;
-    const double user = cpu_us(before.ru_utime, after.ru_utime) / calls;
-    const double sys = cpu_us(before.ru_stime, after.ru_stime) / calls;
-    std::cout << std::fixed << std::setprecision(1) << "client-cpu: " << calls << " calls at limit "
-              << *concurrency << " against " << flags.common.llm_url << " in " << wall_s
-              << " s = " << std::setprecision(0) << calls / wall_s << " calls/s; CPU per call "
-              << std::setprecision(1) << user + sys << " us (user " << user << ", system " << sys
-              << "); failed calls in the median round: " << result->calls_failed << '\n';
+    // The median round's phase 2: its calls, the client thread's CPU and the calls per second.
+    const double calls = static_cast<double>(result->calls_ok + result->calls_failed);
+    const double cpu_us = result->client_cpu_s * 1e6 / calls;
+    std::cout << std::fixed << std::setprecision(1) << "client-cpu: " << *rounds << " rounds of "
+              << calls << " calls at limit " << *concurrency << " against " << flags.common.llm_url
+              << " in " << wall_s << " s; the median round: " << std::setprecision(0)
+              << calls / result->makespan_s << " calls/s, CPU per call " << std::setprecision(1)
+              << cpu_us << " us (phase 2, the client's thread); phase 1 " << std::setprecision(2)
+              << result->phase1.elapsed_s * 1000
+              << " ms per round; failed calls in the median round: " << result->calls_failed
+              << '\n';
     return result->calls_failed_max == 0 ? kExitOk : kExitRunFailed;
 }
 
