@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# bad_files.sh QA DIR: qa analyze over a tree of bad files beside a good one. Each bad file is
+# reported with its path and reason (or analysed, when it is only strange), the good one is
+# analysed, nothing crashes or hangs, and the exit status says issues were found (1).
+set -uo pipefail
+qa=$1 dir=$2
+rm -rf "$dir" && mkdir -p "$dir"
+fail() { echo "bad_files: $*" >&2; exit 1; }
+printf 'def test_ok():\n    pass\n' >"$dir/test_good.py"                    # empty-test
+head -c 4096 /dev/urandom >"$dir/test_binary.py"                              # binary
+printf 'def test_x():\n    assert "caf\xe9" == 1\n' >"$dir/test_latin1.py"    # not UTF-8
+truncate -s 100M "$dir/test_huge.py"                                          # 100 MB
+python3 -c 'print("def test_deep():\n    x = " + "(" * 100000 + ")" * 100000)' >"$dir/test_deep.py"
+mkdir -p "$dir/test_dir.py"                                                  # a directory
+timeout 60 "$qa" analyze --strategy rule-only --json --no-timings "$dir" >"$dir.json" 2>"$dir.err"
+status=$?
+[ "$status" -eq 1 ] || fail "exit status $status, expected 1 (issues found); stderr: $(cat "$dir.err")"
+python3 - "$dir.json" "$dir" <<'PY' || exit 1
+import json, sys
+doc = json.load(open(sys.argv[1]))
+root = sys.argv[2]
+unreadable = {u["path"].replace(root + "/", ""): u for u in doc["unreadable_files"]}
+issues = {(i["file"].replace(root + "/", ""), i["rule"]) for i in doc["issues"]}
+assert ("test_good.py", "empty-test") in issues, issues
+assert ("test_deep.py", "no-assertion") in issues, issues  # 100,000 brackets deep: parsed
+assert "test_huge.py" in unreadable and "too_large" in json.dumps(unreadable["test_huge.py"]), unreadable
+assert "not_utf8" in unreadable["test_latin1.py"]["reason"], unreadable
+# Random bytes are not UTF-8 either: refused with their reason, never a crash.
+assert "test_binary.py" in unreadable, unreadable
+for name, entry in unreadable.items():
+    assert entry["reason"], entry
+print("reported:", ", ".join(sorted(unreadable)), "| analysed:", doc["files_analysed"])
+PY
