@@ -11,7 +11,9 @@ class ConcurrencyLimit : public MockBackedTest, public ::testing::WithParamInter
 TEST_P(ConcurrencyLimit, ServerSeesExactlyTheLimitInFlight) {
     const int limit = GetParam();
     mock_llm::ServerConfig config;
-    config.latency = 30ms;
+    // Long enough that even an instrumented client (TSan: ~10x slower) has every slot's request
+    // on the wire before the first answer comes back, so the server can see the whole limit.
+    config.latency = limit >= 10 ? 200ms : 30ms;
     start_mock(config);
 
     CallMetrics metrics;
