@@ -11,7 +11,7 @@ class ConcurrencyLimit : public MockBackedTest, public ::testing::WithParamInter
 TEST_P(ConcurrencyLimit, ServerSeesExactlyTheLimitInFlight) {
     const int limit = GetParam();
     mock_llm::ServerConfig config;
-    config.latency = 30ms;
+    config.profile.latency = mock_llm::LatencyModel::fixed(30ms);
     start_mock(config);
 
     CallMetrics metrics;
@@ -29,7 +29,7 @@ INSTANTIATE_TEST_SUITE_P(Limits, ConcurrencyLimit, ::testing::Values(1, 10, 50))
 
 TEST_F(MockBackedTest, LimitComesFromTheEnvironment) {
     mock_llm::ServerConfig config;
-    config.latency = 30ms;
+    config.profile.latency = mock_llm::LatencyModel::fixed(30ms);
     start_mock(config);
     const auto settings =
         settings_from_env([](std::string_view name) -> std::optional<std::string> {

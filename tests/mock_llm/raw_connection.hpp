@@ -24,6 +24,9 @@ struct RawResponse {
     std::string head;                 // status line and fields, without the blank line
     std::string body;                 // decoded when chunked
     std::vector<std::string> chunks;  // a chunked body's chunks, in order
+    // When each chunk was decoded (a chunk already buffered gets the time it was taken out).
+    std::vector<std::chrono::steady_clock::time_point> chunk_times;
+    bool complete = false;  // a chunked body: the final chunk came
 };
 
 class RawConnection {
@@ -120,6 +123,12 @@ class RawConnection {
         return response;
     }
 
+    // The chunked body after read_head: chunks until the final one, the close or the timeout;
+    // response.complete says whether the final chunk came.
+    void read_chunked_body(RawResponse& response) {
+        response.complete = read_chunks(response, Clock::now() + timeout_);
+    }
+
     // Waits until at least `bytes` of body are buffered (or the deadline passes).
     bool buffer_at_least(std::size_t bytes) {
         const auto deadline = Clock::now() + timeout_;
@@ -144,6 +153,9 @@ class RawConnection {
         }
         return false;
     }
+
+    // Half-closes: the server reads end of stream, this side can still read.
+    void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
 
     void close() {
         if (fd_ >= 0) {
@@ -197,9 +209,11 @@ class RawConnection {
             const std::string data = pending_.substr(line_end + 2, size);
             pending_.erase(0, line_end + 2 + size + 2);
             if (size == 0) {
+                response.complete = true;
                 return true;
             }
             response.chunks.push_back(data);
+            response.chunk_times.push_back(Clock::now());
             response.body += data;
         }
     }
