@@ -84,8 +84,7 @@ net::awaitable<bool> Session::do_hold(Decision& decision, RequestTicket& ticket,
             co_return false;
         }
         if (!co_await do_keep_alive_until(std::min(next_line, cutoff), next_line,
-                                          behaviour.keep_alive_interval, decision,
-                                          http_version)) {
+                                          behaviour.keep_alive_interval, decision, http_version)) {
             co_return false;
         }
     }
@@ -93,8 +92,7 @@ net::awaitable<bool> Session::do_hold(Decision& decision, RequestTicket& ticket,
     const auto due = ticket.admission.start + decision.delay;
     while (Clock::now() < due) {
         if (!co_await do_keep_alive_until(std::min(next_line, due), next_line,
-                                          behaviour.keep_alive_interval, decision,
-                                          http_version)) {
+                                          behaviour.keep_alive_interval, decision, http_version)) {
             co_return false;
         }
     }
@@ -103,11 +101,12 @@ net::awaitable<bool> Session::do_hold(Decision& decision, RequestTicket& ticket,
         co_return false;  // the caller's guard counts it: the client gave up
     }
     context_.state.finish(ticket, decision.status, Clock::now());
-    co_return written&& decision.delivery == Delivery::normal;
+    co_return written;  // false after a truncated answer: that one ends the connection
 }
 
 net::awaitable<bool> Session::do_keep_alive_until(Clock::time_point due,
                                                   Clock::time_point& next_line,
+                                                  std::chrono::milliseconds interval,
                                                   const Decision& decision, unsigned http_version) {
     const Wait wait = co_await do_delay_until(due);
     if (wait == Wait::gone) {

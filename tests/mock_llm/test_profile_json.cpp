@@ -156,6 +156,13 @@ TEST(ProfileJson, MistakesNameTheFieldAndTheReason) {
     }
 }
 
+TEST(ProfileJson, ShippedProfilesAreValid) {
+    for (const char* name : {"deepseek-busy.json", "openai-tier1.json", "flaky.json"}) {
+        const auto profile = load_profile_file(std::string(MOCK_LLM_PROFILES_DIR) + "/" + name);
+        EXPECT_TRUE(profile) << profile.error();
+    }
+}
+
 TEST(ProfileJson, LoadProfileFileNamesThePath) {
     const auto missing = load_profile_file("/nonexistent/profile.json");
     ASSERT_FALSE(missing);

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
 #include <vector>
@@ -74,38 +75,21 @@ std::chrono::microseconds from_millis(double millis) {
 
 constexpr std::uint64_t kMaxTimeoutMillis = 3'600'000;
 
-// The flags, each written to its variable; applied to the config after parsing, and only where
-// given, so a flag overrides the profile file and an absent flag leaves it alone.
-struct Flags {
-    std::string profile_path;
-    std::uint64_t port = 0;
-    double latency_ms = 0.0;
-    std::string latency_model = "fixed";
-    double latency_min_ms = 0.0;
-    double latency_max_ms = 0.0;
-    double latency_sd_ms = 0.0;
-    double latency_sigma = 0.0;
-    double ttft_ms = 0.0;
-    double per_token_ms = 0.0;
-    std::int64_t load_capacity = 0;
-    double load_slowdown = 1.0;
-    double precision_window_ms = 0.0;
-    std::uint64_t seed = 0;
-    double rate_429 = 0.0;
-    double rate_500 = 0.0;
-    std::vector<std::string> chaos;
-    std::string x_should_retry;
-    double retry_after_ms = 0.0;
-    std::string behaviour;
-    std::int64_t capacity = 0;
-    std::uint64_t keep_alive_interval_ms = 0;
-    std::uint64_t queue_cutoff_ms = 0;
-    std::int64_t rpm = 0;
-    std::int64_t tpm = 0;
-    std::uint64_t header_timeout_ms = 0;
-    std::uint64_t body_timeout_ms = 0;
-    std::uint64_t write_timeout_ms = 0;
-};
+// What the given flags do to the config. They run after --profile is loaded, so a flag
+// overrides the file's field and an absent flag leaves it alone.
+using Effects = std::vector<std::function<void(ServerConfig&)>>;
+
+// A flag of type T whose effect `apply(config, value)` runs only if it is given.
+template <class T, class Apply>
+CLI::Option* flag(CLI::App& app, Effects& effects, const std::string& name, const std::string& help,
+                  Apply apply) {
+    return app.add_option_function<T>(
+        name,
+        [&effects, apply](const T& value) {
+            effects.push_back([apply, value](ServerConfig& config) { apply(config, value); });
+        },
+        help);
+}
 
 // "KEY=P" of --chaos: a chaos key and a probability.
 CLI::Validator chaos_entry() {
@@ -127,9 +111,114 @@ CLI::Validator chaos_entry() {
         "KEY=P");
 }
 
-void add_flags(CLI::App& app, ServerConfig& config, Flags& f) {
-    const auto ms = [](auto limit) { return number_in(0.0, max_millis(limit), " ms"); };
-    app.add_option("--profile", f.profile_path, "JSON profile file; flags override its fields");
+CLI::Validator millis_up_to(std::chrono::microseconds limit) {
+    return number_in(0.0, max_millis(limit), " ms");
+}
+
+CLI::Validator timeout_millis() {
+    return number_in<std::uint64_t>(1, kMaxTimeoutMillis, " ms");
+}
+
+void add_latency_flags(CLI::App& app, Effects& e) {
+    using C = ServerConfig;
+    flag<std::string>(
+        app, e, "--latency-model", "fixed, uniform, normal or lognormal",
+        [](C& c, const std::string& v) { c.profile.latency.kind = *latency_kind_from_name(v); })
+        ->check(one_of({"fixed", "uniform", "normal", "lognormal"}));
+    flag<double>(app, e, "--latency-ms", "Latency (fixed), mean (normal) or median (lognormal)",
+                 [](C& c, double v) { c.profile.latency.value = from_millis(v); })
+        ->check(millis_up_to(kMaxLatency));
+    flag<double>(app, e, "--latency-min-ms", "Low end (uniform) or lower clamp",
+                 [](C& c, double v) { c.profile.latency.min = from_millis(v); })
+        ->check(millis_up_to(kMaxLatency));
+    flag<double>(app, e, "--latency-max-ms", "High end (uniform) or upper clamp",
+                 [](C& c, double v) { c.profile.latency.max = from_millis(v); })
+        ->check(millis_up_to(kMaxLatency));
+    flag<double>(app, e, "--latency-sd-ms", "Standard deviation (normal)", [](C& c, double v) {
+        c.profile.latency.sd = from_millis(v);
+    })->check(millis_up_to(kMaxLatency));
+    flag<double>(app, e, "--latency-sigma", "Sigma of ln(latency) (lognormal)", [](C& c, double v) {
+        c.profile.latency.sigma = v;
+    })->check(number_in(0.0, 10.0, ""));
+    flag<double>(app, e, "--ttft-ms", "Time to first token, added to the latency",
+                 [](C& c, double v) { c.profile.latency.time_to_first_token = from_millis(v); })
+        ->check(millis_up_to(kMaxLatency));
+    flag<double>(app, e, "--per-token-ms", "Time per output token", [](C& c, double v) {
+        c.profile.latency.per_token = from_millis(v);
+    })->check(millis_up_to(kMaxLatency));
+    flag<std::int64_t>(app, e, "--load-capacity",
+                       "In-service requests at which latency is --load-slowdown times (0 = off)",
+                       [](C& c, std::int64_t v) { c.profile.latency.load.capacity = v; })
+        ->check(number_in<std::int64_t>(0, kMaxCapacity, ""));
+    flag<double>(app, e, "--load-slowdown", "Latency factor at --load-capacity",
+                 [](C& c, double v) { c.profile.latency.load.slowdown = v; })
+        ->check(number_in(1.0, 1000.0, ""));
+    flag<double>(app, e, "--precision-window-ms",
+                 "Final part of each latency wait spent yielding instead of sleeping (0 = off)",
+                 [](C& c, double v) { c.precision_window = from_millis(v); })
+        ->check(millis_up_to(kMaxPrecisionWindow));
+}
+
+void add_fault_flags(CLI::App& app, Effects& e) {
+    using C = ServerConfig;
+    flag<std::uint64_t>(app, e, "--seed", "Seed of every random decision",
+                        [](C& c, std::uint64_t v) { c.profile.seed = v; })
+        ->check(number_in<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max(), ""));
+    flag<double>(app, e, "--rate-429", "Probability that a completion gets 429 (chaos)",
+                 [](C& c, double v) { c.profile.chaos.rate("429") = v; })
+        ->check(number_in(0.0, 1.0, ""));
+    flag<double>(app, e, "--rate-500", "Probability that a non-429 completion gets 500",
+                 [](C& c, double v) { c.profile.chaos.rate("500") = v; })
+        ->check(number_in(0.0, 1.0, ""));
+    flag<std::vector<std::string>>(
+        app, e, "--chaos", "A chaos fault's probability, e.g. 503=0.01 or hang=0.001",
+        [](C& c, const std::vector<std::string>& entries) {
+            for (const std::string& entry : entries) {
+                const auto at = entry.find('=');
+                c.profile.chaos.rate(entry.substr(0, at)) = std::stod(entry.substr(at + 1));
+            }
+        })
+        ->check(chaos_entry());
+    flag<std::string>(
+        app, e, "--x-should-retry", "Send x-should-retry: true|false with chaos status faults",
+        [](C& c, const std::string& v) { c.profile.chaos.x_should_retry = v == "true"; })
+        ->check(one_of({"true", "false"}));
+    flag<double>(app, e, "--retry-after-ms", "Retry hint of a 429 without its own",
+                 [](C& c, double v) { c.profile.retry_after = from_millis(v); })
+        ->check(millis_up_to(kMaxRetryAfter));
+}
+
+void add_behaviour_flags(CLI::App& app, Effects& e) {
+    using C = ServerConfig;
+    flag<std::string>(
+        app, e, "--behaviour", "unlimited, deepseek-legacy, deepseek-concurrency or openai-buckets",
+        [](C& c, const std::string& v) { c.profile.behaviour.kind = *behaviour_from_name(v); })
+        ->check(one_of({"unlimited", "deepseek-legacy", "deepseek-concurrency", "openai-buckets"}));
+    flag<std::int64_t>(app, e, "--capacity", "Requests served at once (deepseek-*)",
+                       [](C& c, std::int64_t v) { c.profile.behaviour.capacity = v; })
+        ->check(number_in<std::int64_t>(1, kMaxCapacity, ""));
+    flag<std::uint64_t>(app, e, "--keep-alive-interval-ms",
+                        "Pause between keep-alive lines of a held request (deepseek-legacy)",
+                        [](C& c, std::uint64_t v) {
+                            c.profile.behaviour.keep_alive_interval = std::chrono::milliseconds(v);
+                        })
+        ->check(timeout_millis());
+    flag<std::uint64_t>(app, e, "--queue-cutoff-ms",
+                        "Longest wait in the queue before the close (deepseek-legacy)",
+                        [](C& c, std::uint64_t v) {
+                            c.profile.behaviour.queue_cutoff = std::chrono::milliseconds(v);
+                        })
+        ->check(timeout_millis());
+    flag<std::int64_t>(app, e, "--rpm", "Requests per minute (openai-buckets)",
+                       [](C& c, std::int64_t v) { c.profile.behaviour.requests_per_minute = v; })
+        ->check(number_in<std::int64_t>(1, kMaxPerMinute, ""));
+    flag<std::int64_t>(app, e, "--tpm", "Tokens per minute (openai-buckets)",
+                       [](C& c, std::int64_t v) { c.profile.behaviour.tokens_per_minute = v; })
+        ->check(number_in<std::int64_t>(1, kMaxPerMinute, ""));
+}
+
+void add_server_flags(CLI::App& app, Effects& e, ServerConfig& config) {
+    using C = ServerConfig;
     app.add_option("--host", config.host, "Bind address: an IP address or a host name")
         ->check(CLI::Validator(
             [](std::string& input) -> std::string {
@@ -137,61 +226,9 @@ void add_flags(CLI::App& app, ServerConfig& config, Flags& f) {
             },
             ""))
         ->capture_default_str();
-    app.add_option("--port", f.port, "TCP port; 0 = pick a free one")
+    flag<std::uint64_t>(app, e, "--port", "TCP port; 0 = pick a free one",
+                        [](C& c, std::uint64_t v) { c.port = static_cast<std::uint16_t>(v); })
         ->check(number_in<std::uint64_t>(0, std::numeric_limits<std::uint16_t>::max(), ""));
-    app.add_option("--latency-model", f.latency_model, "fixed, uniform, normal or lognormal")
-        ->check(one_of({"fixed", "uniform", "normal", "lognormal"}));
-    app.add_option("--latency-ms", f.latency_ms,
-                   "Latency (fixed), mean (normal) or median (lognormal)")
-        ->check(ms(kMaxLatency));
-    app.add_option("--latency-min-ms", f.latency_min_ms, "Low end (uniform) or lower clamp")
-        ->check(ms(kMaxLatency));
-    app.add_option("--latency-max-ms", f.latency_max_ms, "High end (uniform) or upper clamp")
-        ->check(ms(kMaxLatency));
-    app.add_option("--latency-sd-ms", f.latency_sd_ms, "Standard deviation (normal)")
-        ->check(ms(kMaxLatency));
-    app.add_option("--latency-sigma", f.latency_sigma, "Sigma of ln(latency) (lognormal)")
-        ->check(number_in(0.0, 10.0, ""));
-    app.add_option("--ttft-ms", f.ttft_ms, "Time to first token, added to the latency")
-        ->check(ms(kMaxLatency));
-    app.add_option("--per-token-ms", f.per_token_ms, "Time per output token")
-        ->check(ms(kMaxLatency));
-    app.add_option("--load-capacity", f.load_capacity,
-                   "In-service requests at which latency is --load-slowdown times (0 = off)")
-        ->check(number_in<std::int64_t>(0, kMaxCapacity, ""));
-    app.add_option("--load-slowdown", f.load_slowdown, "Latency factor at --load-capacity")
-        ->check(number_in(1.0, 1000.0, ""));
-    app.add_option("--precision-window-ms", f.precision_window_ms,
-                   "Final part of each latency wait spent yielding instead of sleeping (0 = off)")
-        ->check(ms(kMaxPrecisionWindow));
-    app.add_option("--seed", f.seed, "Seed of every random decision")
-        ->check(number_in<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max(), ""));
-    app.add_option("--rate-429", f.rate_429, "Probability that a completion gets 429 (chaos)")
-        ->check(number_in(0.0, 1.0, ""));
-    app.add_option("--rate-500", f.rate_500, "Probability that a non-429 completion gets 500")
-        ->check(number_in(0.0, 1.0, ""));
-    app.add_option("--chaos", f.chaos, "A chaos fault's probability, e.g. 503=0.01 or hang=0.001")
-        ->check(chaos_entry());
-    app.add_option("--x-should-retry", f.x_should_retry,
-                   "Send x-should-retry: true|false with chaos status faults")
-        ->check(one_of({"true", "false"}));
-    app.add_option("--retry-after-ms", f.retry_after_ms, "Retry hint of a 429 without its own")
-        ->check(ms(kMaxRetryAfter));
-    app.add_option("--behaviour", f.behaviour,
-                   "unlimited, deepseek-legacy, deepseek-concurrency or openai-buckets")
-        ->check(one_of({"unlimited", "deepseek-legacy", "deepseek-concurrency", "openai-buckets"}));
-    app.add_option("--capacity", f.capacity, "Requests served at once (deepseek-*)")
-        ->check(number_in<std::int64_t>(1, kMaxCapacity, ""));
-    app.add_option("--keep-alive-interval-ms", f.keep_alive_interval_ms,
-                   "Pause between keep-alive lines of a held request (deepseek-legacy)")
-        ->check(number_in<std::uint64_t>(1, kMaxTimeoutMillis, " ms"));
-    app.add_option("--queue-cutoff-ms", f.queue_cutoff_ms,
-                   "Longest wait in the queue before the close (deepseek-legacy)")
-        ->check(number_in<std::uint64_t>(1, kMaxTimeoutMillis, " ms"));
-    app.add_option("--rpm", f.rpm, "Requests per minute (openai-buckets)")
-        ->check(number_in<std::int64_t>(1, kMaxPerMinute, ""));
-    app.add_option("--tpm", f.tpm, "Tokens per minute (openai-buckets)")
-        ->check(number_in<std::int64_t>(1, kMaxPerMinute, ""));
     app.add_option("--journal-size", config.journal_capacity,
                    "Records the request journal keeps (0 = none)")
         ->check(number_in<std::size_t>(0, kMaxJournalCapacity, ""))
@@ -199,79 +236,18 @@ void add_flags(CLI::App& app, ServerConfig& config, Flags& f) {
     app.add_option("--max-body-bytes", config.max_body_bytes, "Largest request body; more: 413")
         ->check(number_in<std::size_t>(1, kMaxBodyBytesLimit, " bytes"))
         ->capture_default_str();
-    app.add_option("--header-timeout-ms", f.header_timeout_ms, "Deadline for a request header")
-        ->check(number_in<std::uint64_t>(1, kMaxTimeoutMillis, " ms"));
-    app.add_option("--body-timeout-ms", f.body_timeout_ms, "Deadline for a request body")
-        ->check(number_in<std::uint64_t>(1, kMaxTimeoutMillis, " ms"));
-    app.add_option("--write-timeout-ms", f.write_timeout_ms, "Deadline for writing an answer")
-        ->check(number_in<std::uint64_t>(1, kMaxTimeoutMillis, " ms"));
-}
-
-// The flags given, over the config (and its profile from --profile).
-void apply_flags(const CLI::App& app, const Flags& f, ServerConfig& config) {
-    const auto given = [&app](const char* name) { return app.count(name) > 0; };
-    Profile& p = config.profile;
-    LatencyModel& latency = p.latency;
-    if (given("--port"))
-        config.port = static_cast<std::uint16_t>(f.port);
-    if (given("--latency-model"))
-        latency.kind = *latency_kind_from_name(f.latency_model);
-    if (given("--latency-ms"))
-        latency.value = from_millis(f.latency_ms);
-    if (given("--latency-min-ms"))
-        latency.min = from_millis(f.latency_min_ms);
-    if (given("--latency-max-ms"))
-        latency.max = from_millis(f.latency_max_ms);
-    if (given("--latency-sd-ms"))
-        latency.sd = from_millis(f.latency_sd_ms);
-    if (given("--latency-sigma"))
-        latency.sigma = f.latency_sigma;
-    if (given("--ttft-ms"))
-        latency.time_to_first_token = from_millis(f.ttft_ms);
-    if (given("--per-token-ms"))
-        latency.per_token = from_millis(f.per_token_ms);
-    if (given("--load-capacity"))
-        latency.load.capacity = f.load_capacity;
-    if (given("--load-slowdown"))
-        latency.load.slowdown = f.load_slowdown;
-    if (given("--precision-window-ms"))
-        config.precision_window = from_millis(f.precision_window_ms);
-    if (given("--seed"))
-        p.seed = f.seed;
-    if (given("--rate-429"))
-        p.chaos.rate("429") = f.rate_429;
-    if (given("--rate-500"))
-        p.chaos.rate("500") = f.rate_500;
-    for (const std::string& entry : f.chaos) {
-        const auto equals = entry.find('=');
-        p.chaos.rate(entry.substr(0, equals)) = std::stod(entry.substr(equals + 1));
-    }
-    if (given("--x-should-retry"))
-        p.chaos.x_should_retry = f.x_should_retry == "true";
-    if (given("--retry-after-ms"))
-        p.retry_after = from_millis(f.retry_after_ms);
-    BehaviourProfile& b = p.behaviour;
-    if (given("--behaviour"))
-        b.kind = *behaviour_from_name(f.behaviour);
-    if (given("--capacity"))
-        b.capacity = f.capacity;
-    if (given("--keep-alive-interval-ms")) {
-        b.keep_alive_interval = std::chrono::milliseconds(f.keep_alive_interval_ms);
-    }
-    if (given("--queue-cutoff-ms"))
-        b.queue_cutoff = std::chrono::milliseconds(f.queue_cutoff_ms);
-    if (given("--rpm"))
-        b.requests_per_minute = f.rpm;
-    if (given("--tpm"))
-        b.tokens_per_minute = f.tpm;
-    if (given("--header-timeout-ms")) {
-        config.header_timeout = std::chrono::milliseconds(f.header_timeout_ms);
-    }
-    if (given("--body-timeout-ms"))
-        config.body_timeout = std::chrono::milliseconds(f.body_timeout_ms);
-    if (given("--write-timeout-ms")) {
-        config.write_timeout = std::chrono::milliseconds(f.write_timeout_ms);
-    }
+    flag<std::uint64_t>(
+        app, e, "--header-timeout-ms", "Deadline for a request header",
+        [](C& c, std::uint64_t v) { c.header_timeout = std::chrono::milliseconds(v); })
+        ->check(timeout_millis());
+    flag<std::uint64_t>(
+        app, e, "--body-timeout-ms", "Deadline for a request body",
+        [](C& c, std::uint64_t v) { c.body_timeout = std::chrono::milliseconds(v); })
+        ->check(timeout_millis());
+    flag<std::uint64_t>(
+        app, e, "--write-timeout-ms", "Deadline for writing an answer",
+        [](C& c, std::uint64_t v) { c.write_timeout = std::chrono::milliseconds(v); })
+        ->check(timeout_millis());
 }
 
 }  // namespace
@@ -279,9 +255,14 @@ void apply_flags(const CLI::App& app, const Flags& f, ServerConfig& config) {
 support::Expected<ServerConfig, int> parse_command_line(int argc, const char* const* argv,
                                                         std::ostream& out, std::ostream& err) {
     ServerConfig config;
-    Flags flags;
+    Effects effects;
+    std::string profile_path;
     CLI::App app{"mock-llm: a mock DeepSeek (OpenAI-compatible) chat-completions server"};
-    add_flags(app, config, flags);
+    app.add_option("--profile", profile_path, "JSON profile file; flags override its fields");
+    add_server_flags(app, effects, config);
+    add_latency_flags(app, effects);
+    add_fault_flags(app, effects);
+    add_behaviour_flags(app, effects);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {
@@ -290,15 +271,17 @@ support::Expected<ServerConfig, int> parse_command_line(int argc, const char* co
         err << "mock-llm: " << error.what() << "\nRun with --help for the flags.\n";
         return support::Unexpected(kExitUsage);
     }
-    if (!flags.profile_path.empty()) {
-        auto profile = load_profile_file(flags.profile_path);
+    if (!profile_path.empty()) {
+        auto profile = load_profile_file(profile_path);
         if (!profile) {
             err << "mock-llm: --profile " << profile.error() << '\n';
             return support::Unexpected(kExitUsage);
         }
         config.profile = std::move(profile).value();
     }
-    apply_flags(app, flags, config);
+    for (const auto& effect : effects) {
+        effect(config);
+    }
     if (auto valid = validate_config(config); !valid) {
         err << "mock-llm: " << valid.error() << '\n';
         return support::Unexpected(kExitUsage);
