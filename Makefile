@@ -1,9 +1,11 @@
 # The README's two commands: `make run` and `make test`. Both install what they need first.
-.PHONY: all deps build run test test-sanitize build-sanitize test-tsan format clean
+.PHONY: all deps build run test test-sanitize build-sanitize test-tsan fuzz format clean
 
 BUILD_DIR      ?= build
 SANITIZE_DIR   ?= build-asan
 TSAN_DIR       ?= build-tsan
+FUZZ_DIR       ?= build-fuzz
+FUZZ_SECONDS   ?= 20
 JOBS           ?= $(shell nproc)
 CMAKE_GENERATOR ?= Ninja
 RUN_TIME_SCALE ?= 0.25
@@ -25,6 +27,17 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+	$(MAKE) --no-print-directory fuzz
+
+# libFuzzer targets (fuzz/), built with clang as their own project, each run for FUZZ_SECONDS
+# over a copy of its committed seed corpus. make test runs them; a crash fails the build.
+$(FUZZ_DIR)/build.ninja: | deps
+	CXX=clang++ cmake -S fuzz -B $(FUZZ_DIR) -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=Release \
+	  -DQA_FUZZ_SECONDS=$(FUZZ_SECONDS)
+
+fuzz: deps $(FUZZ_DIR)/build.ninja
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+	ctest --test-dir $(FUZZ_DIR) --output-on-failure -j $(JOBS)
 
 $(SANITIZE_DIR)/build.ninja: | deps
 	cmake -S . -B $(SANITIZE_DIR) -G $(CMAKE_GENERATOR) -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -50,4 +63,4 @@ format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(TSAN_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) $(TSAN_DIR) $(FUZZ_DIR)

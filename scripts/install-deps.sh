@@ -14,6 +14,7 @@ packages=(
   libbenchmark-dev                  # micro-benchmarks
   libsimdjson-dev                   # fast, validating JSON parsing on the hot paths
   nodejs                            # the OpenAI Node SDK conformance tests (tests/conformance)
+  clang libclang-rt-14-dev          # libFuzzer targets (fuzz/), run briefly by make test
 )
 
 missing=()

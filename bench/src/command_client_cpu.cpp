@@ -33,18 +33,17 @@ int command_client_cpu(const ClientCpuFlags& flags) {
     if (!rounds)
         return usage_error(rounds.error().message());
     const auto scenario = find_scenario("seed-50x120");
-    auto setup = prepare_common(flags.common, *scenario);
-    if (!setup)
-        return usage_error(setup.error().message());
-    auto target = Target::start(setup->target);
-    if (!target)
-        return usage_error(target.error());
+    auto prepared = prepare_and_start(flags.common, *scenario);
+    if (!prepared)
+        return usage_error(prepared.error());
+    auto& setup = prepared->setup;
+    auto& target = prepared->target;
 
-    LevelOptions options{*scenario, 1.0, setup->settings, true, setup->seed, *rounds};
+    LevelOptions options{*scenario, 1.0, setup.settings, true, setup.seed, *rounds};
     rusage before{};
     getrusage(RUSAGE_SELF, &before);
     const auto started = std::chrono::steady_clock::now();
-    const auto result = run_level_blocking(**target, options, *concurrency, setup->log);
+    const auto result = run_level_blocking(*target, options, *concurrency, setup.log);
     const double wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     rusage after{};

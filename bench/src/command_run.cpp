@@ -35,6 +35,21 @@ qa::Expected<OpenLoopOptions, qa::ConfigError> parse_open_loop(const RunFlags& f
     return load;
 }
 
+// "I/N" with 0 <= I < N <= 10000.
+qa::Expected<std::pair<int, int>, qa::ConfigError> parse_shard(const std::string& text) {
+    const qa::ConfigError bad{"--shard", text, "I/N with 0 <= I < N, e.g. 0/4"};
+    const auto slash = text.find('/');
+    if (slash == std::string::npos)
+        return qa::Unexpected(bad);
+    const auto count = qa::parse_int_setting("--shard", text.substr(slash + 1), 1, 10000);
+    if (!count)
+        return qa::Unexpected(bad);
+    const auto index = qa::parse_int_setting("--shard", text.substr(0, slash), 0, *count - 1);
+    if (!index)
+        return qa::Unexpected(bad);
+    return std::pair{*index, *count};
+}
+
 }  // namespace
 
 int command_run(const RunFlags& flags) {
@@ -52,6 +67,10 @@ int command_run(const RunFlags& flags) {
             return usage_error(parsed.error().message());
         levels = *parsed;
     }
+
+    const auto shard = parse_shard(flags.shard);
+    if (!shard)
+        return usage_error(shard.error().message());
 
     std::optional<OpenLoopOptions> open_loop;
     if (flags.load == "open") {
@@ -75,6 +94,12 @@ int command_run(const RunFlags& flags) {
     RunReport report = new_report(*scenario, *setup, flags.common, **target, wake_latency.held());
     LevelOptions options{*scenario,   setup->time_scale, setup->settings, !flags.common.no_warm_up,
                          setup->seed, setup->repetitions};
+    options.shard_index = shard->first;
+    options.shard_count = shard->second;
+    report.shard_index = shard->first;
+    report.shard_count = shard->second;
+    const auto shard_calls = static_cast<std::uint64_t>(
+        select_shard(make_tasks(*scenario), shard->first, shard->second).size());
     int status = kExitOk;
     for (int level : levels) {
         auto result = open_loop
@@ -88,7 +113,7 @@ int command_run(const RunFlags& flags) {
         const auto expected_calls = open_loop
                                         ? static_cast<std::uint64_t>(result->open_loop->analyses) *
                                               static_cast<std::uint64_t>(result->open_loop->fanout)
-                                        : static_cast<std::uint64_t>(scenario->calls);
+                                        : shard_calls;
         if (result->calls_ok + result->calls_failed != expected_calls) {
             status = kExitRunFailed;  // a lost call is a bug worth failing loudly on
         }

@@ -93,4 +93,15 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
     return setup;
 }
 
+qa::Expected<StartedSetup, std::string> prepare_and_start(const CommonFlags& flags,
+                                                          const Scenario& scenario) {
+    auto setup = prepare_common(flags, scenario);
+    if (!setup)
+        return qa::Unexpected(setup.error().message());
+    auto target = Target::start(setup->target);
+    if (!target)
+        return qa::Unexpected(target.error());
+    return StartedSetup{std::move(*setup), std::move(*target)};
+}
+
 }  // namespace bench

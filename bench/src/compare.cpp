@@ -1,9 +1,9 @@
 #include "bench/compare.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <regex>
 
 namespace bench {
 namespace {
@@ -46,10 +46,17 @@ std::string resolve_alias(const std::string& name) {
     if (name == "429s")
         return "status_429";
     // pNN_<figure>_s -> <figure>_pNN_s, as k6 users write percentiles first.
-    static const std::regex percentile_first(R"(^(p[0-9]+)_([a-z_]+)_s$)");
-    std::smatch match;
-    if (std::regex_match(name, match, percentile_first))
-        return match[2].str() + "_" + match[1].str() + "_s";
+    const auto underscore = name.find('_');
+    const bool percentile_first =
+        name.size() > 4 && name[0] == 'p' && underscore != std::string::npos && underscore > 1 &&
+        name.compare(name.size() - 2, 2, "_s") == 0 && underscore + 2 < name.size() - 1 &&
+        std::all_of(name.begin() + 1, name.begin() + static_cast<long>(underscore),
+                    [](char c) { return c >= '0' && c <= '9'; });
+    if (percentile_first) {
+        const std::string percentile = name.substr(0, underscore);
+        const std::string figure = name.substr(underscore + 1, name.size() - underscore - 3);
+        return figure + "_" + percentile + "_s";
+    }
     return name;
 }
 

@@ -110,7 +110,8 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         }
     }
     const auto latency = qa::scale_duration(options.scenario.call_latency, options.time_scale);
-    const auto tasks = make_tasks(options.scenario);
+    const auto tasks =
+        select_shard(make_tasks(options.scenario), options.shard_index, options.shard_count);
     std::vector<LevelResult> samples;
     for (int rep = 0; rep < std::max(1, options.repetitions); ++rep) {
         target.reset_stats_blocking();
@@ -121,7 +122,7 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         state->flow = std::make_unique<qa::FlowSet>(settings, state->limiter);
         const auto started = qa::SteadyClock::now();
         if (!run_phase(ioc, state, tasks, sample.metrics, options.seed, log,
-                       run_bound(settings, options.scenario.calls, concurrency))) {
+                       run_bound(settings, static_cast<int>(tasks.size()), concurrency))) {
             return qa::Unexpected(std::string("the run did not finish within its bound"));
         }
         sample.strategy = std::string(qa::to_string(settings.limit_strategy));
@@ -136,7 +137,7 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         const auto& phase = *state->phase;
         sample.makespan_s = seconds(phase.elapsed);
         sample.lower_bound_s =
-            seconds(makespan_lower_bound(options.scenario.calls, concurrency, latency));
+            seconds(makespan_lower_bound(static_cast<int>(tasks.size()), concurrency, latency));
         sample.ratio = sample.lower_bound_s > 0 ? sample.makespan_s / sample.lower_bound_s : 0;
         sample.calls_ok = phase.successful;
         sample.calls_failed = phase.failed;

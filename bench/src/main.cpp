@@ -69,6 +69,9 @@ int main(int argc, char** argv) {
     run->add_option("--analyses", run_flags.analyses, "Open loop: how many arrive (default 20)");
     run->add_option("--fanout", run_flags.fanout,
                     "Open loop: calls per analysis (default: the scenario's)");
+    run->add_option("--shard", run_flags.shard,
+                    "I/N: run only the I-th (0-based) of N disjoint slices of the scenario, e.g. "
+                    "one per machine; qa-bench merge combines the summaries");
     run->add_option("--limiter", run_flags.limiter,
                     "Open loop: shared (one limit for every analysis, default) or per-analysis");
     add_common_flags(*run, run_flags.common);
@@ -86,6 +89,24 @@ int main(int argc, char** argv) {
     client_cpu->add_option("--rounds", cpu_flags.rounds,
                            "Rounds of the 120 seed-50x120 calls (default 300)");
     add_common_flags(*client_cpu, cpu_flags.common);
+
+    bench::SoakFlags soak_flags;
+    soak_flags.common.time_scale = "0.001";
+    soak_flags.common.rate_429 = "0.05";
+    soak_flags.common.rate_500 = "0.05";
+    auto* soak = app.add_subcommand(
+        "soak", "Many calls through one client under faults: memory, descriptors, lost calls");
+    soak->add_option("--concurrency", soak_flags.concurrency, "Limit (1..50, default 50)");
+    soak->add_option("--calls", soak_flags.calls, "Calls in all (default 200000)");
+    soak->add_option("--every", soak_flags.every, "Calls between checkpoints (default 20000)");
+    add_common_flags(*soak, soak_flags.common);
+
+    bench::MergeFlags merge_flags;
+    auto* merge = app.add_subcommand(
+        "merge", "Combine the summaries of a sharded run exactly (histograms add, never averaged)");
+    merge->add_option("summaries", merge_flags.summaries, "Each shard's summary.json")->required();
+    merge->add_option("--out", merge_flags.out_dir, "Write the merged report under this folder");
+    merge->add_flag("--json", merge_flags.json, "Print the merged JSON instead of a table");
 
     bench::CompareFlags gate_flags;
     auto* gate = app.add_subcommand(
@@ -109,7 +130,13 @@ int main(int argc, char** argv) {
 
     if (gate->parsed())
         return bench::command_compare(gate_flags);
+    if (merge->parsed())
+        return bench::command_merge(merge_flags);
     const std::string command_line = join_args(argc, argv);
+    if (soak->parsed()) {
+        soak_flags.common.command_line = command_line;
+        return bench::command_soak(soak_flags);
+    }
     if (run->parsed()) {
         run_flags.common.command_line = command_line;
         return bench::command_run(run_flags);

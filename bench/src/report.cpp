@@ -43,6 +43,11 @@ nlohmann::json open_loop_json(const std::optional<OpenLoopStats>& stats) {
 
 nlohmann::json run_json(const LevelResult& run) {
     const auto& m = run.metrics;
+    // The histograms themselves, so shards merge exactly (qa-bench merge).
+    const nlohmann::json histograms{{"queue_wait", to_json(m.queue_wait.snapshot())},
+                                    {"service_time", to_json(m.service_time.snapshot())},
+                                    {"total", to_json(m.total.snapshot())},
+                                    {"attempt_time", to_json(m.attempt_time.snapshot())}};
     return {
         {"concurrency", run.concurrency},
         {"strategy", run.strategy},
@@ -70,6 +75,10 @@ nlohmann::json run_json(const LevelResult& run) {
         {"total_max_s", to_s(m.total.max())},
         {"limit_history", run.limit_history},
         {"open_loop", open_loop_json(run.open_loop)},
+        {"attempts", m.attempts},
+        {"attempts_by_status", m.attempts_by_status},
+        {"attempts_by_error", m.attempts_by_error},
+        {"histograms", histograms},
     };
 }
 
@@ -96,6 +105,14 @@ const char* kCsvColumns[] = {"concurrency",
 
 }  // namespace
 
+nlohmann::json to_json(const qa::HistogramSnapshot& snapshot) {
+    return {{"count", snapshot.count},
+            {"sum_us", snapshot.sum_us},
+            {"min_us", snapshot.min_us},
+            {"max_us", snapshot.max_us},
+            {"buckets", snapshot.buckets}};
+}
+
 nlohmann::json to_json(const RunReport& report) {
     nlohmann::json runs = nlohmann::json::array();
     for (const auto& run : report.runs)
@@ -114,6 +131,8 @@ nlohmann::json to_json(const RunReport& report) {
            report.mock_cpu ? nlohmann::json(*report.mock_cpu) : nlohmann::json(nullptr)},
           {"wake_latency_held", report.wake_latency_held},
           {"warm_up", report.warm_up}}},
+        {"shard", {{"index", report.shard_index}, {"count", report.shard_count}}},
+        {"merged_from", report.merged_from},
         {"runs", std::move(runs)},
     };
 }

@@ -62,4 +62,13 @@ std::chrono::microseconds makespan_lower_bound(int calls, int limit,
     return latency * rounds;
 }
 
+std::vector<qa::LlmTask> select_shard(std::vector<qa::LlmTask> tasks, int index, int count) {
+    std::vector<qa::LlmTask> shard;
+    for (std::size_t i = static_cast<std::size_t>(index); i < tasks.size();
+         i += static_cast<std::size_t>(count)) {
+        shard.push_back(std::move(tasks[i]));
+    }
+    return shard;
+}
+
 }  // namespace bench

@@ -104,6 +104,9 @@ class StampedStream {
                 pending.emplace(stream);
                 if (stream->expired_) {
                     error = boost::beast::error::timeout;
+                    // No longer pending; and the handler may end the stream's owner, so nothing
+                    // of this op may touch the stream after the handler has run.
+                    pending.reset();
                     return boost::asio::post(
                         stream->socket_.get_executor(),
                         [self = std::move(self), error]() mutable { self.complete(error, 0); });
@@ -125,6 +128,8 @@ class StampedStream {
             }
             if (!waited) {
                 // Completed at once: complete through the executor, never inside the initiation.
+                // Done reading first, for the same reason as above.
+                pending.reset();
                 return boost::asio::post(
                     stream->socket_.get_executor(),
                     [self = std::move(self), error, n]() mutable { self.complete(error, n); });
@@ -150,6 +155,7 @@ class StampedStream {
             if (!pending) {
                 pending.emplace(stream);
                 if (stream->expired_) {
+                    pending.reset();  // as in ReadOp: the handler may end the stream's owner
                     return boost::asio::post(stream->socket_.get_executor(),
                                              [self = std::move(self)]() mutable {
                                                  self.complete(boost::beast::error::timeout, 0);

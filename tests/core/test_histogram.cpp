@@ -69,3 +69,37 @@ TEST(LatencyHistogram, MergeEqualsRecordingEverything) {
 
 }  // namespace
 }  // namespace qa
+
+namespace qa {
+namespace {
+
+TEST(HistogramSnapshot, RoundTripsExactlyAndMergesLikeTheOriginals) {
+    LatencyHistogram a;
+    LatencyHistogram b;
+    for (int i = 1; i <= 1000; ++i)
+        a.record(std::chrono::microseconds(i * 37));
+    for (int i = 1; i <= 500; ++i)
+        b.record(std::chrono::microseconds(i * 1001));
+    auto copy_a = LatencyHistogram::from_snapshot(a.snapshot());
+    auto copy_b = LatencyHistogram::from_snapshot(b.snapshot());
+    ASSERT_TRUE(copy_a && copy_b);
+    copy_a->merge(*copy_b);
+    a.merge(b);
+    for (double q : {0.0, 0.5, 0.9, 0.99, 0.999, 1.0})
+        EXPECT_EQ(copy_a->percentile(q), a.percentile(q)) << q;
+    EXPECT_EQ(copy_a->count(), 1500u);
+    EXPECT_EQ(copy_a->max(), a.max());
+    EXPECT_EQ(copy_a->min(), a.min());
+    EXPECT_DOUBLE_EQ(copy_a->mean_us(), a.mean_us());
+}
+
+TEST(HistogramSnapshot, RefusesWhatDoesNotAddUp) {
+    HistogramSnapshot wrong_count{{{3, 2}}, 3, 10, 5, 1};
+    EXPECT_FALSE(LatencyHistogram::from_snapshot(wrong_count));
+    HistogramSnapshot out_of_range{{{1u << 30, 1}}, 1, 10, 5, 1};
+    EXPECT_FALSE(LatencyHistogram::from_snapshot(out_of_range));
+    EXPECT_TRUE(LatencyHistogram::from_snapshot(HistogramSnapshot{}));
+}
+
+}  // namespace
+}  // namespace qa

@@ -21,6 +21,14 @@ boost::beast::error_code feed(HttpAnswerParser& parser, std::string_view wire,
     std::string pending;
     std::size_t at = 0;
     while (!parser.is_done()) {
+        // Never offer an empty buffer (asio::buffer of an empty string is a null pointer, which
+        // basic_parser does not expect; beast's own read loop reads first).
+        if (pending.empty()) {
+            if (at >= wire.size())
+                break;
+            pending.append(wire.substr(at, step));
+            at += step;
+        }
         // The parser stops after the header and may take part of a buffer: offer the rest again
         // before reading more.
         const auto used = parser.put(boost::asio::buffer(pending), ec);

@@ -81,3 +81,16 @@ TEST(Wire, ErrorMessageFromAnOpenAiBody) {
 
 }  // namespace
 }  // namespace qa
+
+namespace qa {
+namespace {
+
+// Found by fuzz/fuzz_chat_answer: an empty error body reached simdjson as a null pointer
+// (undefined behaviour, caught by UBSan).
+TEST(ErrorMessage, AnEmptyOrBlankBodyIsItsOwnExcerpt) {
+    EXPECT_EQ(error_message_from_body(std::string_view()), "");
+    EXPECT_EQ(error_message_from_body("\n\n"), "\n\n");
+}
+
+}  // namespace
+}  // namespace qa

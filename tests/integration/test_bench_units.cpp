@@ -122,6 +122,20 @@ std::size_t count(const std::string& text, const std::string& what) {
     return n;
 }
 
+TEST(Shards, AreDisjointAndCoverTheScenario) {
+    const auto tasks = make_tasks(*find_scenario("seed-50x120"));
+    std::set<std::string> names;
+    std::size_t total = 0;
+    for (int i = 0; i < 7; ++i) {
+        const auto shard = select_shard(tasks, i, 7);
+        total += shard.size();
+        for (const auto& task : shard)
+            EXPECT_TRUE(names.insert(task.name).second) << task.name << " in two shards";
+    }
+    EXPECT_EQ(total, tasks.size());
+    EXPECT_EQ(select_shard(tasks, 0, 1).size(), tasks.size());
+}
+
 TEST(SvgChart, DrawsEverySeriesWithItsLegendAndEscapesText) {
     SvgChart chart{"a <title> & more", "x", "y", false, {}};
     chart.series.push_back({"measured", {{1, 2}, {10, 4}, {50, 3}}, false});

@@ -45,6 +45,13 @@ struct RunFlags {
     std::string analyses = "20";
     std::string fanout = "0";  // calls per analysis; 0: the scenario's
     std::string limiter = "shared";
+    std::string shard = "0/1";  // I/N: run the I-th of N disjoint slices of the scenario
+};
+
+struct MergeFlags {
+    std::vector<std::string> summaries;  // the shards' summary.json files
+    std::string out_dir;
+    bool json = false;
 };
 
 struct ClientCpuFlags {
@@ -60,7 +67,16 @@ struct CompareFlags {
     std::vector<std::string> thresholds;
 };
 
+struct SoakFlags {
+    CommonFlags common;
+    std::string concurrency = "50";
+    std::string calls = "200000";
+    std::string every = "20000";  // calls between checkpoints
+};
+
 int command_run(const RunFlags& flags);
+int command_soak(const SoakFlags& flags);
+int command_merge(const MergeFlags& flags);
 int command_compare(const CompareFlags& flags);
 int command_client_cpu(const ClientCpuFlags& flags);
 int command_seed_compare(const CommonFlags& flags);

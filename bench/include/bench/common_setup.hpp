@@ -28,6 +28,15 @@ struct CommonSetup {
 qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& flags,
                                                           const Scenario& latency_from);
 
+// prepare_common for `scenario`, then the target started: what a command needs before it
+// measures. The error is the message to print (exit status 2).
+struct StartedSetup {
+    CommonSetup setup;
+    std::unique_ptr<Target> target;
+};
+qa::Expected<StartedSetup, std::string> prepare_and_start(const CommonFlags& flags,
+                                                          const Scenario& scenario);
+
 // A report for `scenario` carrying how and under which conditions it is measured; the caller
 // adds the runs.
 RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const CommonFlags& flags,

@@ -22,6 +22,8 @@ struct LevelOptions {
     bool warm_up = true;      // open `limit` keep-alive connections before measuring
     std::uint64_t seed = 1;   // backoff jitter
     int repetitions = 1;      // measured runs per level; the median one is reported
+    int shard_index = 0;      // run only shard_index of shard_count (see select_shard)
+    int shard_count = 1;
 };
 
 // An open-loop run's figures about its analyses (see open_loop.hpp).

@@ -22,10 +22,14 @@ struct RunReport {
     std::optional<int> mock_cpu;     // the CPU the embedded mock was pinned to
     bool wake_latency_held = false;  // /dev/cpu_dma_latency held at 0 while measuring
     bool warm_up = true;
+    int shard_index = 0;  // this run's slice of the scenario (see select_shard)
+    int shard_count = 1;
+    std::vector<std::string> merged_from;  // set by qa-bench merge: the shard summaries
     std::vector<LevelResult> runs;
 };
 
 nlohmann::json to_json(const RunReport& report);
+nlohmann::json to_json(const qa::HistogramSnapshot& snapshot);
 void write_csv(std::ostream& out, const RunReport& report);
 void write_table(std::ostream& out, const RunReport& report);
 

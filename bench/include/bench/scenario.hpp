@@ -30,6 +30,10 @@ qa::Expected<Scenario, std::string> find_scenario(const std::string& name);
 // with a prompt that differs per function, so the mock's answers differ too. Deterministic.
 std::vector<qa::LlmTask> make_tasks(const Scenario& scenario);
 
+// Shard `index` of `count` (0 <= index < count): every count-th task from `index`, so shards
+// are disjoint, cover the scenario together, and are the same on every machine.
+std::vector<qa::LlmTask> select_shard(std::vector<qa::LlmTask> tasks, int index, int count);
+
 // ceil(calls / limit) x latency: no schedule with that limit can finish sooner.
 std::chrono::microseconds makespan_lower_bound(int calls, int limit,
                                                std::chrono::microseconds latency);

@@ -147,6 +147,8 @@ Expected<ChatResponse, std::string> parse_chat_response(std::string_view body) {
 
 std::string error_message_from_body(std::string_view body) {
     const auto document = skip_keep_alive_preamble(body);
+    if (document.empty())
+        return excerpt(body);  // nothing to parse (and simdjson must not see a null pointer)
     simdjson::dom::parser parser;
     simdjson::dom::object root;
     simdjson::dom::object error;

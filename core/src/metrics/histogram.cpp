@@ -70,4 +70,40 @@ std::chrono::microseconds LatencyHistogram::percentile(double quantile) const {
     return std::chrono::microseconds(max_);
 }
 
+HistogramSnapshot LatencyHistogram::snapshot() const {
+    HistogramSnapshot out;
+    for (std::size_t i = 0; i < counts_.size(); ++i) {
+        if (counts_[i] != 0)
+            out.buckets.emplace_back(i, counts_[i]);
+    }
+    out.count = count_;
+    out.sum_us = sum_;
+    out.max_us = max_;
+    out.min_us = count_ == 0 ? 0 : min_;
+    return out;
+}
+
+Expected<LatencyHistogram, std::string> LatencyHistogram::from_snapshot(
+    const HistogramSnapshot& snapshot) {
+    LatencyHistogram histogram;
+    std::uint64_t total = 0;
+    for (const auto& [bucket, count] : snapshot.buckets) {
+        if (bucket >= kBuckets)
+            return Unexpected("bucket " + std::to_string(bucket) + " is out of range");
+        histogram.counts_[bucket] += count;
+        total += count;
+    }
+    if (total != snapshot.count) {
+        return Unexpected("bucket counts add up to " + std::to_string(total) + ", not " +
+                          std::to_string(snapshot.count));
+    }
+    if (snapshot.count > 0 && snapshot.min_us > snapshot.max_us)
+        return Unexpected(std::string("min is above max"));
+    histogram.count_ = snapshot.count;
+    histogram.sum_ = snapshot.sum_us;
+    histogram.max_ = snapshot.max_us;
+    histogram.min_ = snapshot.count == 0 ? UINT64_MAX : snapshot.min_us;
+    return histogram;
+}
+
 }  // namespace qa

@@ -7,11 +7,31 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "qa/expected.hpp"
 
 namespace qa {
 
+// A histogram as data: its non-empty buckets and totals, for writing to a report and reading
+// back exactly (a shard's histogram merged on another machine).
+struct HistogramSnapshot {
+    std::vector<std::pair<std::size_t, std::uint64_t>> buckets;  // (bucket index, count)
+    std::uint64_t count = 0;
+    std::uint64_t sum_us = 0;
+    std::uint64_t max_us = 0;
+    std::uint64_t min_us = 0;  // 0 when empty
+};
+
 class LatencyHistogram {
   public:
+    HistogramSnapshot snapshot() const;
+    // The histogram a snapshot describes; the error says what is inconsistent (a bucket out of
+    // range, counts that do not add up).
+    static Expected<LatencyHistogram, std::string> from_snapshot(const HistogramSnapshot& snapshot);
+
     void record(std::chrono::microseconds value);
     void merge(const LatencyHistogram& other);
 

@@ -1,0 +1,40 @@
+#include <fstream>
+#include <iostream>
+
+#include "bench/commands.hpp"
+#include "bench/common_setup.hpp"
+#include "bench/merge.hpp"
+
+namespace bench {
+
+int command_merge(const MergeFlags& flags) {
+    std::vector<ShardSummary> shards;
+    for (const auto& path : flags.summaries) {
+        std::ifstream file(path);
+        if (!file)
+            return usage_error("cannot read " + path);
+        try {
+            shards.push_back({path, nlohmann::json::parse(file)});
+        } catch (const nlohmann::json::exception& e) {
+            return usage_error(path + " is not JSON: " + e.what());
+        }
+    }
+    const auto report = merge_shards(shards);
+    if (!report)
+        return usage_error("cannot merge: " + report.error());
+    if (flags.json) {
+        std::cout << to_json(*report).dump(2) << '\n';
+    } else {
+        std::cout << "merged " << shards.size() << " shards\n";
+        write_table(std::cout, *report);
+    }
+    if (!flags.out_dir.empty()) {
+        if (auto written = write_report_files(flags.out_dir, *report); !written) {
+            std::cerr << "qa-bench: " << written.error() << '\n';
+            return kExitRunFailed;
+        }
+    }
+    return kExitOk;
+}
+
+}  // namespace bench

@@ -1,0 +1,149 @@
+#include "bench/merge.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace bench {
+namespace {
+
+using nlohmann::json;
+
+qa::Expected<qa::LatencyHistogram, std::string> histogram_from(const json& data) {
+    try {
+        qa::HistogramSnapshot snapshot;
+        snapshot.count = data.at("count").get<std::uint64_t>();
+        snapshot.sum_us = data.at("sum_us").get<std::uint64_t>();
+        snapshot.min_us = data.at("min_us").get<std::uint64_t>();
+        snapshot.max_us = data.at("max_us").get<std::uint64_t>();
+        snapshot.buckets =
+            data.at("buckets").get<std::vector<std::pair<std::size_t, std::uint64_t>>>();
+        return qa::LatencyHistogram::from_snapshot(snapshot);
+    } catch (const json::exception& e) {
+        return qa::Unexpected(std::string(e.what()));
+    }
+}
+
+// Adds one shard's level into `into` (the first shard's level starts it).
+qa::Expected<void, std::string> add_level(LevelResult& into, const json& run, bool first) {
+    try {
+        const auto& h = run.at("histograms");
+        auto& m = into.metrics;
+        const std::pair<const char*, qa::LatencyHistogram qa::CallMetrics::*> histograms[] = {
+            {"queue_wait", &qa::CallMetrics::queue_wait},
+            {"service_time", &qa::CallMetrics::service_time},
+            {"total", &qa::CallMetrics::total},
+            {"attempt_time", &qa::CallMetrics::attempt_time}};
+        for (const auto& [name, member] : histograms) {
+            auto histogram = histogram_from(h.at(name));
+            if (!histogram)
+                return qa::Unexpected(std::string("histogram ") + name + ": " + histogram.error());
+            (m.*member).merge(*histogram);
+        }
+        into.calls_ok += run.at("calls_ok").get<std::uint64_t>();
+        into.calls_failed += run.at("calls_failed").get<std::uint64_t>();
+        into.retries += run.at("retries").get<std::uint64_t>();
+        into.status_429 += run.at("status_429").get<std::uint64_t>();
+        m.retries += run.at("retries").get<std::uint64_t>();
+        m.retries_denied += run.value("retries_denied", std::uint64_t{0});
+        m.attempts += run.value("attempts", std::uint64_t{0});
+        m.calls_ok += run.at("calls_ok").get<std::uint64_t>();
+        m.calls_failed += run.at("calls_failed").get<std::uint64_t>();
+        for (const auto& [status, count] :
+             run.value("attempts_by_status", std::map<int, std::uint64_t>{}))
+            m.attempts_by_status[status] += count;
+        for (const auto& [kind, count] :
+             run.value("attempts_by_error", std::map<std::string, std::uint64_t>{}))
+            m.attempts_by_error[kind] += count;
+        const double makespan = run.at("makespan_s").get<double>();
+        const double bound = run.at("lower_bound_s").get<double>();
+        into.makespan_s = first ? makespan : std::max(into.makespan_s, makespan);
+        into.lower_bound_s = first ? bound : std::max(into.lower_bound_s, bound);
+        into.makespans_s.push_back(makespan);
+        into.calls_failed_max += run.value("calls_failed_max", std::uint64_t{0});
+        into.client_max_in_flight += run.value("client_max_in_flight", std::int64_t{0});
+        // Each shard had its own client; the servers may have been one or many, so the sum is
+        // what one shared server could have seen at most.
+        if (run.contains("server_max_in_flight") && run["server_max_in_flight"].is_number()) {
+            into.server_max_in_flight = into.server_max_in_flight.value_or(0) +
+                                        run["server_max_in_flight"].get<std::int64_t>();
+        }
+        into.strategy = run.value("strategy", std::string("fixed"));
+        return {};
+    } catch (const json::exception& e) {
+        return qa::Unexpected(std::string(e.what()));
+    }
+}
+
+}  // namespace
+
+qa::Expected<RunReport, std::string> merge_shards(const std::vector<ShardSummary>& shards) {
+    if (shards.empty())
+        return qa::Unexpected(std::string("no shard summaries given"));
+    const auto& head = shards.front().summary;
+    RunReport report;
+    std::set<int> seen;
+    int count = 0;
+    try {
+        auto scenario = find_scenario(head.at("scenario").get<std::string>());
+        if (!scenario)
+            return qa::Unexpected(shards.front().path + ": " + scenario.error());
+        report.scenario = *scenario;
+        report.time_scale = head.at("time_scale").get<double>();
+        count = head.at("shard").at("count").get<int>();
+        report.server = head.at("conditions").value("server", std::string());
+        report.warm_up = head.at("conditions").value("warm_up", true);
+        report.wake_latency_held = head.at("conditions").value("wake_latency_held", false);
+        report.command = "qa-bench merge";
+        for (const auto& shard : shards) {
+            const auto& s = shard.summary;
+            if (s.at("scenario") != head.at("scenario") ||
+                s.at("time_scale") != head.at("time_scale"))
+                return qa::Unexpected(shard.path + ": another scenario or time scale than " +
+                                      shards.front().path);
+            if (s.at("shard").at("count").get<int>() != count)
+                return qa::Unexpected(shard.path + ": a run split into another number of shards");
+            const int index = s.at("shard").at("index").get<int>();
+            if (!seen.insert(index).second)
+                return qa::Unexpected(shard.path + ": shard " + std::to_string(index) +
+                                      " is given twice");
+            report.merged_from.push_back(shard.path);
+            report.command += " " + shard.path;
+        }
+    } catch (const json::exception& e) {
+        return qa::Unexpected(std::string("not a qa-bench summary: ") + e.what());
+    }
+    if (static_cast<int>(seen.size()) != count) {
+        for (int i = 0; i < count; ++i) {
+            if (!seen.count(i))
+                return qa::Unexpected("shard " + std::to_string(i) + " of " +
+                                      std::to_string(count) + " is missing");
+        }
+    }
+
+    // Level by level, in the first shard's order; every shard must have run each level.
+    for (const auto& level_run : head.at("runs")) {
+        LevelResult merged;
+        merged.concurrency = level_run.at("concurrency").get<int>();
+        merged.repetitions = level_run.value("repetitions", 1);
+        bool first = true;
+        for (const auto& shard : shards) {
+            const auto& runs = shard.summary.at("runs");
+            const auto match = std::find_if(runs.begin(), runs.end(), [&](const json& r) {
+                return r.value("concurrency", -1) == merged.concurrency;
+            });
+            if (match == runs.end())
+                return qa::Unexpected(shard.path + ": no run at concurrency " +
+                                      std::to_string(merged.concurrency));
+            if (auto added = add_level(merged, *match, first); !added)
+                return qa::Unexpected(shard.path + ": " + added.error());
+            first = false;
+        }
+        merged.metrics.max_in_flight = merged.client_max_in_flight;
+        merged.ratio = merged.lower_bound_s > 0 ? merged.makespan_s / merged.lower_bound_s : 0;
+        report.runs.push_back(std::move(merged));
+    }
+    return report;
+}
+
+}  // namespace bench

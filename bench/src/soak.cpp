@@ -1,0 +1,102 @@
+#include "bench/soak.hpp"
+
+#include <set>
+
+#include <boost/asio/io_context.hpp>
+
+#include "qa/flow/flow_set.hpp"
+#include "qa/llm/call_runner.hpp"
+#include "qa/llm/client_factory.hpp"
+
+namespace bench {
+namespace {
+
+// Everything the coroutines touch lives here and outlives the io_context's frames.
+struct SoakState {
+    std::unique_ptr<qa::HttpLlmClient> client;
+    std::unique_ptr<qa::AsyncSemaphore> limiter;
+    std::unique_ptr<qa::FlowSet> flow;
+    std::vector<qa::LlmTask> tasks;
+    SoakResult result;
+    std::set<std::string> failure_kinds;
+    bool done = false;
+};
+
+}  // namespace
+
+qa::Expected<SoakResult, std::string> run_soak_blocking(Target& target, const LevelOptions& options,
+                                                        int concurrency, std::uint64_t calls,
+                                                        std::uint64_t every) {
+    const qa::Settings settings = level_settings(target, options, concurrency);
+    boost::asio::io_context ioc;
+    auto client = qa::make_http_llm_client(ioc.get_executor(), settings);
+    if (!client)
+        return qa::Unexpected(client.error().message());
+    auto state = std::make_shared<SoakState>();
+    state->client = std::move(*client);
+    state->limiter = std::make_unique<qa::AsyncSemaphore>(concurrency);
+    state->flow = std::make_unique<qa::FlowSet>(settings, *state->limiter);
+    state->tasks = make_tasks(options.scenario);
+    state->result.calls = calls;
+    target.reset_stats_blocking();
+
+    const auto started = qa::SteadyClock::now();
+    const auto checkpoint = [state, started](std::uint64_t done) {
+        SoakCheckpoint point;
+        point.calls_done = done;
+        point.seconds = std::chrono::duration<double>(qa::SteadyClock::now() - started).count();
+        point.usage = process_usage().value_or(ProcessUsage{});
+        point.pool_connections_opened = state->client->pool().connections_opened();
+        point.pool_idle = state->client->pool().idle();
+        state->result.checkpoints.push_back(point);
+    };
+
+    std::exception_ptr failure;
+    qa::net::co_spawn(
+        ioc,
+        [state, calls, every, checkpoint, &options, &settings]() -> qa::net::awaitable<void> {
+            qa::LlmCallRunner runner(*state->client, *state->limiter,
+                                     qa::CallPolicy::from(settings), state->result.metrics,
+                                     options.seed, state->flow->controls());
+            std::uint64_t done = 0;
+            std::uint64_t next_checkpoint = 0;
+            while (done < calls) {
+                // The last round may be a partial one, so exactly `calls` are made.
+                const auto left = calls - done;
+                std::vector<qa::LlmTask> round_tasks;
+                const std::vector<qa::LlmTask>* round = &state->tasks;
+                if (left < state->tasks.size()) {
+                    round_tasks.assign(state->tasks.begin(),
+                                       state->tasks.begin() + static_cast<long>(left));
+                    round = &round_tasks;
+                }
+                const auto outcome = co_await qa::run_parallel_calls(runner, *round, qa::Logger());
+                state->result.calls_ok += outcome.successful;
+                state->result.calls_failed += outcome.failed;
+                state->result.calls_lost += round->size() - outcome.successful - outcome.failed;
+                for (const auto& call : outcome.outcomes) {
+                    if (!call.result)
+                        state->failure_kinds.insert(
+                            std::string(qa::to_string(call.result.error().kind)));
+                }
+                done += round->size();
+                if (done >= next_checkpoint || done >= calls) {
+                    checkpoint(done);
+                    next_checkpoint = done + every;
+                }
+            }
+            state->done = true;
+        },
+        [&failure](std::exception_ptr error) { failure = error; });
+    ioc.run();
+    if (failure)
+        std::rethrow_exception(failure);  // a bug, not a measurement
+    if (!state->done)
+        return qa::Unexpected(std::string("the soak stopped before its last call"));
+    state->result.failure_kinds.assign(state->failure_kinds.begin(), state->failure_kinds.end());
+    if (auto stats = target.stats_blocking())
+        state->result.server_max_in_flight = stats->max_in_flight;
+    return state->result;
+}
+
+}  // namespace bench
