@@ -28,11 +28,21 @@ void sample(std::string& out, std::string_view name, Number value) {
     out += '\n';
 }
 
-// Seconds as Prometheus prints them: plain decimal, no exponent for the mock's range.
+// A bucket bound in seconds, plain decimal: the bounds are 1-2-5 steps, six digits suffice.
 std::string seconds_text(double seconds) {
     char text[32];
     std::snprintf(text, sizeof text, "%.6g", seconds);
     return text;
+}
+
+// The sum in seconds to the microsecond, however large it grows (%g would round it).
+std::string micros_as_seconds(std::uint64_t micros) {
+    std::string out;
+    append_integer(out, micros / 1'000'000);
+    char fraction[16];
+    std::snprintf(fraction, sizeof fraction, ".%06u", static_cast<unsigned>(micros % 1'000'000));
+    out += fraction;
+    return out;
 }
 
 }  // namespace
@@ -82,8 +92,7 @@ std::string prometheus_text(const Stats& stats) {
     out += std::string(kDuration) + "_bucket{le=\"+Inf\"} ";
     append_integer(out, cumulative);
     out += '\n';
-    out += std::string(kDuration) + "_sum " +
-           seconds_text(static_cast<double>(stats.latency.sum_micros) / 1e6) + '\n';
+    out += std::string(kDuration) + "_sum " + micros_as_seconds(stats.latency.sum_micros) + '\n';
     sample(out, std::string(kDuration) + "_count", cumulative);
     return out;
 }

@@ -80,9 +80,11 @@ TEST(LiveBadInput, HalfClosedClientDuringTheLatencyIsCountedAsGone) {
 }
 
 TEST(LiveBadInput, ManyHalfSentRequestsDoNotStallOthers) {
+    // The stalled requests' deadlines are far past the client's timeout, so the answer below can
+    // only come if nothing waits for them.
     ServerConfig config;
-    config.header_timeout = 2s;
-    config.body_timeout = 2s;
+    config.header_timeout = 60s;
+    config.body_timeout = 60s;
     auto server = start_server(config);
     ASSERT_TRUE(server);
     std::vector<std::unique_ptr<RawConnection>> stalled;
@@ -93,12 +95,11 @@ TEST(LiveBadInput, ManyHalfSentRequestsDoNotStallOthers) {
                                                       "Content-Length: 500\r\n\r\n{\"mess"));
         stalled.push_back(std::move(connection));
     }
-    auto client = client_for(*server, 2s);
-    const auto started = Clock::now();
+    auto client = client_for(*server, 5s);
     const auto result = post_chat(client, chat_body("meanwhile"));
     ASSERT_TRUE(result) << httplib::to_string(result.error());
     EXPECT_EQ(result->status, 200);
-    EXPECT_LT(Clock::now() - started, 1s);
+    EXPECT_EQ(server->stats().requests_total, 1u) << "the half-sent ones are not requests yet";
 }
 
 TEST(LiveBadInput, BindsLoopbackByDefault) {

@@ -62,13 +62,13 @@ TEST(LiveScripts, OutageWindowCountsFromTheProfileChange) {
     Profile outage;
     ScriptRule window;
     window.from = 0ms;
-    window.to = 1000ms;
+    window.to = 2000ms;  // room for a slow machine to send "during" in time
     window.fault = status(503);
     outage.scripts = {window};
     ASSERT_TRUE(server->set_profile(outage));
     auto client = client_for(*server);
     EXPECT_EQ(post_status(client, chat_body("during")), 503);
-    std::this_thread::sleep_for(1100ms);
+    std::this_thread::sleep_for(2100ms);
     EXPECT_EQ(post_status(client, chat_body("after")), 200);
 }
 

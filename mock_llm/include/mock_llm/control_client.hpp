@@ -1,8 +1,7 @@
 #pragma once
 // BlockingControlClient: the mock's control plane (/_mock/stats, /_mock/reset, /_mock/profile)
-// over cpp-httplib,
-// for harnesses and tests. Blocking; one instance per thread (not thread-safe). Every call is
-// bounded by the timeout given at construction.
+// over cpp-httplib, for harnesses and tests. Blocking; one instance per thread (not thread-safe).
+// Every call is bounded by the timeout given at construction.
 
 #include <chrono>
 #include <cstdint>
