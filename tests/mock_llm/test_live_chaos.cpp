@@ -51,8 +51,10 @@ TEST(LiveChaos, HangGetsNoAnswerUntilTheClientGivesUp) {
     {
         RawConnection connection(server->port(), 300ms);
         ASSERT_TRUE(connection.send_all(raw_chat_request(chat_body("hang"))));
+        EXPECT_EQ(
+            wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 1; }).in_flight, 1);
         EXPECT_FALSE(connection.read_response());
-        EXPECT_EQ(server->stats().in_flight, 1);
+        EXPECT_EQ(server->stats().in_flight, 1) << "still held after the client's timeout";
     }
     const Stats stats = settled(*server);
     EXPECT_EQ(stats.in_flight, 0);
