@@ -1,6 +1,7 @@
 // libFuzzer target: the mock's request handling. Any body, fault header and delay header must
 // get a decision (an answer or an OpenAI-style error), never a crash; every JSON body the mock
 // answers with must be well-formed enough to start with '{'.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -29,10 +30,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     call.occurrence = size % 3;
     call.headers.authorization = "Bearer sk-fuzz-1234";
 
+    // Every chaos fault fires now and then, over a drawn latency with token pacing, so the
+    // delivery faults (empty, malformed, truncated, error event mid-stream) see every body.
     mock_llm::ServerConfig config;
-    config.rate_429 = 0.2;
-    config.rate_500 = 0.2;
+    mock_llm::Profile& profile = config.profile;
+    for (double& rate : profile.chaos.rates) {
+        rate = 0.05;
+    }
+    profile.chaos.x_should_retry = size % 2 == 0;
+    profile.latency.kind = mock_llm::LatencyKind::lognormal;
+    profile.latency.value = std::chrono::milliseconds(200);
+    profile.latency.sigma = 0.5;
+    profile.latency.per_token = std::chrono::milliseconds(1);
     const auto decision = mock_llm::decide_chat(config, call);
+    if (decision.delay < std::chrono::microseconds(0))
+        std::abort();
     if (decision.status < 100 || decision.status > 599)
         std::abort();
     if (!decision.streaming() && !decision.body.empty() && decision.body.front() != '{')

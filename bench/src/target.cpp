@@ -19,11 +19,11 @@ qa::Expected<std::unique_ptr<Target>, std::string> Target::start(const TargetOpt
     }
 
     mock_llm::ServerConfig config;
-    config.latency = options.latency;
-    config.retry_after = options.retry_after;
-    config.rate_429 = options.rate_429;
-    config.rate_500 = options.rate_500;
-    config.seed = options.seed;
+    config.profile.latency = mock_llm::LatencyModel::fixed(options.latency);
+    config.profile.retry_after = options.retry_after;
+    config.profile.chaos.rate("429") = options.rate_429;
+    config.profile.chaos.rate("500") = options.rate_500;
+    config.profile.seed = options.seed;
     if (options.separate_cpus) {
         if (const auto cpu = cpu_for_embedded_mock()) {
             config.pin_to_cpu = *cpu;

@@ -1,8 +1,8 @@
 #include "mock_llm/chat_request.hpp"
 
 #include <simdjson.h>
-#include <nlohmann/json.hpp>
 
+#include "json_parse_error.hpp"
 #include "mock_llm/completion.hpp"
 #include "mock_llm/hash.hpp"
 #include "mock_llm/tokens.hpp"
@@ -11,42 +11,8 @@ namespace mock_llm {
 
 namespace {
 
-using nlohmann::json;
-
-// A SAX consumer that keeps only the parse error's text: the DOM parse without exceptions says
-// that a body is malformed, this says where. Runs on the rejection path only.
-class ParseErrorRecorder : public nlohmann::json_sax<json> {
-  public:
-    bool null() override { return true; }
-    bool boolean(bool) override { return true; }
-    bool number_integer(number_integer_t) override { return true; }
-    bool number_unsigned(number_unsigned_t) override { return true; }
-    bool number_float(number_float_t, const string_t&) override { return true; }
-    bool string(string_t&) override { return true; }
-    bool binary(binary_t&) override { return true; }
-    bool start_object(std::size_t) override { return true; }
-    bool key(string_t&) override { return true; }
-    bool end_object() override { return true; }
-    bool start_array(std::size_t) override { return true; }
-    bool end_array() override { return true; }
-    bool parse_error(std::size_t, const std::string&,
-                     const nlohmann::detail::exception& error) override {
-        // Drop the "[json.exception.parse_error.101] " prefix: clients see the reason only.
-        const std::string_view text = error.what();
-        const auto prefix_end = text.find("] ");
-        message_ = prefix_end == std::string_view::npos ? text : text.substr(prefix_end + 2);
-        return false;
-    }
-    const std::string& message() const { return message_; }
-
-  private:
-    std::string message_ = "unexpected end of input";
-};
-
 support::Unexpected<Rejection> malformed(std::string_view body) {
-    ParseErrorRecorder recorder;
-    (void)json::sax_parse(body, &recorder);
-    return support::Unexpected(Rejection{400, "Invalid JSON body: " + recorder.message(), {}});
+    return support::Unexpected(Rejection{400, "Invalid JSON body: " + json_parse_error(body), {}});
 }
 
 support::Unexpected<Rejection> unprocessable(std::string param, std::string_view reason) {

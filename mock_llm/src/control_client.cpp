@@ -72,4 +72,15 @@ support::Expected<void, std::string> BlockingControlClient::reset() {
     return {};
 }
 
+support::Expected<void, std::string> BlockingControlClient::set_profile(
+    const std::string& profile_json) {
+    auto body =
+        impl_->expect_ok(impl_->client.Post("/_mock/profile", profile_json, "application/json"),
+                         "POST /_mock/profile");
+    if (!body) {
+        return support::Unexpected(std::move(body).error());
+    }
+    return {};
+}
+
 }  // namespace mock_llm

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "mock_llm/request_headers.hpp"
+
 namespace mock_llm {
 
 namespace {
@@ -19,12 +21,13 @@ constexpr std::string_view kInvalidRequest = "invalid_request_error";
 // {"message":"Insufficient Balance","type":"unknown_error","code":"invalid_request_error"}.
 // Where DeepSeek's body is not known, OpenAI's: 429 rate_limit_exceeded, 500 server_error,
 // 503 service_unavailable_error / server_is_overloaded.
-constexpr std::array<ErrorKind, 12> kCatalogue{{
+constexpr std::array<ErrorKind, kErrorCatalogueSize> kCatalogue{{
     {400, "Invalid request body format", kInvalidRequest, kInvalidRequest},
     {401, "Authentication Fails (no such user)", "authentication_error", kInvalidRequest},
     {402, "Insufficient Balance", "unknown_error", kInvalidRequest},
     {404, "Not Found", kInvalidRequest, "not_found"},
     {405, "Method Not Allowed", kInvalidRequest, "method_not_allowed"},
+    {408, "Request Timeout", kInvalidRequest, "request_timeout"},
     {413, "Request body too large", kInvalidRequest, "request_too_large"},
     {422, "Invalid Parameters", kInvalidRequest, kInvalidRequest},
     {429, "Rate Limit Reached", "rate_limit_error", "rate_limit_exceeded"},
@@ -42,16 +45,6 @@ static_assert(std::is_sorted(kCatalogue.begin(), kCatalogue.end(),
 
 // Ordered: the keys go out in DeepSeek's order (message, type, param, code), not sorted.
 using OrderedJson = nlohmann::ordered_json;
-
-// ASCII case-insensitive: HTTP's auth scheme names are case-insensitive.
-bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) noexcept {
-    const auto lower = [](char c) {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    };
-    return text.size() >= prefix.size() &&
-           std::equal(prefix.begin(), prefix.end(), text.begin(),
-                      [&](char a, char b) { return lower(a) == lower(b); });
-}
 
 OrderedJson null_if_empty(std::string_view text) {
     return text.empty() ? OrderedJson(nullptr) : OrderedJson(text);
@@ -71,11 +64,7 @@ const ErrorKind* find_error_kind(int status) noexcept {
 }
 
 std::string authentication_failed_message(std::string_view authorization) {
-    constexpr std::string_view kScheme = "Bearer ";
-    std::string_view key;
-    if (starts_with_ignoring_case(authorization, kScheme)) {
-        key = authorization.substr(kScheme.size());
-    }
+    const std::string_view key = bearer_key(authorization);
     if (key.empty()) {
         return std::string(find_error_kind(401)->message);
     }

@@ -18,6 +18,8 @@ std::string_view reason_phrase(int status) noexcept {
             return "Not Found";
         case 405:
             return "Method Not Allowed";
+        case 408:
+            return "Request Timeout";
         case 413:
             return "Payload Too Large";
         case 422:
@@ -38,7 +40,8 @@ std::string_view reason_phrase(int status) noexcept {
 }
 
 bool closes_after(const Decision& decision, bool keep_alive, unsigned http_version) noexcept {
-    return decision.close || !keep_alive || (decision.streaming() && http_version < 11);
+    return decision.close || !keep_alive ||
+           ((decision.streaming() || decision.chunked) && http_version < 11);
 }
 
 void write_response_head(std::string& out, const Decision& decision, bool keep_alive,
@@ -49,8 +52,14 @@ void write_response_head(std::string& out, const Decision& decision, bool keep_a
     out += ' ';
     out += reason_phrase(decision.status);
     if (!decision.streaming()) {
-        out += "\r\nContent-Type: application/json\r\nContent-Length: ";
-        append_integer(out, decision.body.size());
+        out += "\r\nContent-Type: ";
+        out += decision.content_type;
+        if (!decision.chunked) {
+            out += "\r\nContent-Length: ";
+            append_integer(out, decision.body.size());
+        } else if (http_version >= 11) {
+            out += "\r\nTransfer-Encoding: chunked";
+        }
     } else {
         out += "\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache";
         if (http_version >= 11) {
@@ -71,6 +80,25 @@ void write_response_head(std::string& out, const Decision& decision, bool keep_a
         out += "Connection: keep-alive\r\n";
     }
     out += "\r\n";
+}
+
+void append_payload(std::string& out, const Decision& decision, unsigned http_version) {
+    const bool chunked = http_version >= 11 && (decision.streaming() || decision.chunked);
+    if (!chunked) {
+        out += decision.body;
+        return;
+    }
+    if (!decision.streaming()) {
+        append_chunk(out, decision.body, true);
+        return;
+    }
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i < decision.event_ends.size(); ++i) {
+        const std::size_t end = decision.event_ends[i];
+        append_chunk(out, std::string_view(decision.body).substr(begin, end - begin),
+                     i + 1 == decision.event_ends.size());
+        begin = end;
+    }
 }
 
 void append_chunk(std::string& out, std::string_view data, bool last) {

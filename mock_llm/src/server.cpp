@@ -47,6 +47,9 @@ struct Server::Impl {
     net::awaitable<void> do_sweep_deadlines();
     void run_io();
     void shutdown_on_io_thread();
+    // Runs `work` on the io thread and waits for it; runs it here once that thread is gone.
+    template <class Work>
+    void on_io_thread(Work&& work);
 
     ServerState state;
     ErrorReporter reporter;
@@ -58,7 +61,7 @@ struct Server::Impl {
     net::steady_timer sweep_timer{ioc};  // paces do_sweep_deadlines; cancelled at shutdown
     std::uint16_t port = 0;
     std::thread thread;
-    std::mutex lifecycle;  // serializes stop() and reset()
+    std::mutex lifecycle;  // serializes stop() and the calls that run on the io thread
     bool stopped = false;  // guarded by lifecycle
 };
 
@@ -150,6 +153,21 @@ void Server::Impl::run_io() {
     }
 }
 
+template <class Work>
+void Server::Impl::on_io_thread(Work&& work) {
+    std::lock_guard lock(lifecycle);
+    if (stopped) {
+        work();  // no io thread any more: nobody else touches the state
+        return;
+    }
+    std::promise<void> done;
+    net::post(ioc, [&work, &done] {
+        work();
+        done.set_value();
+    });
+    done.get_future().wait();
+}
+
 void Server::Impl::shutdown_on_io_thread() {
     stopping = true;
     error_code ignored;
@@ -212,18 +230,28 @@ Stats Server::stats() const {
 }
 
 void Server::reset() {
-    std::lock_guard lock(impl_->lifecycle);
-    if (impl_->stopped) {
-        impl_->state.reset();  // no io thread any more: nobody else writes
-        return;
+    // The occurrence map, the scripts and the journal belong to the io thread: reset there.
+    impl_->on_io_thread([this] { impl_->state.reset(); });
+}
+
+support::Expected<void, std::string> Server::set_profile(Profile profile) {
+    if (auto valid = validate_profile(profile); !valid) {
+        return support::Unexpected("invalid profile " + valid.error().message());
     }
-    // The occurrence map belongs to the io thread: reset there, and wait for it.
-    std::promise<void> done;
-    net::post(impl_->ioc, [this, &done] {
-        impl_->state.reset();
-        done.set_value();
-    });
-    done.get_future().wait();
+    impl_->on_io_thread([this, &profile] { impl_->state.set_profile(std::move(profile)); });
+    return {};
+}
+
+Profile Server::profile() const {
+    Profile profile;
+    impl_->on_io_thread([this, &profile] { profile = impl_->state.profile(); });
+    return profile;
+}
+
+std::vector<JournalRecord> Server::journal() const {
+    std::vector<JournalRecord> records;
+    impl_->on_io_thread([this, &records] { records = impl_->state.journal().records(); });
+    return records;
 }
 
 void Server::stop() {

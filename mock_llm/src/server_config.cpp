@@ -26,14 +26,6 @@ Result check_duration(std::string_view field, Duration value, Duration min, Dura
     return {};
 }
 
-Result check_rate(std::string_view field, double value) {
-    // Written so that NaN fails too.
-    if (!(value >= 0.0 && value <= 1.0)) {
-        return invalid(field, value, "0..1");
-    }
-    return {};
-}
-
 }  // namespace
 
 support::Expected<void, std::string> validate_config(const ServerConfig& config) {
@@ -44,15 +36,11 @@ support::Expected<void, std::string> validate_config(const ServerConfig& config)
             std::string("invalid host = \"\"; give an IP address or a host name"));
     }
     const Result checks[] = {
-        check_duration("latency", config.latency, microseconds(0), kMaxLatency, "us"),
         check_duration("precision_window", config.precision_window, microseconds(0),
                        kMaxPrecisionWindow, "us"),
         config.pin_to_cpu >= -1 && config.pin_to_cpu < 1024
             ? Result{}
             : invalid("pin_to_cpu", config.pin_to_cpu, "-1..1023"),
-        check_rate("rate_429", config.rate_429),
-        check_rate("rate_500", config.rate_500),
-        check_duration("retry_after", config.retry_after, microseconds(0), kMaxRetryAfter, "us"),
         config.max_body_bytes >= 1 && config.max_body_bytes <= kMaxBodyBytesLimit
             ? Result{}
             : invalid("max_body_bytes", config.max_body_bytes,
@@ -60,11 +48,18 @@ support::Expected<void, std::string> validate_config(const ServerConfig& config)
         check_duration("header_timeout", config.header_timeout, milliseconds(1), kMaxTimeout, "ms"),
         check_duration("body_timeout", config.body_timeout, milliseconds(1), kMaxTimeout, "ms"),
         check_duration("write_timeout", config.write_timeout, milliseconds(1), kMaxTimeout, "ms"),
+        config.journal_capacity <= kMaxJournalCapacity
+            ? Result{}
+            : invalid("journal_capacity", config.journal_capacity,
+                      "0.." + std::to_string(kMaxJournalCapacity)),
     };
     for (const Result& check : checks) {
         if (!check) {
             return check;
         }
+    }
+    if (auto profile = validate_profile(config.profile); !profile) {
+        return support::Unexpected("invalid profile " + profile.error().message());
     }
     return {};
 }

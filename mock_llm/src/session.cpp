@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <charconv>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -37,29 +38,40 @@ auto with(error_code& error) {
     return net::redirect_error(net::use_awaitable, error);
 }
 
-// Counts one data-plane request from "fully read" to "answer written or connection gone". The
-// destructor covers every early exit, so in_flight can never leak.
-class InFlight {
+// Ends the request's ticket on every exit: a request whose answer was not written (the client
+// left, the server stopped) is counted as 499, so in_flight can never leak.
+class TicketGuard {
   public:
-    explicit InFlight(StatsRecorder* stats) : stats_(stats) {
-        if (stats_ != nullptr) {
-            stats_->on_request_read();
-        }
-    }
-    ~InFlight() { finish(kStatusClientClosed); }
-    InFlight(const InFlight&) = delete;
-    InFlight& operator=(const InFlight&) = delete;
+    TicketGuard(ServerState& state, RequestTicket& ticket) : state_(state), ticket_(ticket) {}
+    ~TicketGuard() { finish(kStatusClientClosed); }
+    TicketGuard(const TicketGuard&) = delete;
+    TicketGuard& operator=(const TicketGuard&) = delete;
 
-    void finish(int status) noexcept {
-        if (stats_ != nullptr) {
-            stats_->on_response_done(status);
-            stats_ = nullptr;
-        }
-    }
+    void finish(int status) { state_.finish(ticket_, status, std::chrono::steady_clock::now()); }
 
   private:
-    StatsRecorder* stats_;
+    ServerState& state_;
+    RequestTicket& ticket_;
 };
+
+std::string_view find_field(const void* fields, std::string_view name) {
+    const auto& request = *static_cast<const http::request<http::string_body>*>(fields);
+    const auto found = request.find(name);
+    return found == request.end() ? std::string_view{} : std::string_view(found->value());
+}
+
+// The OpenAI SDKs' attempt number (0 first); -1 when absent or not a small whole number.
+int retry_count(const http::request<http::string_body>& request) {
+    const auto found = request.find("x-stainless-retry-count");
+    if (found == request.end()) {
+        return -1;
+    }
+    const std::string_view text = found->value();
+    int value = 0;
+    const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+    return result.ec == std::errc{} && result.ptr == text.data() + text.size() && value >= 0 ? value
+                                                                                             : -1;
+}
 
 // The header fields the decision reads; the views point into the request.
 RequestHeaders request_headers(const http::request<http::string_body>& request) {
@@ -71,6 +83,7 @@ RequestHeaders request_headers(const http::request<http::string_body>& request) 
         headers.mock_delay_ms = delay->value();
     }
     headers.authorization = request[http::field::authorization];
+    headers.other = HeaderLookup{&request, &find_field};
     return headers;
 }
 
@@ -146,23 +159,43 @@ net::awaitable<bool> Session::do_handle() {
     const std::string_view target = request.target();
     const Route route = mock_llm::route(method, target);
     const bool keep_alive = request.keep_alive();
-    InFlight in_flight(route.data_plane ? &context_.state.stats() : nullptr);
-    const Decision decision =
-        context_.state.handle(route, method, target, request.body(), request_headers(request));
-    // Wait out the service time, counted from when the request reached this host (not from when
-    // this thread got round to reading it); a client that leaves meanwhile is counted as 499.
-    if (decision.delay.count() > 0 &&
-        !co_await do_delay_until(stream_.last_arrival() + decision.delay)) {
+    const unsigned version = request.version();
+    RequestTicket ticket;
+    TicketGuard guard(context_.state, ticket);
+    context_.state.begin(ticket, route, stream_.last_arrival(), retry_count(request));
+    Decision decision = context_.state.handle(route, method, target, request.body(),
+                                              request_headers(request), ticket);
+    if (ticket.queued) {
+        // deepseek-legacy past capacity: the answer is held (it finishes the ticket itself).
+        const bool open = co_await do_hold(decision, ticket, keep_alive, version);
+        if (open && closes_after(decision, keep_alive, version)) {
+            close_after_response();
+            co_return false;
+        }
+        co_return open;
+    }
+    if (decision.delivery == Delivery::reset) {
+        reset_connection();
+        guard.finish(kStatusNoResponse);
         co_return false;
     }
-    const bool written = decision.streaming()
-                             ? co_await do_write_stream(decision, keep_alive, request.version())
-                             : co_await do_write(decision, keep_alive, request.version());
-    in_flight.finish(decision.status);
+    // Wait out the service time, counted from when the request reached this host (not from when
+    // this thread got round to reading it); a client that leaves meanwhile is counted as 499.
+    if (decision.delay.count() > 0) {
+        const Wait wait = co_await do_delay_until(ticket.arrival + decision.delay);
+        if (wait == Wait::gone) {
+            co_return false;
+        }
+    }
+    const bool written = co_await do_deliver(decision, keep_alive, version, false);
+    if (decision.delivery == Delivery::hang) {
+        co_return false;  // the guard counts it: the client gave up
+    }
+    guard.finish(decision.status);
     if (!written) {
         co_return false;
     }
-    if (closes_after(decision, keep_alive, request.version())) {
+    if (closes_after(decision, keep_alive, version)) {
         close_after_response();
         co_return false;
     }
@@ -189,7 +222,7 @@ net::awaitable<void> Session::do_reject_unreadable(error_code error) {
     }
 }
 
-net::awaitable<bool> Session::do_delay_until(std::chrono::steady_clock::time_point due) {
+net::awaitable<Session::Wait> Session::do_delay_until(Clock::time_point due) {
     // Watch the socket while waiting, so a client that gives up is seen at once: its request
     // stops counting as in flight, as a real server's would.
     watching_peer_ = true;
@@ -198,15 +231,19 @@ net::awaitable<bool> Session::do_delay_until(std::chrono::steady_clock::time_poi
     // Sleep until shortly before the answer is due, then yield until it is (see
     // ServerConfig::precision_window): other sessions keep running meanwhile.
     error_code error;
-    delay_timer_.expires_at(due - context_.state.config().precision_window);
+    const auto window = context_.state.config().precision_window;
+    delay_timer_.expires_at(due - window);
     co_await delay_timer_.async_wait(with(error));
-    while (!error && !peer_gone_ && !context_.stopping && std::chrono::steady_clock::now() < due) {
+    while (!error && !peer_gone_ && !context_.stopping && Clock::now() < due) {
         co_await net::post(stream_.get_executor(), net::use_awaitable);
     }
     watching_peer_ = false;
     error_code ignored;
     stream_.socket().cancel(ignored);  // ends the watch
-    co_return !error && !peer_gone_ && !context_.stopping;
+    if (peer_gone_ || context_.stopping) {
+        co_return Wait::gone;
+    }
+    co_return error ? Wait::interrupted : Wait::elapsed;
 }
 
 void Session::watch_peer() {
@@ -254,18 +291,24 @@ net::awaitable<bool> Session::do_write(const Decision& decision, bool keep_alive
 }
 
 net::awaitable<bool> Session::do_write_stream(const Decision& decision, bool keep_alive,
-                                              unsigned http_version) {
+                                              unsigned http_version, bool head_sent) {
     // HTTP/1.0 has no chunked coding: the events go raw and the close ends them.
     const bool chunked = http_version >= 11;
-    write_response_head(head_, decision, keep_alive, http_version);
+    if (head_sent) {
+        head_.clear();
+    } else {
+        write_response_head(head_, decision, keep_alive, http_version);
+    }
     std::size_t begin = 0;
     for (std::size_t i = 0; i < decision.event_ends.size(); ++i) {
         // Events due together leave in one write (a write per event would cost a system call
         // each); a paced event waits for its time, and a client that leaves meanwhile ends it.
-        if (i > 0 && decision.event_interval.count() > 0) {
-            if (!co_await do_write_pending() ||
-                !co_await do_delay_until(std::chrono::steady_clock::now() +
-                                         decision.event_interval)) {
+        if (i > 0 && i <= decision.paced_events && decision.event_interval.count() > 0) {
+            if (!co_await do_write_pending()) {
+                co_return false;
+            }
+            const Wait wait = co_await do_delay_until(Clock::now() + decision.event_interval);
+            if (wait == Wait::gone) {
                 co_return false;
             }
         }

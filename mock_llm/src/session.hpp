@@ -20,6 +20,7 @@
 
 #include "error_report.hpp"
 #include "mock_llm/handler.hpp"
+#include "request_ticket.hpp"
 #include "server_state.hpp"
 #include "stamped_stream.hpp"
 
@@ -37,6 +38,8 @@ struct SessionContext {
 
 class Session : public std::enable_shared_from_this<Session> {
   public:
+    using Clock = std::chrono::steady_clock;
+
     Session(boost::asio::ip::tcp::socket socket, SessionContext& context);
     ~Session();
     Session(const Session&) = delete;
@@ -47,24 +50,50 @@ class Session : public std::enable_shared_from_this<Session> {
     // Cancels the pending wait and closes the socket: run() then ends promptly.
     void shutdown();
     // Times out the pending read or write once its deadline has passed (see DeadlineSweeper).
-    void check_deadline(std::chrono::steady_clock::time_point now) { stream_.check_deadline(now); }
+    void check_deadline(Clock::time_point now) { stream_.check_deadline(now); }
 
   private:
+    // How a wait ended. Bind a co_await's result to a local before testing it: GCC 12
+    // miscompiled `while (co_await do_delay_until(t) != Wait::gone)` (the frame hit a trap).
+    enum class Wait { elapsed, interrupted, gone };
+
     boost::asio::awaitable<void> do_serve();
     boost::asio::awaitable<boost::system::error_code> do_read_body();
     boost::asio::awaitable<bool> do_handle();
     boost::asio::awaitable<void> do_reject_unreadable(boost::system::error_code error);
-    // Waits until `due`; false when the client left or the server is stopping.
-    boost::asio::awaitable<bool> do_delay_until(std::chrono::steady_clock::time_point due);
+    // Waits until `due`, watching the client: gone when it left or the server is stopping,
+    // interrupted when the timer was cancelled otherwise (a queued request got its slot).
+    boost::asio::awaitable<Wait> do_delay_until(Clock::time_point due);
     boost::asio::awaitable<bool> do_write(const Decision& decision, bool keep_alive,
                                           unsigned http_version);
     boost::asio::awaitable<bool> do_write_stream(const Decision& decision, bool keep_alive,
-                                                 unsigned http_version);
+                                                 unsigned http_version, bool head_sent);
     boost::asio::awaitable<bool> do_write_pending();
     boost::asio::awaitable<void> do_linger_close();
     void close_after_response();
     void watch_peer();
     void on_peer_readable(const boost::system::error_code& error);
+
+    // Delivery of answers other than the plain one (session_delivery.cpp).
+    boost::asio::awaitable<bool> do_deliver(const Decision& decision, bool keep_alive,
+                                            unsigned http_version, bool head_sent);
+    boost::asio::awaitable<bool> do_hold(Decision& decision, RequestTicket& ticket, bool keep_alive,
+                                         unsigned http_version);
+    // Waits until `due`, writing a keep-alive line whenever next_line passes.
+    boost::asio::awaitable<bool> do_keep_alive_until(Clock::time_point due,
+                                                     Clock::time_point& next_line,
+                                                     std::chrono::milliseconds interval,
+                                                     const Decision& decision,
+                                                     unsigned http_version);
+    boost::asio::awaitable<bool> do_write_keep_alive(const Decision& decision,
+                                                     unsigned http_version);
+    boost::asio::awaitable<bool> do_truncate(const Decision& decision, bool keep_alive,
+                                             unsigned http_version, bool head_sent);
+    boost::asio::awaitable<bool> do_drip(const Decision& decision, bool keep_alive,
+                                         unsigned http_version, bool head_sent);
+    boost::asio::awaitable<void> do_hang();
+    void reset_connection();
+    static void on_slot_granted(void* session);
 
     StampedStream stream_;
     boost::beast::flat_buffer buffer_;

@@ -46,6 +46,7 @@ void append_choice_chunk(std::string& out, const Completion& completion,
 EventStream stream_events(const Completion& completion, bool include_usage) {
     const std::vector<std::string_view> pieces = split_utf8(completion.content, kStreamPieceBytes);
     EventStream stream;
+    stream.content_events = pieces.size();
     stream.event_ends.reserve(pieces.size() + 4);
     stream.text.reserve((pieces.size() + 4) * (260 + completion.model.size()));
     const auto end_event = [&stream] { stream.event_ends.push_back(stream.text.size()); };

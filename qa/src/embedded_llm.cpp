@@ -6,7 +6,7 @@ Expected<EmbeddedLlm, std::string> EmbeddedLlm::start(std::chrono::microseconds 
     mock_llm::ServerConfig config;
     config.host = "127.0.0.1";
     config.port = 0;
-    config.latency = latency;
+    config.profile.latency = mock_llm::LatencyModel::fixed(latency);
     auto server = mock_llm::Server::start(config);
     if (!server)
         return Unexpected("starting the embedded mock LLM: " + server.error());

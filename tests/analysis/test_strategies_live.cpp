@@ -47,7 +47,7 @@ class StrategiesLive : public ::testing::Test {
     void start_mock(mock_llm::ServerConfig config) {
         if (server_)
             server_->stop();
-        config.retry_after = std::chrono::milliseconds(1);
+        config.profile.retry_after = std::chrono::milliseconds(1);
         auto server = mock_llm::Server::start(std::move(config));
         ASSERT_TRUE(server) << server.error();
         server_ = std::move(*server);
@@ -189,8 +189,8 @@ TEST_F(StrategiesLive, SequentialAndParallelGiveIdenticalJson) {
 
 TEST_F(StrategiesLive, SequentialAndParallelAgreeThrough429s) {
     mock_llm::ServerConfig config;
-    config.rate_429 = 0.3;
-    config.seed = 7;
+    config.profile.chaos.rate("429") = 0.3;
+    config.profile.seed = 7;
     start_mock(config);
     const auto sequential = analyze_fixed_sources(StrategyKind::llm_only, 1);
     server_->reset();
@@ -202,7 +202,7 @@ TEST_F(StrategiesLive, SequentialAndParallelAgreeThrough429s) {
 
 TEST_F(StrategiesLive, FailedCallsAreFailedFunctionsWithTheirReason) {
     mock_llm::ServerConfig config;
-    config.rate_500 = 1.0;
+    config.profile.chaos.rate("500") = 1.0;
     start_mock(config);
     AnalysisOptions options;
     Settings s = settings(4);

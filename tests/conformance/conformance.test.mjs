@@ -5,6 +5,9 @@
 //   MOCK_LLM_BINARY=build/bin/mock-llm node --test conformance.test.mjs
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import OpenAI from 'openai';
@@ -172,5 +175,42 @@ test('a 429 with retry-after-ms makes the SDK wait at least that long before its
     assert.equal(stats.by_status['429'], 2);
   } finally {
     await mock.stop();
+  }
+});
+
+test('a scripted 429 with retry_after_ms is retried by the SDK after that long, and succeeds', async () => {
+  // The first request is answered 429 with retry_after_ms 300, every later one normally.
+  const dir = await mkdtemp(join(tmpdir(), 'mock-llm-conformance-'));
+  const profile = join(dir, 'profile.json');
+  await writeFile(
+    profile,
+    JSON.stringify({
+      scripts: [{ key: 'global', first: 1, fault: { status: 429, retry_after_ms: 300 } }],
+    }),
+  );
+  const mock = await startMock(['--profile', profile], { maxRetries: 2 });
+  try {
+    const answer = await mock.client.chat.completions.create({
+      model: 'deepseek-chat',
+      messages: prompt,
+    });
+    assert.equal(answer.object, 'chat.completion');
+    // The journal: the refused attempt, then the retry at least 300 ms after its answer.
+    const journal = await (await fetch(`http://${mock.address}/_mock/journal`)).json();
+    assert.equal(journal.records.length, 2);
+    const [first, retry] = journal.records;
+    assert.equal(first.status, 429);
+    assert.equal(first.fault, '429');
+    assert.equal(first.fault_source, 'script');
+    assert.equal(first.retry_count, 0);
+    assert.equal(retry.status, 200);
+    assert.equal(retry.fault, null);
+    assert.equal(retry.retry_count, 1);
+    assert.equal(retry.body_hash, first.body_hash);
+    const gapMs = (retry.arrival_us - first.end_us) / 1000;
+    assert.ok(gapMs >= 300, `the SDK retried ${gapMs} ms after the 429, before the 300 ms it was told`);
+  } finally {
+    await mock.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -13,7 +13,7 @@ TEST_P(ConcurrencyLimit, ServerSeesExactlyTheLimitInFlight) {
     mock_llm::ServerConfig config;
     // Long enough that even an instrumented client (TSan: ~10x slower) has every slot's request
     // on the wire before the first answer comes back, so the server can see the whole limit.
-    config.latency = limit >= 10 ? 200ms : 30ms;
+    config.profile.latency = mock_llm::LatencyModel::fixed(limit >= 10 ? 200ms : 30ms);
     start_mock(config);
 
     CallMetrics metrics;
@@ -31,7 +31,7 @@ INSTANTIATE_TEST_SUITE_P(Limits, ConcurrencyLimit, ::testing::Values(1, 10, 50))
 
 TEST_F(MockBackedTest, LimitComesFromTheEnvironment) {
     mock_llm::ServerConfig config;
-    config.latency = 30ms;
+    config.profile.latency = mock_llm::LatencyModel::fixed(30ms);
     start_mock(config);
     const auto settings =
         settings_from_env([](std::string_view name) -> std::optional<std::string> {

@@ -9,7 +9,7 @@ using namespace std::chrono_literals;
 
 TEST_F(MockBackedTest, OneFailedCallBlocksNoOther) {
     mock_llm::ServerConfig config;
-    config.latency = 20ms;
+    config.profile.latency = mock_llm::LatencyModel::fixed(20ms);
     start_mock(config);
     auto tasks = numbered_tasks(30);
     tasks[7].request.messages.clear();  // the mock refuses a request without messages: 422
@@ -66,7 +66,7 @@ TEST_F(MockBackedTest, UnreachableServerFailsEveryCallWithAReason) {
 
 TEST_F(MockBackedTest, AttemptTimeoutClosesTheCallAndReportsIt) {
     mock_llm::ServerConfig config;
-    config.latency = 2s;
+    config.profile.latency = mock_llm::LatencyModel::fixed(2s);
     start_mock(config);
     Settings settings = fast_settings(4);
     settings.call_timeout = 50ms;

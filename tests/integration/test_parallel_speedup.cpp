@@ -10,7 +10,7 @@ using namespace std::chrono_literals;
 
 TEST_F(MockBackedTest, ParallelIsFasterThanSequential) {
     mock_llm::ServerConfig config;
-    config.latency = 20ms;
+    config.profile.latency = mock_llm::LatencyModel::fixed(20ms);
     start_mock(config);
     const auto tasks = numbered_tasks(30);
     const auto sequential = run_phase(tasks, fast_settings(1));

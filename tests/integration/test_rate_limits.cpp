@@ -9,10 +9,10 @@ using namespace std::chrono_literals;
 
 TEST_F(MockBackedTest, ThirtyPercent429sAllEndOkThroughRetries) {
     mock_llm::ServerConfig config;
-    config.latency = 5ms;
-    config.rate_429 = 0.3;
-    config.retry_after = 3ms;
-    config.seed = 42;
+    config.profile.latency = mock_llm::LatencyModel::fixed(5ms);
+    config.profile.chaos.rate("429") = 0.3;
+    config.profile.retry_after = 3ms;
+    config.profile.seed = 42;
     start_mock(config);
 
     Settings settings = fast_settings(10);
@@ -36,9 +36,9 @@ TEST_F(MockBackedTest, ThirtyPercent429sAllEndOkThroughRetries) {
 
 TEST_F(MockBackedTest, ServerErrorsAreRetriedAndCounted) {
     mock_llm::ServerConfig config;
-    config.latency = 2ms;
-    config.rate_500 = 0.2;
-    config.seed = 7;
+    config.profile.latency = mock_llm::LatencyModel::fixed(2ms);
+    config.profile.chaos.rate("500") = 0.2;
+    config.profile.seed = 7;
     start_mock(config);
     Settings settings = fast_settings(10);
     settings.max_retries = 10;

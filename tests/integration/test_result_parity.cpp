@@ -19,7 +19,7 @@ std::vector<std::string> contents(const ParallelCallsResult& result) {
 
 TEST_F(MockBackedTest, SequentialAndParallelRunsGiveIdenticalResults) {
     mock_llm::ServerConfig config;
-    config.latency = 2ms;
+    config.profile.latency = mock_llm::LatencyModel::fixed(2ms);
     start_mock(config);
     const auto tasks = numbered_tasks(40);
     const auto sequential = run_phase(tasks, fast_settings(1));
@@ -51,7 +51,7 @@ net::awaitable<std::vector<ParallelCallsResult>> three_at_once(
 
 TEST_F(MockBackedTest, SimultaneousAnalysesEachGetCompleteResults) {
     mock_llm::ServerConfig config;
-    config.latency = 10ms;
+    config.profile.latency = mock_llm::LatencyModel::fixed(10ms);
     start_mock(config);
     const std::vector<std::vector<LlmTask>> batches = {
         numbered_tasks(25, "a"), numbered_tasks(30, "b"), numbered_tasks(35, "c")};

@@ -8,7 +8,7 @@ namespace {
 TEST_F(MockBackedTest, ApiKeyNeverAppearsInAnyLogLine) {
     const std::string key = "sk-live-0123456789abcdef";
     mock_llm::ServerConfig config;
-    config.rate_500 = 0.5;
+    config.profile.chaos.rate("500") = 0.5;
     start_mock(config);
     Settings settings = fast_settings(4);
     settings.api_key = key;

@@ -24,6 +24,9 @@ struct RawResponse {
     std::string head;                 // status line and fields, without the blank line
     std::string body;                 // decoded when chunked
     std::vector<std::string> chunks;  // a chunked body's chunks, in order
+    // When each chunk was decoded (a chunk already buffered gets the time it was taken out).
+    std::vector<std::chrono::steady_clock::time_point> chunk_times;
+    bool complete = false;  // a chunked body: the final chunk came
 };
 
 class RawConnection {
@@ -120,6 +123,24 @@ class RawConnection {
         return response;
     }
 
+    // The chunked body after read_head: chunks until the final one, the close or the timeout;
+    // response.complete says whether the final chunk came.
+    void read_chunked_body(RawResponse& response) {
+        response.complete = read_chunks(response, Clock::now() + timeout_);
+    }
+
+    // Chunks of the chunked body after read_head until `count` are decoded; false if the body
+    // ended, the connection closed or the timeout passed first.
+    bool read_chunks_until(RawResponse& response, std::size_t count) {
+        const auto deadline = Clock::now() + timeout_;
+        while (response.chunks.size() < count) {
+            if (read_one_chunk(response, deadline) != ChunkRead::data) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // Waits until at least `bytes` of body are buffered (or the deadline passes).
     bool buffer_at_least(std::size_t bytes) {
         const auto deadline = Clock::now() + timeout_;
@@ -144,6 +165,9 @@ class RawConnection {
         }
         return false;
     }
+
+    // Half-closes: the server reads end of stream, this side can still read.
+    void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
 
     void close() {
         if (fd_ >= 0) {
@@ -179,29 +203,41 @@ class RawConnection {
     // Decodes "size CRLF data CRLF" chunks up to the zero-size one (no trailers expected).
     bool read_chunks(RawResponse& response, Clock::time_point deadline) {
         for (;;) {
-            std::size_t line_end;
-            while ((line_end = pending_.find("\r\n")) == std::string::npos) {
-                if (!receive_more(deadline)) {
-                    return false;
-                }
+            const ChunkRead read = read_one_chunk(response, deadline);
+            if (read != ChunkRead::data) {
+                return read == ChunkRead::last;
             }
-            const std::size_t size = std::stoul(pending_.substr(0, line_end), nullptr, 16);
-            while (pending_.size() < line_end + 2 + size + 2) {
-                if (!receive_more(deadline)) {
-                    return false;
-                }
-            }
-            if (pending_.compare(line_end + 2 + size, 2, "\r\n") != 0) {
-                return false;
-            }
-            const std::string data = pending_.substr(line_end + 2, size);
-            pending_.erase(0, line_end + 2 + size + 2);
-            if (size == 0) {
-                return true;
-            }
-            response.chunks.push_back(data);
-            response.body += data;
         }
+    }
+
+    enum class ChunkRead { data, last, failed };
+
+    ChunkRead read_one_chunk(RawResponse& response, Clock::time_point deadline) {
+        std::size_t line_end;
+        while ((line_end = pending_.find("\r\n")) == std::string::npos) {
+            if (!receive_more(deadline)) {
+                return ChunkRead::failed;
+            }
+        }
+        const std::size_t size = std::stoul(pending_.substr(0, line_end), nullptr, 16);
+        while (pending_.size() < line_end + 2 + size + 2) {
+            if (!receive_more(deadline)) {
+                return ChunkRead::failed;
+            }
+        }
+        if (pending_.compare(line_end + 2 + size, 2, "\r\n") != 0) {
+            return ChunkRead::failed;
+        }
+        const std::string data = pending_.substr(line_end + 2, size);
+        pending_.erase(0, line_end + 2 + size + 2);
+        if (size == 0) {
+            response.complete = true;
+            return ChunkRead::last;
+        }
+        response.chunks.push_back(data);
+        response.chunk_times.push_back(Clock::now());
+        response.body += data;
+        return ChunkRead::data;
     }
 
     static std::string lowercase(std::string text) {

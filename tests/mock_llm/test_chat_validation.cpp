@@ -148,7 +148,7 @@ TEST(ChatValidation, RejectionBecomesAnErrorBody) {
 
 TEST(ChatValidation, ValidationComesBeforeFaults) {
     ServerConfig always_429;
-    always_429.rate_429 = 1.0;
+    always_429.profile.chaos.rate("429") = 1.0;
     EXPECT_EQ(decide_chat(always_429, ChatCall{"{}", fnv1a64("{}"), 0, 0, {}}).status, 422);
 }
 

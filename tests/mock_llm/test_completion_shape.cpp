@@ -17,7 +17,7 @@ using nlohmann::json;
 
 json complete(std::string_view body, std::uint64_t occurrence = 0, std::uint64_t seed = 1) {
     ServerConfig config;
-    config.seed = seed;
+    config.profile.seed = seed;
     const Decision d =
         decide_chat(config, ChatCall{body, fnv1a64(body), occurrence, 1700000000, {}});
     EXPECT_EQ(d.status, 200) << d.body;

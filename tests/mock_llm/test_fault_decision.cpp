@@ -84,9 +84,9 @@ Decision decide(const ServerConfig& config, std::uint64_t occurrence = 0) {
 
 TEST(FaultAnswer, RateLimitedIs429AtOnceWithRetryHints) {
     ServerConfig config;
-    config.rate_429 = 1.0;
-    config.latency = std::chrono::seconds(3);
-    config.retry_after = std::chrono::microseconds(12'500);
+    config.profile.chaos.rate("429") = 1.0;
+    config.profile.latency = mock_llm::LatencyModel::fixed(std::chrono::seconds(3));
+    config.profile.retry_after = std::chrono::microseconds(12'500);
     const Decision d = decide(config);
     EXPECT_EQ(d.status, 429);
     EXPECT_EQ(d.delay.count(), 0);
@@ -102,8 +102,8 @@ TEST(FaultAnswer, RateLimitedIs429AtOnceWithRetryHints) {
 
 TEST(FaultAnswer, ServerErrorIs500AtOnce) {
     ServerConfig config;
-    config.rate_500 = 1.0;
-    config.latency = std::chrono::seconds(3);
+    config.profile.chaos.rate("500") = 1.0;
+    config.profile.latency = mock_llm::LatencyModel::fixed(std::chrono::seconds(3));
     const Decision d = decide(config);
     EXPECT_EQ(d.status, 500);
     EXPECT_EQ(d.delay.count(), 0);
@@ -115,7 +115,7 @@ TEST(FaultAnswer, ServerErrorIs500AtOnce) {
 
 TEST(FaultAnswer, NoFaultIs200AfterTheLatency) {
     ServerConfig config;
-    config.latency = std::chrono::milliseconds(250);
+    config.profile.latency = mock_llm::LatencyModel::fixed(std::chrono::milliseconds(250));
     const Decision d = decide(config);
     EXPECT_EQ(d.status, 200);
     EXPECT_EQ(d.delay, std::chrono::milliseconds(250));
@@ -123,9 +123,9 @@ TEST(FaultAnswer, NoFaultIs200AfterTheLatency) {
 
 TEST(FaultAnswer, MatchesThePureDecisionForEachOccurrence) {
     ServerConfig config;
-    config.rate_429 = 0.3;
-    config.rate_500 = 0.3;
-    config.seed = 99;
+    config.profile.chaos.rate("429") = 0.3;
+    config.profile.chaos.rate("500") = 0.3;
+    config.profile.seed = 99;
     for (std::uint64_t k = 0; k < 50; ++k) {
         const Fault fault = decide_fault(99, fnv1a64(kValidBody), k, 0.3, 0.3);
         const int expected = fault == Fault::rate_limited   ? 429

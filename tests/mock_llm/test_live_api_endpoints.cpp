@@ -50,7 +50,8 @@ TEST(LiveApiEndpoints, BalanceInDeepSeeksShape) {
 
 TEST(LiveApiEndpoints, EachCatalogueErrorThroughTheFaultHeader) {
     ServerConfig config;
-    config.latency = 30s;  // a fault that waited would time the client out
+    config.profile.latency =
+        mock_llm::LatencyModel::fixed(30s);  // a fault that waited would time the client out
     auto server = start_server(config);
     ASSERT_TRUE(server);
     auto client = client_for(*server, 3s);

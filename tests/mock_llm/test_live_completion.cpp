@@ -64,7 +64,7 @@ TEST(LiveCompletion, KeepAliveServesManyRequestsOnOneConnection) {
 
 TEST(LiveCompletion, PipelinedRequestsAreAnsweredInOrder) {
     ServerConfig config;
-    config.latency = std::chrono::milliseconds(20);
+    config.profile.latency = mock_llm::LatencyModel::fixed(std::chrono::milliseconds(20));
     auto server = start_server(config);
     ASSERT_TRUE(server);
     RawConnection connection(server->port());
@@ -110,9 +110,10 @@ TEST(LiveCompletion, Http10WithoutKeepAliveIsClosedAfterTheAnswer) {
 
 TEST(LiveCompletion, RateLimitedAnswerCarriesBothRetryHintsAndSkipsTheLatency) {
     ServerConfig config;
-    config.rate_429 = 1.0;
-    config.retry_after = std::chrono::microseconds(12'500);
-    config.latency = std::chrono::seconds(30);  // a 429 that waited would time the client out
+    config.profile.chaos.rate("429") = 1.0;
+    config.profile.retry_after = std::chrono::microseconds(12'500);
+    config.profile.latency = mock_llm::LatencyModel::fixed(
+        std::chrono::seconds(30));  // a 429 that waited would time the client out
     auto server = start_server(config);
     ASSERT_TRUE(server);
     auto client = client_for(*server, std::chrono::seconds(3));

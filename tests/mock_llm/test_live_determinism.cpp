@@ -32,10 +32,10 @@ std::vector<int> send_repeatedly(const Server& server, const std::string& body) 
 
 ServerConfig faulty() {
     ServerConfig config;
-    config.seed = 2024;
-    config.rate_429 = 0.3;
-    config.rate_500 = 0.2;
-    config.retry_after = std::chrono::microseconds(0);
+    config.profile.seed = 2024;
+    config.profile.chaos.rate("429") = 0.3;
+    config.profile.chaos.rate("500") = 0.2;
+    config.profile.retry_after = std::chrono::microseconds(0);
     return config;
 }
 

@@ -39,7 +39,7 @@ TEST(LiveLifecycle, ConcurrentStopsAllReturn) {
 
 TEST(LiveLifecycle, StopIsPromptWithRequestsWaiting) {
     ServerConfig config;
-    config.latency = 30s;
+    config.profile.latency = mock_llm::LatencyModel::fixed(30s);
     auto server = start_server(config);
     ASSERT_TRUE(server);
     bool answered = true;
@@ -82,10 +82,10 @@ TEST(LiveLifecycle, BindFailureIsAnErrorNamingTheAddress) {
 
 TEST(LiveLifecycle, InvalidConfigOrAddressIsAnError) {
     ServerConfig bad_rate;
-    bad_rate.rate_429 = 2.0;
+    bad_rate.profile.chaos.rate("429") = 2.0;
     const auto rejected = Server::start(bad_rate);
     ASSERT_FALSE(rejected);
-    EXPECT_NE(rejected.error().find("rate_429"), std::string::npos) << rejected.error();
+    EXPECT_NE(rejected.error().find("chaos.429"), std::string::npos) << rejected.error();
 
     ServerConfig foreign_address;
     foreign_address.host = "192.0.2.1";  // TEST-NET-1: never an address of this machine

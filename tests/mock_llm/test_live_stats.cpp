@@ -37,7 +37,8 @@ TEST(LiveStats, CountsDataPlaneRequestsOnly) {
 TEST(LiveStats, MaxInFlightEqualsTheNumberOfConcurrentClients) {
     constexpr int kClients = 8;
     ServerConfig config;
-    config.latency = std::chrono::milliseconds(1000);  // long enough for all clients to overlap
+    config.profile.latency = mock_llm::LatencyModel::fixed(
+        std::chrono::milliseconds(1000));  // long enough for all clients to overlap
     auto server = start_server(config);
     ASSERT_TRUE(server);
     std::latch ready(kClients);
@@ -86,7 +87,7 @@ TEST(LiveStats, ResetZeroesOverHttpAndInProcess) {
 
 TEST(LiveStats, AClientThatGivesUpStopsCountingAtOnce) {
     ServerConfig config;
-    config.latency = std::chrono::seconds(5);
+    config.profile.latency = mock_llm::LatencyModel::fixed(std::chrono::seconds(5));
     auto server = start_server(config);
     ASSERT_TRUE(server);
     RawConnection connection(server->port());

@@ -146,7 +146,7 @@ TEST(LiveStreaming, ClientLeavingMidStreamLeavesNothingInFlight) {
 
 TEST(LiveStreaming, ClientLeavingBeforeTheFirstEventIsCounted499) {
     ServerConfig config;
-    config.latency = 5s;
+    config.profile.latency = mock_llm::LatencyModel::fixed(5s);
     auto server = start_server(config);
     ASSERT_TRUE(server);
     RawConnection connection(server->port());

@@ -134,7 +134,7 @@ TEST(MockHeaders, MalformedHeaderIs400NamingTheHeaderAndTheReason) {
 
 TEST(MockHeaders, FaultComesFirstAndAtOnce) {
     ServerConfig slow;
-    slow.latency = std::chrono::seconds(3);
+    slow.profile.latency = LatencyModel::fixed(std::chrono::seconds(3));
     const Decision d = decide_chat(slow, ChatCall{"{not json", 1, 0, 0, headers("status=402")});
     EXPECT_EQ(d.status, 402);
     EXPECT_EQ(d.delay.count(), 0);
@@ -143,7 +143,7 @@ TEST(MockHeaders, FaultComesFirstAndAtOnce) {
 
 TEST(MockHeaders, RetryHintsOnAFault) {
     ServerConfig config;
-    config.retry_after = std::chrono::milliseconds(1500);
+    config.profile.retry_after = std::chrono::milliseconds(1500);
     const Decision given = decide_with(headers("status=429;retry_after_ms=200"), config);
     ASSERT_EQ(given.headers.size(), 2u);
     EXPECT_EQ(given.headers[0].value, "200");
@@ -166,7 +166,7 @@ TEST(MockHeaders, UnauthorizedEchoesTheKeyTail) {
 
 TEST(MockHeaders, DelayAddsToWhicheverAnswer) {
     ServerConfig config;
-    config.latency = std::chrono::milliseconds(250);
+    config.profile.latency = mock_llm::LatencyModel::fixed(std::chrono::milliseconds(250));
     EXPECT_EQ(decide_with(headers(std::nullopt, "300"), config).delay, milliseconds(550));
     const Decision fault = decide_with(headers("status=500", "300"), config);
     EXPECT_EQ(fault.status, 500);

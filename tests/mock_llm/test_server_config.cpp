@@ -1,4 +1,5 @@
-// validate_config: the defaults pass; a bad field is named with its value and allowed range.
+// validate_config: the defaults pass; a bad field is named with its value and allowed range
+// (profile fields as the JSON profile spells them).
 #include <cmath>
 
 #include <gtest/gtest.h>
@@ -19,10 +20,10 @@ TEST(ServerConfigValidation, DefaultsAreValid) {
 
 TEST(ServerConfigValidation, BoundsAreInclusive) {
     ServerConfig config;
-    config.rate_429 = 1.0;
-    config.rate_500 = 0.0;
-    config.latency = kMaxLatency;
-    config.retry_after = std::chrono::microseconds(0);
+    config.profile.chaos.rate("429") = 1.0;
+    config.profile.chaos.rate("500") = 0.0;
+    config.profile.latency = LatencyModel::fixed(kMaxLatency);
+    config.profile.retry_after = std::chrono::microseconds(0);
     config.max_body_bytes = 1;
     config.header_timeout = std::chrono::milliseconds(1);
     EXPECT_TRUE(validate_config(config)) << error_of(config);
@@ -30,16 +31,17 @@ TEST(ServerConfigValidation, BoundsAreInclusive) {
 
 TEST(ServerConfigValidation, NamesFieldValueAndRange) {
     ServerConfig rate;
-    rate.rate_429 = 1.5;
-    EXPECT_EQ(error_of(rate), "invalid rate_429 = 1.5; allowed range is 0..1");
+    rate.profile.chaos.rate("429") = 1.5;
+    EXPECT_EQ(error_of(rate), "invalid profile chaos.429: must be in 0..1, got 1.5");
 
     ServerConfig nan_rate;
-    nan_rate.rate_500 = std::nan("");
-    EXPECT_EQ(error_of(nan_rate), "invalid rate_500 = nan; allowed range is 0..1");
+    nan_rate.profile.chaos.rate("500") = std::nan("");
+    EXPECT_EQ(error_of(nan_rate), "invalid profile chaos.500: must be in 0..1, got nan");
 
     ServerConfig latency;
-    latency.latency = std::chrono::microseconds(-1);
-    EXPECT_EQ(error_of(latency), "invalid latency = -1 us; allowed range is 0..3600000000 us");
+    latency.profile.latency = LatencyModel::fixed(std::chrono::microseconds(-1));
+    EXPECT_EQ(error_of(latency),
+              "invalid profile latency.ms: must be in 0..3600000 ms, got -0.001");
 
     ServerConfig body;
     body.max_body_bytes = 0;
@@ -48,6 +50,10 @@ TEST(ServerConfigValidation, NamesFieldValueAndRange) {
     ServerConfig header;
     header.header_timeout = std::chrono::milliseconds(0);
     EXPECT_EQ(error_of(header), "invalid header_timeout = 0 ms; allowed range is 1..3600000 ms");
+
+    ServerConfig journal;
+    journal.journal_capacity = kMaxJournalCapacity + 1;
+    EXPECT_EQ(error_of(journal), "invalid journal_capacity = 1000001; allowed range is 0..1000000");
 
     ServerConfig host;
     host.host.clear();

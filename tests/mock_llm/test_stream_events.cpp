@@ -136,7 +136,7 @@ TEST(StreamEvents, ErrorsAreNotStreamed) {
     EXPECT_EQ(invalid.status, 422);
     EXPECT_FALSE(invalid.streaming());
     ServerConfig limited;
-    limited.rate_429 = 1.0;
+    limited.profile.chaos.rate("429") = 1.0;
     const std::string body = chat_body_with("x", {{"stream", true}});
     const Decision rate_limited = decide_chat(limited, ChatCall{body, fnv1a64(body), 0, 0, {}});
     EXPECT_EQ(rate_limited.status, 429);

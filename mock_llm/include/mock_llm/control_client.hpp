@@ -1,7 +1,7 @@
 #pragma once
-// BlockingControlClient: the mock's control plane (/_mock/stats, /_mock/reset) over cpp-httplib,
-// for harnesses and tests. Blocking; one instance per thread (not thread-safe). Every call is
-// bounded by the timeout given at construction.
+// BlockingControlClient: the mock's control plane (/_mock/stats, /_mock/reset, /_mock/profile)
+// over cpp-httplib, for harnesses and tests. Blocking; one instance per thread (not thread-safe).
+// Every call is bounded by the timeout given at construction.
 
 #include <chrono>
 #include <cstdint>
@@ -25,6 +25,9 @@ class BlockingControlClient {
     support::Expected<Stats, std::string> get_stats();
     // POST /_mock/reset.
     support::Expected<void, std::string> reset();
+    // POST /_mock/profile with a JSON profile (see profile_json.hpp); the error text carries the
+    // server's answer, which names the invalid field.
+    support::Expected<void, std::string> set_profile(const std::string& profile_json);
 
   private:
     struct Impl;

@@ -2,6 +2,7 @@
 // The error catalogue: what the mock answers for each error status, and the OpenAI-style body
 // {"error":{"message","type","param","code"}} it is sent in. Pure.
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <string_view>
@@ -15,6 +16,9 @@ struct ErrorKind {
     std::string_view type;
     std::string_view code;  // empty: null
 };
+
+// How many rows the catalogue has (fixed-size counters per error status rely on it).
+inline constexpr std::size_t kErrorCatalogueSize = 13;
 
 // Every error status the mock can send, in ascending order. The single source of truth for
 // seeded faults, per-request fault headers and validation errors alike.

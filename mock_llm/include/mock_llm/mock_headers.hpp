@@ -15,12 +15,12 @@ namespace mock_llm {
 inline constexpr std::string_view kFaultHeader = "x-mock-fault";
 inline constexpr std::string_view kDelayHeader = "x-mock-delay-ms";
 
-// Largest x-mock-delay-ms and retry_after_ms: one hour, as ServerConfig's latency and retry_after.
+// Largest x-mock-delay-ms and retry_after_ms: one hour, as the profile's latency and retry_after.
 inline constexpr std::chrono::milliseconds kMaxHeaderMillis = std::chrono::hours(1);
 
 struct FaultDirective {
     int status = 500;  // a status of the error catalogue
-    // Sent as retry-after-ms and Retry-After; absent: a 429 gets ServerConfig::retry_after,
+    // Sent as retry-after-ms and Retry-After; absent: a 429 gets Profile::retry_after,
     // other statuses no retry hint.
     std::optional<std::chrono::milliseconds> retry_after;
 };

@@ -6,7 +6,10 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "mock_llm/journal.hpp"
+#include "mock_llm/profile.hpp"
 #include "mock_llm/server_config.hpp"
 #include "mock_llm/stats.hpp"
 #include "support/expected.hpp"
@@ -29,9 +32,17 @@ class Server {
 
     // A consistent snapshot; never waits for the server thread.
     Stats stats() const;
-    // Zeroes the counters (max_in_flight restarts from the current in_flight) and forgets how
-    // often each body was seen, so the fault pattern starts over.
+    // Zeroes the counters (max_in_flight restarts from the current in_flight) and the journal,
+    // forgets how often each body was seen and the scripts' counts, refills the buckets and
+    // restarts the scripts' clock, so the fault pattern starts over.
     void reset();
+    // Replaces the profile, as POST /_mock/profile does: its scripts, occurrences, buckets and
+    // clock start afresh; requests in service keep their slots. The error names the field.
+    support::Expected<void, std::string> set_profile(Profile profile);
+    // The profile in force.
+    Profile profile() const;
+    // The journal's records, oldest first.
+    std::vector<JournalRecord> journal() const;
     // Closes the acceptor and all connections, joins the thread. Idempotent.
     void stop();
 

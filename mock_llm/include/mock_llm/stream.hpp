@@ -18,6 +18,7 @@ inline constexpr std::size_t kStreamPieceBytes = kBytesPerToken;
 struct EventStream {
     std::string text;
     std::vector<std::size_t> event_ends;
+    std::size_t content_events = 0;  // events 1..content_events carry the content pieces
 };
 
 // In order: a chunk whose delta is {"role":"assistant","content":""}; one chunk per content piece

@@ -3,10 +3,14 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include "mock_llm/profile_json.hpp"
 
 namespace mock_llm::app {
 
@@ -39,6 +43,25 @@ CLI::Validator number_in(Number low, Number high, const std::string& unit) {
         range);
 }
 
+// A check that accepts one of `names`.
+CLI::Validator one_of(std::vector<std::string> names) {
+    std::string list;
+    for (const std::string& name : names) {
+        list += list.empty() ? "" : ", ";
+        list += name;
+    }
+    return CLI::Validator(
+        [names, list](std::string& input) -> std::string {
+            for (const std::string& name : names) {
+                if (input == name) {
+                    return {};
+                }
+            }
+            return "invalid value '" + input + "'; expected one of " + list;
+        },
+        list);
+}
+
 // Whole milliseconds of a duration limit, as the flags take them.
 template <class Duration>
 double max_millis(Duration limit) {
@@ -50,19 +73,152 @@ std::chrono::microseconds from_millis(double millis) {
     return std::chrono::microseconds(std::llround(millis * 1000.0));
 }
 
-}  // namespace
+constexpr std::uint64_t kMaxTimeoutMillis = 3'600'000;
 
-support::Expected<ServerConfig, int> parse_command_line(int argc, const char* const* argv,
-                                                        std::ostream& out, std::ostream& err) {
-    ServerConfig config;
-    std::uint64_t port = config.port;
-    double latency_ms = 0.0;
-    double retry_after_ms =
-        static_cast<double>(config.retry_after.count()) / 1000.0;  // the config's default
-    double precision_window_ms = static_cast<double>(config.precision_window.count()) / 1000.0;
-    std::uint64_t header_timeout_ms = static_cast<std::uint64_t>(config.header_timeout.count());
+// What the given flags do to the config. They run after --profile is loaded, so a flag
+// overrides the file's field and an absent flag leaves it alone.
+using Effects = std::vector<std::function<void(ServerConfig&)>>;
 
-    CLI::App app{"mock-llm: a mock DeepSeek (OpenAI-compatible) chat-completions server"};
+// A flag of type T whose effect `apply(config, value)` runs only if it is given.
+template <class T, class Apply>
+CLI::Option* flag(CLI::App& app, Effects& effects, const std::string& name, const std::string& help,
+                  Apply apply) {
+    return app.add_option_function<T>(
+        name,
+        [&effects, apply](const T& value) {
+            effects.push_back([apply, value](ServerConfig& config) { apply(config, value); });
+        },
+        help);
+}
+
+// "KEY=P" of --chaos: a chaos key and a probability.
+CLI::Validator chaos_entry() {
+    return CLI::Validator(
+        [](std::string& input) -> std::string {
+            const auto equals = input.find('=');
+            if (equals == std::string::npos || !chaos_index(input.substr(0, equals))) {
+                std::string keys;
+                for (const ChaosFault& fault : kChaosFaults) {
+                    keys += keys.empty() ? "" : ", ";
+                    keys += fault.key;
+                }
+                return "invalid value '" + input + "'; expected KEY=P with KEY one of " + keys;
+            }
+            std::string rate = input.substr(equals + 1);
+            const std::string error = number_in(0.0, 1.0, "")(rate);
+            return error.empty() ? "" : "invalid value '" + input + "'; P must be in 0..1";
+        },
+        "KEY=P");
+}
+
+CLI::Validator millis_up_to(std::chrono::microseconds limit) {
+    return number_in(0.0, max_millis(limit), " ms");
+}
+
+CLI::Validator timeout_millis() {
+    return number_in<std::uint64_t>(1, kMaxTimeoutMillis, " ms");
+}
+
+void add_latency_flags(CLI::App& app, Effects& e) {
+    using C = ServerConfig;
+    flag<std::string>(
+        app, e, "--latency-model", "fixed, uniform, normal or lognormal",
+        [](C& c, const std::string& v) { c.profile.latency.kind = *latency_kind_from_name(v); })
+        ->check(one_of({"fixed", "uniform", "normal", "lognormal"}));
+    flag<double>(app, e, "--latency-ms", "Latency (fixed), mean (normal) or median (lognormal)",
+                 [](C& c, double v) { c.profile.latency.value = from_millis(v); })
+        ->check(millis_up_to(kMaxLatency));
+    flag<double>(app, e, "--latency-min-ms", "Low end (uniform) or lower clamp",
+                 [](C& c, double v) { c.profile.latency.min = from_millis(v); })
+        ->check(millis_up_to(kMaxLatency));
+    flag<double>(app, e, "--latency-max-ms", "High end (uniform) or upper clamp",
+                 [](C& c, double v) { c.profile.latency.max = from_millis(v); })
+        ->check(millis_up_to(kMaxLatency));
+    flag<double>(app, e, "--latency-sd-ms", "Standard deviation (normal)", [](C& c, double v) {
+        c.profile.latency.sd = from_millis(v);
+    })->check(millis_up_to(kMaxLatency));
+    flag<double>(app, e, "--latency-sigma", "Sigma of ln(latency) (lognormal)", [](C& c, double v) {
+        c.profile.latency.sigma = v;
+    })->check(number_in(0.0, 10.0, ""));
+    flag<double>(app, e, "--ttft-ms", "Time to first token, added to the latency",
+                 [](C& c, double v) { c.profile.latency.time_to_first_token = from_millis(v); })
+        ->check(millis_up_to(kMaxLatency));
+    flag<double>(app, e, "--per-token-ms", "Time per output token", [](C& c, double v) {
+        c.profile.latency.per_token = from_millis(v);
+    })->check(millis_up_to(kMaxLatency));
+    flag<std::int64_t>(app, e, "--load-capacity",
+                       "In-service requests at which latency is --load-slowdown times (0 = off)",
+                       [](C& c, std::int64_t v) { c.profile.latency.load.capacity = v; })
+        ->check(number_in<std::int64_t>(0, kMaxCapacity, ""));
+    flag<double>(app, e, "--load-slowdown", "Latency factor at --load-capacity",
+                 [](C& c, double v) { c.profile.latency.load.slowdown = v; })
+        ->check(number_in(1.0, 1000.0, ""));
+    flag<double>(app, e, "--precision-window-ms",
+                 "Final part of each latency wait spent yielding instead of sleeping (0 = off)",
+                 [](C& c, double v) { c.precision_window = from_millis(v); })
+        ->check(millis_up_to(kMaxPrecisionWindow));
+}
+
+void add_fault_flags(CLI::App& app, Effects& e) {
+    using C = ServerConfig;
+    flag<std::uint64_t>(app, e, "--seed", "Seed of every random decision",
+                        [](C& c, std::uint64_t v) { c.profile.seed = v; })
+        ->check(number_in<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max(), ""));
+    flag<double>(app, e, "--rate-429", "Probability that a completion gets 429 (chaos)",
+                 [](C& c, double v) { c.profile.chaos.rate("429") = v; })
+        ->check(number_in(0.0, 1.0, ""));
+    flag<double>(app, e, "--rate-500", "Probability that a non-429 completion gets 500",
+                 [](C& c, double v) { c.profile.chaos.rate("500") = v; })
+        ->check(number_in(0.0, 1.0, ""));
+    flag<std::vector<std::string>>(
+        app, e, "--chaos", "A chaos fault's probability, e.g. 503=0.01 or hang=0.001",
+        [](C& c, const std::vector<std::string>& entries) {
+            for (const std::string& entry : entries) {
+                const auto at = entry.find('=');
+                c.profile.chaos.rate(entry.substr(0, at)) = std::stod(entry.substr(at + 1));
+            }
+        })
+        ->check(chaos_entry());
+    flag<std::string>(
+        app, e, "--x-should-retry", "Send x-should-retry: true|false with chaos status faults",
+        [](C& c, const std::string& v) { c.profile.chaos.x_should_retry = v == "true"; })
+        ->check(one_of({"true", "false"}));
+    flag<double>(app, e, "--retry-after-ms", "Retry hint of a 429 without its own",
+                 [](C& c, double v) { c.profile.retry_after = from_millis(v); })
+        ->check(millis_up_to(kMaxRetryAfter));
+}
+
+void add_behaviour_flags(CLI::App& app, Effects& e) {
+    using C = ServerConfig;
+    flag<std::string>(
+        app, e, "--behaviour", "unlimited, deepseek-legacy, deepseek-concurrency or openai-buckets",
+        [](C& c, const std::string& v) { c.profile.behaviour.kind = *behaviour_from_name(v); })
+        ->check(one_of({"unlimited", "deepseek-legacy", "deepseek-concurrency", "openai-buckets"}));
+    flag<std::int64_t>(app, e, "--capacity", "Requests served at once (deepseek-*)",
+                       [](C& c, std::int64_t v) { c.profile.behaviour.capacity = v; })
+        ->check(number_in<std::int64_t>(1, kMaxCapacity, ""));
+    flag<std::uint64_t>(app, e, "--keep-alive-interval-ms",
+                        "Pause between keep-alive lines of a held request (deepseek-legacy)",
+                        [](C& c, std::uint64_t v) {
+                            c.profile.behaviour.keep_alive_interval = std::chrono::milliseconds(v);
+                        })
+        ->check(timeout_millis());
+    flag<std::uint64_t>(app, e, "--queue-cutoff-ms",
+                        "Longest wait in the queue before the close (deepseek-legacy)",
+                        [](C& c, std::uint64_t v) {
+                            c.profile.behaviour.queue_cutoff = std::chrono::milliseconds(v);
+                        })
+        ->check(timeout_millis());
+    flag<std::int64_t>(app, e, "--rpm", "Requests per minute (openai-buckets)",
+                       [](C& c, std::int64_t v) { c.profile.behaviour.requests_per_minute = v; })
+        ->check(number_in<std::int64_t>(1, kMaxPerMinute, ""));
+    flag<std::int64_t>(app, e, "--tpm", "Tokens per minute (openai-buckets)",
+                       [](C& c, std::int64_t v) { c.profile.behaviour.tokens_per_minute = v; })
+        ->check(number_in<std::int64_t>(1, kMaxPerMinute, ""));
+}
+
+void add_server_flags(CLI::App& app, Effects& e, ServerConfig& config) {
+    using C = ServerConfig;
     app.add_option("--host", config.host, "Bind address: an IP address or a host name")
         ->check(CLI::Validator(
             [](std::string& input) -> std::string {
@@ -70,30 +226,43 @@ support::Expected<ServerConfig, int> parse_command_line(int argc, const char* co
             },
             ""))
         ->capture_default_str();
-    app.add_option("--port", port, "TCP port; 0 = pick a free one")
-        ->check(number_in<std::uint64_t>(0, std::numeric_limits<std::uint16_t>::max(), ""))
+    flag<std::uint64_t>(app, e, "--port", "TCP port; 0 = pick a free one",
+                        [](C& c, std::uint64_t v) { c.port = static_cast<std::uint16_t>(v); })
+        ->check(number_in<std::uint64_t>(0, std::numeric_limits<std::uint16_t>::max(), ""));
+    app.add_option("--journal-size", config.journal_capacity,
+                   "Records the request journal keeps (0 = none)")
+        ->check(number_in<std::size_t>(0, kMaxJournalCapacity, ""))
         ->capture_default_str();
-    app.add_option("--latency-ms", latency_ms, "Service time of each successful completion")
-        ->check(number_in(0.0, max_millis(kMaxLatency), " ms"));
-    app.add_option("--precision-window-ms", precision_window_ms,
-                   "Final part of each latency wait spent yielding instead of sleeping (0 = off)")
-        ->check(number_in(0.0, max_millis(kMaxPrecisionWindow), " ms"))
-        ->capture_default_str();
-    app.add_option("--seed", config.seed, "Seed of every random decision")
-        ->check(number_in<std::uint64_t>(0, std::numeric_limits<std::uint64_t>::max(), ""))
-        ->capture_default_str();
-    app.add_option("--rate-429", config.rate_429, "Probability that a completion gets 429")
-        ->check(number_in(0.0, 1.0, ""));
-    app.add_option("--rate-500", config.rate_500, "Probability that a non-429 completion gets 500")
-        ->check(number_in(0.0, 1.0, ""));
-    app.add_option("--retry-after-ms", retry_after_ms, "Retry hint sent with every 429")
-        ->check(number_in(0.0, max_millis(kMaxRetryAfter), " ms"));
     app.add_option("--max-body-bytes", config.max_body_bytes, "Largest request body; more: 413")
         ->check(number_in<std::size_t>(1, kMaxBodyBytesLimit, " bytes"))
         ->capture_default_str();
-    app.add_option("--header-timeout-ms", header_timeout_ms, "Deadline for a request header")
-        ->check(number_in<std::uint64_t>(1, static_cast<std::uint64_t>(max_millis(kMaxTimeout)),
-                                         " ms"));
+    flag<std::uint64_t>(
+        app, e, "--header-timeout-ms", "Deadline for a request header",
+        [](C& c, std::uint64_t v) { c.header_timeout = std::chrono::milliseconds(v); })
+        ->check(timeout_millis());
+    flag<std::uint64_t>(
+        app, e, "--body-timeout-ms", "Deadline for a request body",
+        [](C& c, std::uint64_t v) { c.body_timeout = std::chrono::milliseconds(v); })
+        ->check(timeout_millis());
+    flag<std::uint64_t>(
+        app, e, "--write-timeout-ms", "Deadline for writing an answer",
+        [](C& c, std::uint64_t v) { c.write_timeout = std::chrono::milliseconds(v); })
+        ->check(timeout_millis());
+}
+
+}  // namespace
+
+support::Expected<ServerConfig, int> parse_command_line(int argc, const char* const* argv,
+                                                        std::ostream& out, std::ostream& err) {
+    ServerConfig config;
+    Effects effects;
+    std::string profile_path;
+    CLI::App app{"mock-llm: a mock DeepSeek (OpenAI-compatible) chat-completions server"};
+    app.add_option("--profile", profile_path, "JSON profile file; flags override its fields");
+    add_server_flags(app, effects, config);
+    add_latency_flags(app, effects);
+    add_fault_flags(app, effects);
+    add_behaviour_flags(app, effects);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& help) {
@@ -102,11 +271,17 @@ support::Expected<ServerConfig, int> parse_command_line(int argc, const char* co
         err << "mock-llm: " << error.what() << "\nRun with --help for the flags.\n";
         return support::Unexpected(kExitUsage);
     }
-    config.port = static_cast<std::uint16_t>(port);
-    config.latency = from_millis(latency_ms);
-    config.precision_window = from_millis(precision_window_ms);
-    config.retry_after = from_millis(retry_after_ms);
-    config.header_timeout = std::chrono::milliseconds(header_timeout_ms);
+    if (!profile_path.empty()) {
+        auto profile = load_profile_file(profile_path);
+        if (!profile) {
+            err << "mock-llm: --profile " << profile.error() << '\n';
+            return support::Unexpected(kExitUsage);
+        }
+        config.profile = std::move(profile).value();
+    }
+    for (const auto& effect : effects) {
+        effect(config);
+    }
     if (auto valid = validate_config(config); !valid) {
         err << "mock-llm: " << valid.error() << '\n';
         return support::Unexpected(kExitUsage);
