@@ -118,8 +118,25 @@ TEST(LlmAnswer, LongTextsAndListsAreBounded) {
     ASSERT_TRUE(answer) << answer.error();
     EXPECT_EQ(answer->issues.size(), kMaxIssuesPerAnswer);
     EXPECT_EQ(answer->skipped, 5u);
-    EXPECT_EQ(answer->issues[0].message.size(), kMaxIssueTextBytes + 3);
-    EXPECT_EQ(answer->issues[0].category, std::string(kMaxCategoryBytes, 'c') + "...");
+    // The limits hold the ellipsis too (fuzz_chat_answer found them 3 bytes over).
+    EXPECT_EQ(answer->issues[0].message.size(), kMaxIssueTextBytes);
+    EXPECT_EQ(answer->issues[0].category, std::string(kMaxCategoryBytes - 3, 'c') + "...");
+}
+
+TEST(LlmAnswer, ACutNeverSplitsAUtf8Sequence) {
+    // "é" is two bytes; the cut falls inside one at the limit and backs off to its start.
+    std::string category;
+    while (category.size() < kMaxCategoryBytes + 10)
+        category += "\xc3\xa9";
+    LlmAnswerParser parser;
+    const auto answer =
+        parser.parse(R"({"issues":[{"message":"m","category":")" + category + R"("}]})");
+    ASSERT_TRUE(answer) << answer.error();
+    const std::string& kept = answer->issues[0].category;
+    EXPECT_LE(kept.size(), kMaxCategoryBytes);
+    ASSERT_GE(kept.size(), 3u);
+    EXPECT_EQ(kept.substr(kept.size() - 3), "...");
+    EXPECT_EQ((kept.size() - 3) % 2, 0u) << "a sequence was split";
 }
 
 TEST(LlmAnswer, NeverThrowsOnGarbage) {

@@ -32,10 +32,11 @@ std::string_view strip_fence(std::string_view text) {
     return trim(close == std::string_view::npos ? text : text.substr(0, close));
 }
 
+// At most `max_bytes` (>= 3), the ellipsis included, never splitting a UTF-8 sequence.
 std::string cut(std::string_view text, std::size_t max_bytes) {
     if (text.size() <= max_bytes)
         return std::string(text);
-    std::size_t end = max_bytes;
+    std::size_t end = max_bytes - 3;  // room for "..."
     while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
         --end;
     return std::string(text.substr(0, end)) + "...";
