@@ -16,6 +16,16 @@ const std::vector<Experiment>& builtin_experiments() {
          "Several analyses at once: one limit shared by every analysis in the process, or one "
          "limit each? What does the provider see, and what does each analysis wait?",
          &run_shared_limit_experiment, 2},
+        {"rate-limited",
+         "A provider with OpenAI-style rate limits (600 requests per minute): which fixed limit, "
+         "and does an adaptive limit or a client-side token bucket beat them on makespan, 429s "
+         "and wasted calls?",
+         &run_rate_limited_experiment, 6},
+        {"fault-mix",
+         "A provider that fails 10% of calls with 5xx and hangs 1% until the per-call timeout: "
+         "what do retries, the timeout and a retry budget do to makespan, tail latency and "
+         "failures?",
+         &run_fault_mix_experiment, 5},
     };
     return experiments;
 }
@@ -24,6 +34,34 @@ std::string fixed(double value, int digits) {
     std::ostringstream text;
     text << std::fixed << std::setprecision(digits) << value;
     return text.str();
+}
+
+std::string seconds_cell(double seconds, double scale) {
+    return fixed(seconds, 3) + " s (" + fixed(seconds / scale, 2) + " s)";
+}
+
+qa::Expected<std::vector<LevelResult>, std::string> run_variants_blocking(
+    Target& target, const Scenario& scenario, const CommonSetup& setup, const CommonFlags& flags,
+    const std::vector<Variant>& variants, Progress& progress, bool& calls_lost) {
+    std::vector<LevelResult> results;
+    for (const Variant& variant : variants) {
+        LevelOptions options{scenario,          setup.time_scale, setup.settings,
+                             !flags.no_warm_up, setup.seed,       setup.repetitions};
+        if (variant.adjust != nullptr)
+            variant.adjust(options.settings);
+        progress.start(variant.name + " at limit " + std::to_string(variant.limit));
+        auto run = run_level_blocking(target, options, variant.limit, setup.log);
+        if (!run)
+            return qa::Unexpected(variant.name + ": " + run.error());
+        progress.finish("makespan " + fixed(run->makespan_s, 4) + " s, 429s " +
+                        std::to_string(run->status_429) + ", failed " +
+                        std::to_string(run->calls_failed));
+        if (run->calls_ok + run->calls_failed != static_cast<std::uint64_t>(scenario.calls))
+            calls_lost = true;
+        run->strategy = variant.name;  // the report's rows and lines are the variants
+        results.push_back(std::move(*run));
+    }
+    return results;
 }
 
 void write_conclusion(std::ostream& out, const ConclusionTable& table) {

@@ -1,5 +1,7 @@
 #include "bench/target.hpp"
 
+#include <algorithm>
+
 #include "bench/cpu_affinity.hpp"
 #include "mock_llm/control_client.hpp"
 #include "qa/llm/endpoint.hpp"
@@ -21,8 +23,10 @@ qa::Expected<std::unique_ptr<Target>, std::string> Target::start(const TargetOpt
     mock_llm::ServerConfig config;
     config.profile.latency = mock_llm::LatencyModel::fixed(options.latency);
     config.profile.retry_after = options.retry_after;
-    config.profile.chaos.rate("429") = options.rate_429;
-    config.profile.chaos.rate("500") = options.rate_500;
+    config.profile.behaviour = options.behaviour;
+    config.profile.chaos = options.chaos;
+    config.profile.chaos.rate("429") = std::max(options.chaos.rate("429"), options.rate_429);
+    config.profile.chaos.rate("500") = std::max(options.chaos.rate("500"), options.rate_500);
     config.profile.seed = options.seed;
     if (options.separate_cpus) {
         if (const auto cpu = cpu_for_embedded_mock()) {

@@ -144,6 +144,9 @@ TEST(Settings, ScaledMultipliesEveryDuration) {
     EXPECT_EQ(scaled.backoff_base, std::chrono::milliseconds(5));
     EXPECT_EQ(scaled.backoff_cap, std::chrono::milliseconds(80));
     EXPECT_EQ(scaled.max_concurrent_calls, settings.max_concurrent_calls);
+    settings.rate_limit_rpm = 600;
+    EXPECT_DOUBLE_EQ(settings.scaled(0.01).rate_limit_rpm, 60'000);  // rates divide
+    EXPECT_DOUBLE_EQ(settings.scaled(0.01).rate_limit_burst, settings.rate_limit_burst);
 }
 
 }  // namespace

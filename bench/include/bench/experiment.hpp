@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "bench/commands.hpp"
+#include "bench/common_setup.hpp"
 #include "bench/progress.hpp"
 #include "bench/report.hpp"
 #include "qa/expected.hpp"
@@ -42,11 +43,32 @@ const std::vector<Experiment>& builtin_experiments();
 // The table as Markdown, then the findings as a list.
 void write_conclusion(std::ostream& out, const ConclusionTable& table);
 
+// One variant of a comparison: a name, the limit it runs at, and how it changes the settings
+// (strategy, client-side rate limit, retry budget...).
+struct Variant {
+    std::string name;
+    int limit = 10;
+    void (*adjust)(qa::Settings& settings) = nullptr;
+};
+
+// Runs each variant's level of `scenario` against `target` (stats reset between runs), in order.
+// Sets `calls_lost` when a run does not account for every call.
+qa::Expected<std::vector<LevelResult>, std::string> run_variants_blocking(
+    Target& target, const Scenario& scenario, const CommonSetup& setup, const CommonFlags& flags,
+    const std::vector<Variant>& variants, Progress& progress, bool& calls_lost);
+
+// "0.123 s (12.30 s)": measured, and its real-time equivalent at `scale`.
+std::string seconds_cell(double seconds, double scale);
+
 // The experiments themselves (experiment_*.cpp).
 qa::Expected<ExperimentOutcome, std::string> run_sweeps_experiment(const CommonFlags& flags,
                                                                    Progress& progress);
 qa::Expected<ExperimentOutcome, std::string> run_shared_limit_experiment(const CommonFlags& flags,
                                                                          Progress& progress);
+qa::Expected<ExperimentOutcome, std::string> run_rate_limited_experiment(const CommonFlags& flags,
+                                                                         Progress& progress);
+qa::Expected<ExperimentOutcome, std::string> run_fault_mix_experiment(const CommonFlags& flags,
+                                                                      Progress& progress);
 
 // A number as the tables print it: `digits` after the point.
 std::string fixed(double value, int digits);

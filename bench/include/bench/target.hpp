@@ -20,6 +20,10 @@ struct TargetOptions {
     double rate_429 = 0;
     double rate_500 = 0;
     std::uint64_t seed = 1;
+    // The embedded mock's provider behaviour (queueing, a concurrency cap, rate-limit buckets)
+    // and chaos faults beyond 429 and 500, already time-scaled by the caller.
+    mock_llm::BehaviourProfile behaviour;
+    mock_llm::ChaosProfile chaos;
     // Pin the embedded mock to its own CPU and keep the calling (client) thread off it.
     bool separate_cpus = true;
 };

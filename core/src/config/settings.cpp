@@ -79,6 +79,9 @@ Settings Settings::scaled(double factor) const {
     copy.backoff_base = scale_duration(backoff_base, factor);
     copy.backoff_cap = scale_duration(backoff_cap, factor);
     copy.retry_after_limit = scale_duration(retry_after_limit, factor);
+    // A rate is per unit of time: time x0.01 makes 600 per minute 60,000 per (scaled) minute.
+    if (factor > 0)
+        copy.rate_limit_rpm = rate_limit_rpm / factor;
     return copy;
 }
 

@@ -54,7 +54,8 @@ struct Settings {
     // Extra certificates to trust for https endpoints, PEM (LLM_CA_FILE), besides the system's.
     std::string ca_file;
 
-    // Every duration multiplied by `factor` (harness time scale); factor > 0.
+    // Every duration multiplied by `factor` (harness time scale) and every rate divided by it;
+    // factor > 0.
     Settings scaled(double factor) const;
     // One line for logs: every field but the key, which shows only whether it is set.
     std::string describe() const;
