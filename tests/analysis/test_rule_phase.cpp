@@ -2,6 +2,8 @@
 // is analysed, and the same result whatever the number of workers.
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "qa/analysis/response_builder.hpp"
 #include "qa/analysis/response_json.hpp"
 #include "sample_tests.hpp"
@@ -94,6 +96,24 @@ TEST(RulePhase, StreamingVisitsEveryFileInInputOrderWhateverTheWorkers) {
             EXPECT_EQ(visited[i], files[i].string()) << workers << " workers, file " << i;
         EXPECT_EQ(bytes, run_rule_phase(files, options).bytes);
     }
+}
+
+TEST(RulePhase, AThrowingVisitorStopsTheWorkersInsteadOfHangingThem) {
+    TempTree tree;
+    std::vector<std::filesystem::path> files;
+    for (int i = 0; i < 60; ++i)
+        files.push_back(
+            tree.write("tests/test_" + std::to_string(i) + ".py", testing::kCleanModule));
+    AnalysisOptions options;
+    options.phase1_threads = 4;
+    int visited = 0;
+    EXPECT_THROW(run_rule_phase(files, options,
+                                [&](FileVisit) {
+                                    if (++visited == 3)
+                                        throw std::runtime_error("a bug in the visitor");
+                                }),
+                 std::runtime_error);
+    EXPECT_EQ(visited, 3);
 }
 
 TEST(RulePhase, UnreadableFilesAreReportedAndTheRestAnalysed) {

@@ -128,6 +128,7 @@ void run_rule_phase(std::span<const std::filesystem::path> files, const Analysis
     std::condition_variable changed;
     std::size_t next_to_take = 0;
     std::size_t next_to_deliver = 0;
+    bool abandoned = false;  // the visitor threw: workers stop instead of waiting for it
 
     std::vector<std::jthread> threads;
     threads.reserve(workers);
@@ -139,10 +140,10 @@ void run_rule_phase(std::span<const std::filesystem::path> files, const Analysis
                 {
                     std::unique_lock lock(mutex);
                     changed.wait(lock, [&] {
-                        return next_to_take >= files.size() ||
+                        return abandoned || next_to_take >= files.size() ||
                                next_to_take < next_to_deliver + window;
                     });
-                    if (next_to_take >= files.size())
+                    if (abandoned || next_to_take >= files.size())
                         return;
                     i = next_to_take++;
                 }
@@ -159,19 +160,30 @@ void run_rule_phase(std::span<const std::filesystem::path> files, const Analysis
             }
         });
     }
-    while (next_to_deliver < files.size()) {
-        Slot taken;
-        {
-            std::unique_lock lock(mutex);
-            Slot& slot = slots[next_to_deliver % window];
-            changed.wait(lock, [&] { return slot.ready; });
-            taken.outcome = std::move(slot.outcome);
-            taken.bytes = slot.bytes;
-            slot = Slot{};
-            ++next_to_deliver;
+    try {
+        while (next_to_deliver < files.size()) {
+            Slot taken;
+            {
+                std::unique_lock lock(mutex);
+                Slot& slot = slots[next_to_deliver % window];
+                changed.wait(lock, [&] { return slot.ready; });
+                taken.outcome = std::move(slot.outcome);
+                taken.bytes = slot.bytes;
+                slot = Slot{};
+                ++next_to_deliver;
+            }
+            changed.notify_all();  // a worker may take the next file now
+            deliver(taken.outcome, taken.bytes, visit);
         }
-        changed.notify_all();  // a worker may take the next file now
-        deliver(taken.outcome, taken.bytes, visit);
+    } catch (...) {
+        // A throwing visitor is a bug; the workers must not wait for it forever while the
+        // threads are joined on the way out.
+        {
+            std::lock_guard lock(mutex);
+            abandoned = true;
+        }
+        changed.notify_all();
+        throw;
     }
 }
 
