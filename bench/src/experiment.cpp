@@ -36,6 +36,21 @@ std::string fixed(double value, int digits) {
     return text.str();
 }
 
+qa::Expected<ExperimentSetup, std::string> prepare_experiment(const CommonFlags& flags,
+                                                              const std::string& scenario,
+                                                              const char* embedded_only) {
+    auto found = find_scenario(scenario);
+    if (!found)
+        return qa::Unexpected(found.error());
+    auto setup = prepare_common(flags, *found);
+    if (!setup)
+        return qa::Unexpected(setup.error().message());
+    if (embedded_only != nullptr && !flags.llm_url.empty())
+        return qa::Unexpected(std::string(embedded_only) +
+                              " needs the embedded mock (no --llm-url)");
+    return ExperimentSetup{std::move(*found), std::move(*setup)};
+}
+
 std::string seconds_cell(double seconds, double scale) {
     return fixed(seconds, 3) + " s (" + fixed(seconds / scale, 2) + " s)";
 }

@@ -21,12 +21,9 @@ const std::vector<Variant>& variants() {
     return list;
 }
 
-std::uint64_t count_of_status(const qa::CallMetrics& metrics, int status) {
-    const auto found = metrics.attempts_by_status.find(status);
-    return found == metrics.attempts_by_status.end() ? 0 : found->second;
-}
-
-std::uint64_t count_of(const std::map<std::string, std::uint64_t>& counts, const char* key) {
+// A count from a metrics map, 0 when the key never occurred.
+template <class Map, class Key>
+std::uint64_t count_of(const Map& counts, const Key& key) {
     const auto found = counts.find(key);
     return found == counts.end() ? 0 : found->second;
 }
@@ -35,14 +32,11 @@ std::uint64_t count_of(const std::map<std::string, std::uint64_t>& counts, const
 
 qa::Expected<ExperimentOutcome, std::string> run_fault_mix_experiment(const CommonFlags& flags,
                                                                       Progress& progress) {
-    const auto scenario = find_scenario("seed-100x500");
-    if (!scenario)
-        return qa::Unexpected(scenario.error());
-    auto setup = prepare_common(flags, *scenario);
-    if (!setup)
-        return qa::Unexpected(setup.error().message());
-    if (!flags.llm_url.empty())
-        return qa::Unexpected(std::string("fault-mix needs the embedded mock (no --llm-url)"));
+    auto prepared = prepare_experiment(flags, "seed-100x500", "fault-mix");
+    if (!prepared)
+        return qa::Unexpected(prepared.error());
+    const Scenario* scenario = &prepared->scenario;
+    CommonSetup* setup = &prepared->setup;
     // 10% 5xx in all, 1% hangs (no answer until the client gives up).
     setup->target.chaos.rate("500") = 0.04;
     setup->target.chaos.rate("502") = 0.03;
@@ -74,14 +68,16 @@ qa::Expected<ExperimentOutcome, std::string> run_fault_mix_experiment(const Comm
                     "5xx answers", "timeouts", "retries",   "retries denied", "failed"};
     for (const auto& run : report.runs) {
         const auto& m = run.metrics;
-        const std::uint64_t fivexx =
-            count_of_status(m, 500) + count_of_status(m, 502) + count_of_status(m, 503);
+        const std::uint64_t fivexx = count_of(m.attempts_by_status, 500) +
+                                     count_of(m.attempts_by_status, 502) +
+                                     count_of(m.attempts_by_status, 503);
         table.rows.push_back(
             {run.strategy, seconds_cell(run.makespan_s, scale),
              seconds_cell(std::chrono::duration<double>(m.total.percentile(0.5)).count(), scale),
              seconds_cell(std::chrono::duration<double>(m.total.percentile(0.99)).count(), scale),
              seconds_cell(std::chrono::duration<double>(m.total.max()).count(), scale),
-             std::to_string(fivexx), std::to_string(count_of(m.attempts_by_error, "timeout")),
+             std::to_string(fivexx),
+             std::to_string(count_of(m.attempts_by_error, std::string("timeout"))),
              std::to_string(run.retries), std::to_string(m.retries_denied),
              std::to_string(run.calls_failed)});
     }

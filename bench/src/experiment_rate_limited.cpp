@@ -29,14 +29,11 @@ const std::vector<Variant>& variants() {
 
 qa::Expected<ExperimentOutcome, std::string> run_rate_limited_experiment(const CommonFlags& flags,
                                                                          Progress& progress) {
-    const auto scenario = find_scenario("seed-38x91");
-    if (!scenario)
-        return qa::Unexpected(scenario.error());
-    auto setup = prepare_common(flags, *scenario);
-    if (!setup)
-        return qa::Unexpected(setup.error().message());
-    if (!flags.llm_url.empty())
-        return qa::Unexpected(std::string("rate-limited needs the embedded mock (no --llm-url)"));
+    auto prepared = prepare_experiment(flags, "seed-38x91", "rate-limited");
+    if (!prepared)
+        return qa::Unexpected(prepared.error());
+    const Scenario* scenario = &prepared->scenario;
+    CommonSetup* setup = &prepared->setup;
     const double scale = setup->time_scale;
     // The provider, on the run's time scale: rates divide by it, windows multiply.
     setup->target.behaviour.kind = mock_llm::BehaviourKind::openai_buckets;

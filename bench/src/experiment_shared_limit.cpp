@@ -18,12 +18,11 @@ constexpr double kArrivalsPerSecond = 2.0;
 
 qa::Expected<ExperimentOutcome, std::string> run_shared_limit_experiment(const CommonFlags& flags,
                                                                          Progress& progress) {
-    const auto scenario = find_scenario("seed-38x91");
-    if (!scenario)
-        return qa::Unexpected(scenario.error());
-    auto setup = prepare_common(flags, *scenario);
-    if (!setup)
-        return qa::Unexpected(setup.error().message());
+    auto prepared = prepare_experiment(flags, "seed-38x91");
+    if (!prepared)
+        return qa::Unexpected(prepared.error());
+    const Scenario* scenario = &prepared->scenario;
+    CommonSetup* setup = &prepared->setup;
     auto target = Target::start(setup->target);
     if (!target)
         return qa::Unexpected(target.error());

@@ -43,6 +43,16 @@ const std::vector<Experiment>& builtin_experiments();
 // The table as Markdown, then the findings as a list.
 void write_conclusion(std::ostream& out, const ConclusionTable& table);
 
+// What every experiment starts from: its scenario and the flags' setup. `embedded_only` names
+// an experiment whose provider is the embedded mock's profile, which refuses --llm-url.
+struct ExperimentSetup {
+    Scenario scenario;
+    CommonSetup setup;
+};
+qa::Expected<ExperimentSetup, std::string> prepare_experiment(const CommonFlags& flags,
+                                                              const std::string& scenario,
+                                                              const char* embedded_only = nullptr);
+
 // One variant of a comparison: a name, the limit it runs at, and how it changes the settings
 // (strategy, client-side rate limit, retry budget...).
 struct Variant {
