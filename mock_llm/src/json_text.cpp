@@ -1,24 +1,8 @@
 #include "mock_llm/json_text.hpp"
 
-#include <array>
+#include "support/json_scan.hpp"
 
 namespace mock_llm {
-
-namespace {
-
-// Bytes that JSON requires escaped inside a string: control characters, '"' and '\\'. A table
-// makes the scan one load and one test per byte: this loop is most of a completion body's cost.
-constexpr std::array<bool, 256> kNeedsEscape = [] {
-    std::array<bool, 256> table{};
-    for (int c = 0; c < 0x20; ++c) {
-        table[static_cast<std::size_t>(c)] = true;
-    }
-    table['"'] = true;
-    table['\\'] = true;
-    return table;
-}();
-
-}  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
@@ -26,11 +10,9 @@ void append_json_string(std::string& out, std::string_view s) {
     out += '"';
     std::size_t i = 0;
     while (i < s.size()) {
-        // Copy the longest run that needs no escaping in one go.
-        std::size_t run = i;
-        while (run < s.size() && !kNeedsEscape[static_cast<unsigned char>(s[run])]) {
-            ++run;
-        }
+        // Copy the longest run that needs no escaping in one go: this scan is most of a
+        // completion body's cost.
+        const std::size_t run = support::find_json_special<support::HighBytes::pass>(s, i);
         out.append(s.data() + i, run - i);
         if (run == s.size())
             break;

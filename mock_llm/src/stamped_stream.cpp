@@ -12,16 +12,36 @@ namespace mock_llm {
 namespace {
 
 // Converts a CLOCK_REALTIME stamp to the steady clock by the two clocks' current offset.
-StampedStream::Clock::time_point to_steady(const timespec& stamp) {
+StampedStream::Clock::time_point to_steady(const timespec& stamp,
+                                           StampedStream::Clock::time_point now_steady) {
     timespec now_real{};
     clock_gettime(CLOCK_REALTIME, &now_real);
-    const auto now_steady = StampedStream::Clock::now();
     const auto age = std::chrono::seconds(now_real.tv_sec - stamp.tv_sec) +
                      std::chrono::nanoseconds(now_real.tv_nsec - stamp.tv_nsec);
     // A stamp from the future (clock steps) or older than a minute is not trusted.
     if (age < std::chrono::nanoseconds(0) || age > std::chrono::minutes(1))
         return now_steady;
     return now_steady - std::chrono::duration_cast<StampedStream::Clock::duration>(age);
+}
+
+// The steady clock read at tick resolution, plus one tick, so never ahead of the exact clock's
+// next reading: deadlines are set three times per request and swept at a few milliseconds'
+// precision, so the exact clock's cost buys nothing there. CLOCK_MONOTONIC_COARSE is the same
+// timeline as steady_clock (CLOCK_MONOTONIC), only read without touching the hardware clock.
+StampedStream::Clock::time_point coarse_now_rounded_up() {
+    static const std::chrono::nanoseconds tick = [] {
+        timespec resolution{};
+        clock_getres(CLOCK_MONOTONIC_COARSE, &resolution);
+        return std::chrono::seconds(resolution.tv_sec) +
+               std::chrono::nanoseconds(resolution.tv_nsec);
+    }();
+    timespec now{};
+    if (clock_gettime(CLOCK_MONOTONIC_COARSE, &now) != 0)
+        return StampedStream::Clock::now();
+    const auto since_epoch =
+        std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec);
+    return StampedStream::Clock::time_point(
+        std::chrono::duration_cast<StampedStream::Clock::duration>(since_epoch + tick));
 }
 
 }  // namespace
@@ -39,7 +59,7 @@ StampedStream::StampedStream(boost::asio::ip::tcp::socket socket) : socket_(std:
 }
 
 void StampedStream::expires_after(Clock::duration timeout) {
-    deadline_ = Clock::now() + timeout;
+    deadline_ = coarse_now_rounded_up() + timeout;
     expired_ = false;
 }
 
@@ -97,7 +117,8 @@ std::size_t StampedStream::receive(const boost::asio::mutable_buffer* buffers, s
         return 0;
     }
     error = {};
-    last_arrival_ = Clock::now();
+    const auto now = Clock::now();
+    last_arrival_ = now;
     last_read_stamped_ = false;
     for (cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr;
          header = CMSG_NXTHDR(&message, header)) {
@@ -106,7 +127,7 @@ std::size_t StampedStream::receive(const boost::asio::mutable_buffer* buffers, s
             timespec stamp{};
             std::memcpy(&stamp, CMSG_DATA(header), sizeof stamp);
             if (stamp.tv_sec != 0 || stamp.tv_nsec != 0) {
-                last_arrival_ = to_steady(stamp);
+                last_arrival_ = to_steady(stamp, now);
                 last_read_stamped_ = true;
             }
         }

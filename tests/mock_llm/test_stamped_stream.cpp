@@ -16,6 +16,10 @@
 namespace mock_llm {
 namespace {
 
+// Deadlines are set from the coarse clock rounded up by a tick (a few ms): a check this far past
+// a 1 ms deadline is past it whatever the tick.
+constexpr auto kPastAnyTick = std::chrono::milliseconds(100);
+
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 using namespace std::chrono_literals;
@@ -104,7 +108,7 @@ TEST(StampedStream, APendingReadPastItsDeadlineTimesOut) {
     pair.start_read(read);
     pair.ioc.poll();
     ASSERT_FALSE(read.done);
-    pair.server->check_deadline(StampedStream::Clock::now() + 2ms);
+    pair.server->check_deadline(StampedStream::Clock::now() + kPastAnyTick);
     pair.ioc.run_for(5s);
     ASSERT_TRUE(read.done);
     EXPECT_EQ(read.error, boost::beast::error::timeout);
@@ -113,7 +117,7 @@ TEST(StampedStream, APendingReadPastItsDeadlineTimesOut) {
 TEST(StampedStream, ADeadlineThatPassesWhileIdleTimesOutTheNextOperationOnly) {
     Pair pair;
     pair.server->expires_after(1ms);
-    pair.server->check_deadline(StampedStream::Clock::now() + 2ms);  // nothing pending: no cancel
+    pair.server->check_deadline(StampedStream::Clock::now() + kPastAnyTick);  // nothing pending: no cancel
     const auto timed_out = pair.read_once();
     ASSERT_TRUE(timed_out.done);
     EXPECT_EQ(timed_out.error, boost::beast::error::timeout);

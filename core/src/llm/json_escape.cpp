@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "support/json_scan.hpp"
+
 namespace qa {
 namespace {
 
@@ -49,13 +51,7 @@ void append_json_string(std::string& out, std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         // Copy the longest run that needs no escaping in one go.
-        std::size_t run = i;
-        while (run < text.size()) {
-            const auto c = static_cast<std::uint8_t>(text[run]);
-            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
-                break;
-            ++run;
-        }
+        const std::size_t run = support::find_json_special<support::HighBytes::stop>(text, i);
         out.append(text.data() + i, run - i);
         i = run;
         if (i == text.size())
