@@ -13,7 +13,8 @@ PooledConnection::PooledConnection(const net::any_io_executor& executor, net::ss
     : stream(tls == nullptr
                  ? std::variant<PlainStream, TlsStream>(std::in_place_type<PlainStream>, executor)
                  : std::variant<PlainStream, TlsStream>(std::in_place_type<TlsStream>, executor,
-                                                        *tls)) {
+                                                        *tls)),
+      deadline(executor) {
     buffer.reserve(kInitialBufferBytes);
 }
 
@@ -123,6 +124,9 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::conne
         if (auto shaken = co_await handshake(*connection); !shaken)
             co_return Unexpected(std::move(shaken).error());
     }
+    // From here on the connection's ExchangeDeadline bounds each exchange, with one timer for
+    // all of them instead of one per read and write.
+    stream.expires_never();
     ++opened_;
     co_return Lease{std::move(connection), false};
 }
@@ -130,7 +134,6 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::conne
 void ConnectionPool::give_back(std::unique_ptr<PooledConnection> connection) {
     if (idle_.size() >= max_idle_)
         return;  // dropping it closes the socket
-    connection->tcp().expires_never();
     idle_.push_back(std::move(connection));
 }
 

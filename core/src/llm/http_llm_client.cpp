@@ -18,7 +18,7 @@ namespace http = beast::http;
 namespace {
 
 CallError transport_error(const boost::system::error_code& ec, std::string_view step) {
-    // The stream's deadline closes the socket and reports beast::error::timeout.
+    // The exchange's deadline closes the socket; exchange() reports that as beast::error::timeout.
     if (ec == beast::error::timeout) {
         return CallError{CallErrorKind::timeout, 0, std::string(step) + " passed the deadline",
                          std::nullopt};
@@ -67,15 +67,22 @@ HttpLlmClient::HttpLlmClient(net::any_io_executor executor, Endpoint endpoint,
 
 net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange(PooledConnection& connection,
                                                                 SteadyClock::time_point deadline) {
+    // Past the deadline the socket is closed; what failed then failed by the deadline.
+    connection.deadline.start(connection.tcp().socket(), deadline);
+    Exchange out;
     if (auto* tls = std::get_if<PooledConnection::TlsStream>(&connection.stream))
-        co_return co_await exchange_on(*tls, connection, deadline);
-    co_return co_await exchange_on(std::get<PooledConnection::PlainStream>(connection.stream),
-                                   connection, deadline);
+        out = co_await exchange_on(*tls, connection);
+    else
+        out = co_await exchange_on(std::get<PooledConnection::PlainStream>(connection.stream),
+                                   connection);
+    if (connection.deadline.stop() && out.ec)
+        out.ec = beast::error::timeout;
+    co_return out;
 }
 
 template <class Stream>
-net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(
-    Stream& stream, PooledConnection& connection, SteadyClock::time_point deadline) {
+net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& stream,
+                                                                   PooledConnection& connection) {
     Exchange out;
 
     // The head is the prebuilt prefix plus the length; head and body go out in one write.
@@ -88,8 +95,6 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(
     const std::array<net::const_buffer, 2> request{net::buffer(head),
                                                    net::buffer(connection.request_body)};
 
-    // Send the request, bounded by the attempt's deadline.
-    connection.tcp().expires_at(deadline);
     co_await net::async_write(stream, request, net::redirect_error(net::use_awaitable, out.ec));
     if (out.ec) {
         out.failed_step = "sending the request";

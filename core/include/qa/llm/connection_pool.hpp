@@ -22,6 +22,7 @@
 #include "qa/expected.hpp"
 #include "qa/llm/call_error.hpp"
 #include "qa/llm/endpoint.hpp"
+#include "qa/llm/exchange_deadline.hpp"
 #include "qa/llm/llm_client.hpp"
 
 namespace qa {
@@ -39,10 +40,11 @@ struct PooledConnection {
     // A plain connection, or a TLS one when `tls` is given.
     PooledConnection(const net::any_io_executor& executor, net::ssl::context* tls);
 
-    // The TCP layer under either: deadlines, connect, socket options.
+    // The TCP layer under either: connect, socket options.
     boost::beast::tcp_stream& tcp() noexcept;
 
     std::variant<PlainStream, TlsStream> stream;
+    ExchangeDeadline deadline;         // bounds each exchange; the stream's own deadlines are off
     boost::beast::flat_buffer buffer;  // bytes received, not yet parsed
     std::string request_head;          // the request line and headers being sent
     std::string request_body;          // the JSON body being sent

@@ -39,12 +39,11 @@ class HttpLlmClient final : public LlmClient {
   private:
     struct Exchange;
     // Sends the request in the connection's buffers and reads the answer into them, over
-    // whichever stream (plain or TLS) the connection has.
+    // whichever stream (plain or TLS) the connection has, within `deadline`.
     net::awaitable<Exchange> exchange(PooledConnection& connection,
                                       SteadyClock::time_point deadline);
     template <class Stream>
-    net::awaitable<Exchange> exchange_on(Stream& stream, PooledConnection& connection,
-                                         SteadyClock::time_point deadline);
+    net::awaitable<Exchange> exchange_on(Stream& stream, PooledConnection& connection);
 
     Endpoint endpoint_;
     HttpClientOptions options_;
