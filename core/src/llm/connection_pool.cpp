@@ -124,8 +124,8 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::conne
         if (auto shaken = co_await handshake(*connection); !shaken)
             co_return Unexpected(std::move(shaken).error());
     }
-    // From here on the connection's ExchangeDeadline bounds each exchange, with one timer for
-    // all of them instead of one per read and write.
+    // From here on the connection's ExchangeDeadline bounds each exchange, with one timer wait
+    // per exchange instead of one per read and write.
     stream.expires_never();
     ++opened_;
     co_return Lease{std::move(connection), false};

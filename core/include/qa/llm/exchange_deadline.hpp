@@ -3,11 +3,10 @@
 //
 // Beast's tcp_stream deadlines arm a timer for every read and write and cancel it afterwards: a
 // timer-queue insert, a removal, an extra aborted handler and several clock reads per operation,
-// a few operations per attempt. Here one timer per connection does the job and is touched only
-// when it fires: if an exchange is still running and its deadline has passed, the socket is
-// closed (which ends the pending operations with an error); if the deadline moved later meanwhile
-// (a newer exchange), the timer is set again. So a connection whose exchanges finish well within
-// their deadlines costs no timer work per attempt.
+// a few operations per attempt. Here one timer bounds the whole exchange: armed when it starts,
+// cancelled when it ends (so an idle connection leaves no work behind and io_context::run()
+// returns as soon as the calls are done). If the deadline passes first, the socket is closed,
+// which ends the pending operations with an error.
 // Thread safety: none; the connection's executor only. The socket must outlive the exchange.
 
 #include <memory>
@@ -29,11 +28,10 @@ class ExchangeDeadline {
     // An exchange on `socket` begins: past `deadline` the socket is closed.
     void start(net::ip::tcp::socket& socket, SteadyClock::time_point deadline);
     // The exchange ended; true when its deadline passed and closed the socket.
-    bool stop() noexcept;
+    bool stop();
 
   private:
     struct State;
-    static void arm(const std::shared_ptr<State>& state);
 
     // Shared with the timer's handler, which may run after this object is gone.
     std::shared_ptr<State> state_;
