@@ -138,7 +138,7 @@ Decision ServerState::handle(const Route& route, std::string_view method, std::s
 Decision ServerState::handle_chat(std::string_view body, const RequestHeaders& headers,
                                   RequestTicket& ticket) {
     const std::uint64_t body_hash = fnv1a64(body);
-    const std::uint64_t occurrence = occurrences_[body_hash]++;
+    const std::uint64_t occurrence = occurrences_.next(body_hash);
     ticket.record.body_hash = body_hash;
     ticket.record.occurrence = occurrence;
     const auto now = std::chrono::system_clock::now().time_since_epoch();

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdint>
 #include <string_view>
-#include <unordered_map>
 
 #include "admission.hpp"
 #include "mock_llm/handler.hpp"
@@ -16,6 +15,7 @@
 #include "mock_llm/route.hpp"
 #include "mock_llm/script.hpp"
 #include "mock_llm/server_config.hpp"
+#include "occurrence_counter.hpp"
 #include "request_ticket.hpp"
 #include "stats_recorder.hpp"
 
@@ -65,8 +65,8 @@ class ServerState {
     const Clock::time_point started_ = Clock::now();
     Clock::time_point epoch_ = started_;  // the scripts' t = 0
     std::uint64_t next_seq_ = 1;
-    // fnv1a64(body) -> how many chat requests with that body were decided so far.
-    std::unordered_map<std::uint64_t, std::uint64_t> occurrences_;
+    // fnv1a64(body) -> how many chat requests with that body were decided so far (recent ones).
+    OccurrenceCounter occurrences_;
     ChatRequestParser request_parser_;  // reused across requests
     ScriptBook scripts_;
     AdmissionControl admission_;
