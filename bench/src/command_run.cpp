@@ -3,6 +3,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
 #include "bench/concurrency_list.hpp"
@@ -163,9 +165,9 @@ std::string step_result(const LevelResult& run) {
 }
 
 // One scenario: every strategy at every level, against its own target. Returns the exit
-// status; the report is printed and written.
+// status; the report is written, printed as a table, and with --json added to `documents`.
 int run_scenario(const RunFlags& flags, const RunPlan& plan, const Scenario& scenario,
-                 const std::string& out_dir, Progress& progress) {
+                 const std::string& out_dir, Progress& progress, nlohmann::json& documents) {
     // The target's latency is the scenario's; faults and seed are the same for every strategy.
     CommonSetup base = plan.strategies.front().setup;
     base.target.latency = qa::scale_duration(scenario.call_latency, base.time_scale);
@@ -220,7 +222,7 @@ int run_scenario(const RunFlags& flags, const RunPlan& plan, const Scenario& sce
     progress.close();
 
     if (flags.json) {
-        std::cout << to_json(report).dump(2) << '\n';
+        documents.push_back(to_json(report));
     } else {
         write_table(std::cout, report);
     }
@@ -243,15 +245,23 @@ int command_run(const RunFlags& flags) {
         static_cast<int>(plan->scenarios.size() * plan->strategies.size() * plan->levels.size());
     Progress progress(steps, !flags.common.quiet);
     int status = kExitOk;
+    nlohmann::json documents = nlohmann::json::array();
     for (const auto& scenario : plan->scenarios) {
         // Several scenarios: one report each, under OUT/<scenario>/.
         std::string out_dir = flags.common.out_dir;
         if (!out_dir.empty() && plan->scenarios.size() > 1)
             out_dir = (std::filesystem::path(out_dir) / scenario.name).string();
-        const int scenario_status = run_scenario(flags, *plan, scenario, out_dir, progress);
+        const int scenario_status =
+            run_scenario(flags, *plan, scenario, out_dir, progress, documents);
         if (scenario_status == kExitUsage)
             return scenario_status;
         status = std::max(status, scenario_status);
+    }
+    // --json prints one document: the scenario's report, or {"scenarios": [...]} for several.
+    if (flags.json && !documents.empty()) {
+        const nlohmann::json document =
+            documents.size() == 1 ? documents.front() : nlohmann::json{{"scenarios", documents}};
+        std::cout << document.dump(2) << '\n';
     }
     return status;
 }
