@@ -75,8 +75,12 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange(PooledConnection
     else
         out = co_await exchange_on(std::get<PooledConnection::PlainStream>(connection.stream),
                                    connection);
-    if (connection.deadline.stop() && out.ec)
-        out.ec = beast::error::timeout;
+    if (connection.deadline.stop()) {
+        if (out.ec)
+            out.ec = beast::error::timeout;
+        // Closed as the answer completed: the answer stands, the socket goes no further.
+        out.keep_alive = false;
+    }
     co_return out;
 }
 
