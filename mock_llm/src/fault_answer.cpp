@@ -85,6 +85,9 @@ void apply_delivery_fault(Decision& answer, FaultKind kind, const DripPace& drip
             answer.drip = drip;
             break;
         case FaultKind::empty:
+            // A stream keeps its event-stream type and sends no event, as a real one would.
+            if (answer.streaming())
+                answer.content_type = "text/event-stream";
             answer.body.clear();
             answer.event_ends.clear();
             break;

@@ -164,6 +164,7 @@ TEST(FaultAnswerShape, EmptyIsA200WithNoBody) {
         EXPECT_EQ(d.status, 200);
         EXPECT_TRUE(d.body.empty());
         EXPECT_FALSE(d.streaming());
+        EXPECT_EQ(d.content_type, stream ? "text/event-stream" : "application/json");
     }
 }
 
