@@ -1,5 +1,7 @@
 #include "bench/experiment.hpp"
 
+#include "bench/wake_latency.hpp"
+
 #include <iomanip>
 #include <sstream>
 
@@ -55,17 +57,23 @@ std::string seconds_cell(double seconds, double scale) {
     return fixed(seconds, 3) + " s (" + fixed(seconds / scale, 2) + " s)";
 }
 
-qa::Expected<std::vector<LevelResult>, std::string> run_variants_blocking(
-    Target& target, const Scenario& scenario, const CommonSetup& setup, const CommonFlags& flags,
-    const std::vector<Variant>& variants, Progress& progress, bool& calls_lost) {
-    std::vector<LevelResult> results;
+qa::Expected<RunReport, std::string> run_variants_blocking(const Scenario& scenario,
+                                                           const CommonSetup& setup,
+                                                           const CommonFlags& flags,
+                                                           const std::vector<Variant>& variants,
+                                                           Progress& progress, bool& calls_lost) {
+    auto target = Target::start(setup.target);
+    if (!target)
+        return qa::Unexpected(target.error());
+    const WakeLatencyGuard wake_latency(!flags.no_wake_latency);
+    RunReport report = new_report(scenario, setup, flags, **target, wake_latency.held());
     for (const Variant& variant : variants) {
         LevelOptions options{scenario,          setup.time_scale, setup.settings,
                              !flags.no_warm_up, setup.seed,       setup.repetitions};
         if (variant.adjust != nullptr)
             variant.adjust(options.settings);
         progress.start(variant.name + " at limit " + std::to_string(variant.limit));
-        auto run = run_level_blocking(target, options, variant.limit, setup.log);
+        auto run = run_level_blocking(**target, options, variant.limit, setup.log);
         if (!run)
             return qa::Unexpected(variant.name + ": " + run.error());
         progress.finish("makespan " + fixed(run->makespan_s, 4) + " s, 429s " +
@@ -74,9 +82,9 @@ qa::Expected<std::vector<LevelResult>, std::string> run_variants_blocking(
         if (run->calls_ok + run->calls_failed != static_cast<std::uint64_t>(scenario.calls))
             calls_lost = true;
         run->strategy = variant.name;  // the report's rows and lines are the variants
-        results.push_back(std::move(*run));
+        report.runs.push_back(std::move(*run));
     }
-    return results;
+    return report;
 }
 
 void write_conclusion(std::ostream& out, const ConclusionTable& table) {

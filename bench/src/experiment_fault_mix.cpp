@@ -3,7 +3,6 @@
 // 1% until the client's per-call timeout, at limits 10 and 50, with and without a 10% retry
 // budget, and with a per-call timeout of 5 s instead of the settings' one.
 #include "bench/experiment.hpp"
-#include "bench/wake_latency.hpp"
 
 namespace bench {
 namespace {
@@ -42,18 +41,12 @@ qa::Expected<ExperimentOutcome, std::string> run_fault_mix_experiment(const Comm
     setup->target.chaos.rate("502") = 0.03;
     setup->target.chaos.rate("503") = 0.03;
     setup->target.chaos.rate("hang") = 0.01;
-    auto target = Target::start(setup->target);
-    if (!target)
-        return qa::Unexpected(target.error());
-    const WakeLatencyGuard wake_latency(!flags.no_wake_latency);
-
     ExperimentOutcome outcome;
-    auto runs = run_variants_blocking(**target, *scenario, *setup, flags, variants(), progress,
-                                      outcome.calls_lost);
-    if (!runs)
-        return qa::Unexpected(runs.error());
-    RunReport report = new_report(*scenario, *setup, flags, **target, wake_latency.held());
-    report.runs = std::move(*runs);
+    auto ran =
+        run_variants_blocking(*scenario, *setup, flags, variants(), progress, outcome.calls_lost);
+    if (!ran)
+        return qa::Unexpected(ran.error());
+    RunReport& report = *ran;
 
     const double scale = setup->time_scale;
     const double timeout_s =

@@ -5,7 +5,6 @@
 #include <algorithm>
 
 #include "bench/experiment.hpp"
-#include "bench/wake_latency.hpp"
 
 namespace bench {
 namespace {
@@ -43,18 +42,12 @@ qa::Expected<ExperimentOutcome, std::string> run_rate_limited_experiment(const C
     setup->target.behaviour.window =
         std::max(std::chrono::milliseconds(1),
                  std::chrono::milliseconds(static_cast<std::int64_t>(1000 * scale)));
-    auto target = Target::start(setup->target);
-    if (!target)
-        return qa::Unexpected(target.error());
-    const WakeLatencyGuard wake_latency(!flags.no_wake_latency);
-
     ExperimentOutcome outcome;
-    auto runs = run_variants_blocking(**target, *scenario, *setup, flags, variants(), progress,
-                                      outcome.calls_lost);
-    if (!runs)
-        return qa::Unexpected(runs.error());
-    RunReport report = new_report(*scenario, *setup, flags, **target, wake_latency.held());
-    report.runs = std::move(*runs);
+    auto ran =
+        run_variants_blocking(*scenario, *setup, flags, variants(), progress, outcome.calls_lost);
+    if (!ran)
+        return qa::Unexpected(ran.error());
+    RunReport& report = *ran;
 
     // No schedule can beat the provider's rate: calls / (rpm / 60) seconds.
     const double rate_bound_s = scenario->calls / (kProviderRpm / 60.0) * scale;

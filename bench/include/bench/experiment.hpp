@@ -61,11 +61,15 @@ struct Variant {
     void (*adjust)(qa::Settings& settings) = nullptr;
 };
 
-// Runs each variant's level of `scenario` against `target` (stats reset between runs), in order.
-// Sets `calls_lost` when a run does not account for every call.
-qa::Expected<std::vector<LevelResult>, std::string> run_variants_blocking(
-    Target& target, const Scenario& scenario, const CommonSetup& setup, const CommonFlags& flags,
-    const std::vector<Variant>& variants, Progress& progress, bool& calls_lost);
+// Starts setup.target and runs each variant's level of `scenario` against it (stats reset
+// between runs), in order, holding fast CPU wake-ups unless the flags say not to. Returns the
+// report of those runs, one row per variant. Sets `calls_lost` when a run does not account for
+// every call.
+qa::Expected<RunReport, std::string> run_variants_blocking(const Scenario& scenario,
+                                                           const CommonSetup& setup,
+                                                           const CommonFlags& flags,
+                                                           const std::vector<Variant>& variants,
+                                                           Progress& progress, bool& calls_lost);
 
 // "0.123 s (12.30 s)": measured, and its real-time equivalent at `scale`.
 std::string seconds_cell(double seconds, double scale);
