@@ -67,6 +67,39 @@ TEST(RuleTautologicalAssert, SaysWhy) {
               "assert (x == 1, 'x is one') tests a non-empty tuple, which is always true");
 }
 
+// Messages quote the source as one line: blanks collapse to one space, and past 60 bytes the
+// quote is cut on a character boundary and ends in "...".
+TEST(RuleTautologicalAssert, QuotesTheSourceOnOneLine) {
+    const auto fired = run_rule(RuleId::tautological_assert,
+                                "def test_a():\n    assert (x  ==\t1,\r\n            'm'  )\n");
+    ASSERT_EQ(fired.size(), 1u);
+    EXPECT_EQ(fired[0].message,
+              "assert (x == 1, 'm' ) tests a non-empty tuple, which is always true");
+}
+
+TEST(RuleTautologicalAssert, CutsALongQuoteOnACharacterBoundary) {
+    const std::string tail = " tests a non-empty tuple, which is always true";
+    auto fired = run_rule(RuleId::tautological_assert,
+                          "def test_a():\n    assert (x == 1, '" + std::string(80, 'a') + "')\n");
+    ASSERT_EQ(fired.size(), 1u);
+    EXPECT_EQ(fired[0].message, "assert (x == 1, '" + std::string(50, 'a') + "..." + tail);
+
+    // 11 bytes, then two-byte characters: byte 60 is the first half of one, which goes.
+    std::string accents;
+    for (int i = 0; i < 40; ++i)
+        accents += "\xC3\xA9";
+    fired = run_rule(RuleId::tautological_assert,
+                     "def test_a():\n    assert (x == 1, 'a" + accents + "')\n");
+    ASSERT_EQ(fired.size(), 1u);
+    EXPECT_EQ(fired[0].message, "assert (x == 1, 'a" + accents.substr(0, 48) + "..." + tail);
+
+    // A cut that falls on a space keeps no trailing space.
+    fired = run_rule(RuleId::tautological_assert,
+                     "def test_a():\n    assert (x == 1, '" + std::string(49, 'b') + " c')\n");
+    ASSERT_EQ(fired.size(), 1u);
+    EXPECT_EQ(fired[0].message, "assert (x == 1, '" + std::string(49, 'b') + "..." + tail);
+}
+
 TEST(RuleConstantFalseAssert, FiresOnFalsyLiterals) {
     EXPECT_EQ(fired_at(RuleId::constant_false_assert,
                        "def test_a():\n"

@@ -5,29 +5,56 @@
 
 namespace qa::detail {
 
+namespace {
+
+bool is_blank(char c) {
+    return c == '\n' || c == '\r' || c == '\t' || c == ' ';
+}
+
+}  // namespace
+
 std::string snippet(const ParsedFile& file, TokenRange range, std::size_t max_bytes) {
     const std::string_view text = file.text(range);
+    const std::size_t n = text.size();
     std::string out;
-    out.reserve(std::min(text.size(), max_bytes + 3));
-    bool space = false;
-    for (const char c : text) {
-        if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-            space = !out.empty();
-            continue;
-        }
-        if (space)
-            out += ' ';
-        space = false;
-        out += c;
-        if (out.size() >= max_bytes)
+    out.reserve(std::min(n, max_bytes) + 3);
+    // The text between blanks is copied a run at a time; a run of blanks between two runs
+    // becomes one space. At most max_bytes are kept; what is left becomes "...".
+    std::size_t i = 0;
+    while (i < n && is_blank(text[i]))
+        ++i;
+    bool mid_run = false;  // the cut fell inside a run, maybe inside a character
+    while (i < n) {
+        std::size_t end = i;
+        while (end < n && !is_blank(text[end]))
+            ++end;
+        const std::size_t room = max_bytes - out.size();
+        if (end - i > room) {
+            out.append(text, i, room);
+            i += room;
+            mid_run = true;
             break;
+        }
+        out.append(text, i, end - i);
+        i = end;
+        while (i < n && is_blank(text[i]))
+            ++i;
+        if (i == n)
+            break;
+        if (out.size() + 1 >= max_bytes)
+            break;  // no room for a space and a byte after it
+        out += ' ';
     }
-    if (out.size() >= max_bytes && out.size() < text.size()) {
-        // Cut on a character boundary, then say it was cut.
-        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
-            out.pop_back();
-        if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80) != 0)
-            out.pop_back();
+    if (i < n) {
+        if (mid_run) {
+            // Cut on a character boundary: drop a partial UTF-8 sequence at the end.
+            std::size_t keep = out.size();
+            while (keep > 0 && (static_cast<unsigned char>(out[keep - 1]) & 0xC0) == 0x80)
+                --keep;
+            if (keep > 0 && (static_cast<unsigned char>(out[keep - 1]) & 0x80) != 0)
+                --keep;  // a lead byte: its sequence may be complete, but it cannot be told cheaply
+            out.resize(keep);
+        }
         out += "...";
     }
     return out;

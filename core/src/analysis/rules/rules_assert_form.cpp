@@ -116,18 +116,17 @@ void check_tautological_assert(const TestScope& scope, std::vector<RuleFinding>&
         const auto call = assert_call(scope, i);
         if (!call || call->arg_count == 0)
             continue;
-        const std::string text = snippet(file, s.primary);
         const auto truth = literal_truth(file, call->args[0], call->literal(file, 0));
         if ((is_one_of(call->last, kAssertTrue) && truth == true) ||
             (is_one_of(call->last, kAssertFalse) && truth == false) ||
             (call->last == "assertIsNone" && call->literal(file, 0) == LiteralKind::none_)) {
             report(out, RuleId::tautological_assert, s.line,
-                   cat({text, " checks a constant and always passes"}));
+                   cat({snippet(file, s.primary), " checks a constant and always passes"}));
         } else if (is_one_of(call->last, kAssertSame) && call->arg_count >= 2 &&
                    file.same_tokens(call->args[0], call->args[1]) &&
                    !may_build_values(file, call->args[0])) {
             report(out, RuleId::tautological_assert, s.line,
-                   cat({text, " compares a value with itself"}));
+                   cat({snippet(file, s.primary), " compares a value with itself"}));
         }
     }
 }
@@ -244,16 +243,16 @@ void check_assert_statement_form(const TestScope& scope, std::uint32_t i,
         return;
     const LiteralKind right = literal_kind(file.lexed.tokens, c->right);
     const bool eq = c->op == CompareOp::eq;
-    const std::string left = snippet(file, c->left);
+    // Snippets are built only for a finding: most equality asserts compare with other values.
     if (right == LiteralKind::none_) {
         report(out, RuleId::suboptimal_assert, s.line,
-               cat({"assert ", snippet(file, s.primary), ": compare with None using `", left,
-                    eq ? " is None`" : " is not None`"}));
+               cat({"assert ", snippet(file, s.primary), ": compare with None using `",
+                    snippet(file, c->left), eq ? " is None`" : " is not None`"}));
     } else if (right == LiteralKind::true_ || right == LiteralKind::false_) {
         const bool truthy = (right == LiteralKind::true_) == eq;
         report(out, RuleId::suboptimal_assert, s.line,
                cat({"assert ", snippet(file, s.primary), ": write `assert ", truthy ? "" : "not ",
-                    left, "`"}));
+                    snippet(file, c->left), "`"}));
     }
 }
 
