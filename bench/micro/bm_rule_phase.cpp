@@ -7,8 +7,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -82,6 +84,36 @@ double peak_rss_mb() {
     return static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
 }
 
+// A "VmRSS:" or "VmHWM:" line of /proc/self/status in MB, or -1 when it cannot be read.
+double status_mb(const std::string& field) {
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line)) {
+        if (line.rfind(field, 0) == 0)
+            return std::strtod(line.c_str() + field.size(), nullptr) / 1024.0;  // in kB
+    }
+    return -1.0;
+}
+
+// What the phase itself adds to resident memory: the process's peak is reset to its current
+// size (clear_refs 5) just before the phase, so the peak after it minus the size before it is
+// the phase's working set, without the corpus generation before it or the caller's path list.
+class PhaseMemory {
+  public:
+    PhaseMemory() {
+        std::ofstream("/proc/self/clear_refs") << "5";
+        before_mb_ = status_mb("VmRSS:");
+    }
+    // -1 when /proc could not tell.
+    double growth_mb() const {
+        const double peak = status_mb("VmHWM:");
+        return before_mb_ < 0 || peak < 0 ? -1.0 : std::max(0.0, peak - before_mb_);
+    }
+
+  private:
+    double before_mb_ = -1.0;
+};
+
 void run_phase(benchmark::State& state, qa::StrategyKind strategy) {
     const Corpus& c = corpus();
     if (!c.error.empty()) {
@@ -94,6 +126,7 @@ void run_phase(benchmark::State& state, qa::StrategyKind strategy) {
     std::uint64_t bytes = 0;
     std::uint64_t uncertain = 0;
     std::size_t files = 0;
+    const PhaseMemory memory;
     for (auto _ : state) {
         // Streaming, as a caller that writes each file's findings out would: what stays in
         // memory is the phase's own working set, not the reports.
@@ -118,6 +151,7 @@ void run_phase(benchmark::State& state, qa::StrategyKind strategy) {
     state.counters["mean_file_kb"] =
         static_cast<double>(c.bytes) / 1024.0 / static_cast<double>(c.paths.size());
     state.counters["peak_rss_mb"] = peak_rss_mb();
+    state.counters["phase_rss_growth_mb"] = memory.growth_mb();
 }
 
 // The figure of the issue: read + parse + all rules, RuleOnly (nothing else to prepare).
