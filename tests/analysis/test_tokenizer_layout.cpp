@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 
 #include "analysis_helpers.hpp"
 
@@ -13,6 +15,26 @@ using testing::diagnostics_text;
 
 ParsedFile parse(std::string source) {
     return parse_python_source(std::move(source));
+}
+
+// Names are scanned 16 bytes at a time: whatever the name's length, it ends exactly at the first
+// byte that cannot continue it, and non-ASCII bytes continue it.
+TEST(Layout, ANameEndsAtTheFirstByteThatCannotContinueIt) {
+    const std::string alphabet = "zAbY_09q\xC3\xA9";
+    for (std::size_t length = 1; length <= 40; ++length) {
+        std::string name;
+        for (std::size_t i = 0; i < length; ++i)
+            name += alphabet[i % alphabet.size()];
+        for (int byte = 0; byte < 0x80; ++byte) {
+            const char stop = static_cast<char>(byte);
+            if (std::isalnum(byte) || stop == '_')
+                continue;
+            const auto file = parse(name + stop + " x\n");
+            ASSERT_FALSE(file.lexed.tokens.empty());
+            EXPECT_EQ(file.lexed.tokens[0].kind, TokenKind::name) << length << " " << byte;
+            EXPECT_EQ(file.token_text(0), name) << length << " " << byte;
+        }
+    }
 }
 
 TEST(Layout, CommentsAreKeptAsideAndMakeNoTokens) {

@@ -124,6 +124,8 @@ StructureParser::Landmarks StructureParser::find_landmarks(std::uint32_t i, bool
             }
         } else if (token.kind == TokenKind::name) {
             const Keyword keyword = token.keyword();
+            if (keyword == Keyword::identifier)
+                continue;  // most names: nothing below is about them
             marks.worth_scanning |= keyword == Keyword::for_ || keyword == Keyword::lambda ||
                                     keyword == Keyword::await || keyword == Keyword::yield ||
                                     keyword == Keyword::is || keyword == Keyword::in ||

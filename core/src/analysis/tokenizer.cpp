@@ -241,9 +241,7 @@ void Tokenizer::run() {
 
 void Tokenizer::name_or_string() {
     const std::uint32_t begin = pos_;
-    std::uint32_t p = pos_ + 1;
-    while (p < n_ && is(s_[p], chars::kIdentContinue))
-        ++p;
+    const std::uint32_t p = chars::identifier_end(s_, pos_ + 1, n_);
     if (p < n_ && p - begin <= 2 && chars::is_quote(s_[p])) {
         const int flags = string_prefix_flags(s_ + begin, p - begin);
         if (flags >= 0) {
