@@ -1,8 +1,5 @@
 #include "bench/cpu_affinity.hpp"
 
-#include <pthread.h>
-#include <sched.h>
-
 namespace bench {
 
 std::optional<int> cpu_for_embedded_mock() {
@@ -18,15 +15,19 @@ std::optional<int> cpu_for_embedded_mock() {
     return std::nullopt;
 }
 
-bool keep_current_thread_off_cpu(int cpu) {
-    cpu_set_t allowed;
-    CPU_ZERO(&allowed);
-    if (pthread_getaffinity_np(pthread_self(), sizeof allowed, &allowed) != 0)
-        return false;
-    CPU_CLR(cpu, &allowed);
-    if (CPU_COUNT(&allowed) == 0)
-        return false;
-    return pthread_setaffinity_np(pthread_self(), sizeof allowed, &allowed) == 0;
+ThreadOffCpu::ThreadOffCpu(int cpu) : thread_(pthread_self()) {
+    if (pthread_getaffinity_np(thread_, sizeof before_, &before_) != 0)
+        return;
+    cpu_set_t narrowed = before_;
+    CPU_CLR(cpu, &narrowed);
+    if (CPU_COUNT(&narrowed) == 0)
+        return;
+    active_ = pthread_setaffinity_np(thread_, sizeof narrowed, &narrowed) == 0;
+}
+
+ThreadOffCpu::~ThreadOffCpu() {
+    if (active_)
+        (void)pthread_setaffinity_np(thread_, sizeof before_, &before_);
 }
 
 }  // namespace bench

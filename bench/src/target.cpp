@@ -32,7 +32,7 @@ qa::Expected<std::unique_ptr<Target>, std::string> Target::start(const TargetOpt
         if (const auto cpu = cpu_for_embedded_mock()) {
             config.pin_to_cpu = *cpu;
             target->mock_cpu_ = *cpu;
-            (void)keep_current_thread_off_cpu(*cpu);  // the client: every other CPU
+            target->client_off_mock_cpu_.emplace(*cpu);  // the client: every other CPU
         }
     }
     auto server = mock_llm::Server::start(config);
@@ -49,6 +49,8 @@ qa::Expected<std::unique_ptr<Target>, std::string> Target::start(const TargetOpt
 Target::~Target() {
     if (server_)
         server_->stop();
+    // Then client_off_mock_cpu_ gives the client thread its CPUs back (declared first, so it
+    // goes last).
 }
 
 void Target::reset_stats_blocking() {

@@ -1,7 +1,9 @@
 // Parts of the harness without a server: concurrency lists, lower bounds, repetitions,
-// scenarios and their phase 1.
+// scenarios and their phase 1, and how a target keeps the mock and the client on separate CPUs.
 #include <gtest/gtest.h>
 
+#include <pthread.h>
+#include <sched.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -18,10 +20,36 @@
 #include "bench/report_figures.hpp"
 #include "bench/scenario.hpp"
 #include "bench/svg_chart.hpp"
+#include "bench/target.hpp"
 #include "bench/workload.hpp"
 
 namespace bench {
 namespace {
+
+// Each scenario of a run starts its own embedded mock. The first one keeps the client's thread
+// off the mock's CPU; unless it gives the CPUs back when it goes, the next mock finds the
+// client on one CPU, is left unpinned, and shares that CPU with the client it is measured with.
+TEST(Target, GivesTheClientItsCpusBackSoTheNextMockHasItsOwnCpuToo) {
+    cpu_set_t before;
+    CPU_ZERO(&before);
+    ASSERT_EQ(pthread_getaffinity_np(pthread_self(), sizeof before, &before), 0);
+    if (CPU_COUNT(&before) < 2)
+        GTEST_SKIP() << "one CPU: nothing to separate";
+    for (int i = 0; i < 2; ++i) {
+        auto target = bench::Target::start(bench::TargetOptions{});
+        ASSERT_TRUE(target) << target.error();
+        const auto mock_cpu = (*target)->mock_cpu();
+        ASSERT_TRUE(mock_cpu.has_value()) << "target " << i << " left the mock unpinned";
+        cpu_set_t during;
+        CPU_ZERO(&during);
+        ASSERT_EQ(pthread_getaffinity_np(pthread_self(), sizeof during, &during), 0);
+        EXPECT_FALSE(CPU_ISSET(*mock_cpu, &during)) << "target " << i;
+    }
+    cpu_set_t after;
+    CPU_ZERO(&after);
+    ASSERT_EQ(pthread_getaffinity_np(pthread_self(), sizeof after, &after), 0);
+    EXPECT_TRUE(CPU_EQUAL(&before, &after));
+}
 
 TEST(ConcurrencyList, ListsRangesAndRepeats) {
     EXPECT_EQ(*parse_concurrency_list("--concurrency", "1,10,50"), (std::vector<int>{1, 10, 50}));

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "bench/cpu_affinity.hpp"
 #include "mock_llm/server.hpp"
 #include "qa/expected.hpp"
 
@@ -44,6 +45,9 @@ class Target {
 
   private:
     Target() = default;
+    // Keeps the thread that started the target (the client's) off the mock's CPU until the
+    // target goes. Declared before server_, so the mock stops first.
+    std::optional<ThreadOffCpu> client_off_mock_cpu_;
     std::unique_ptr<mock_llm::Server> server_;
     std::string base_url_;
     std::string control_host_;
