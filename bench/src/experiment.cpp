@@ -1,9 +1,9 @@
 #include "bench/experiment.hpp"
 
-#include "bench/wake_latency.hpp"
-
 #include <iomanip>
 #include <sstream>
+
+#include "bench/wake_latency.hpp"
 
 namespace bench {
 

@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "qa/analysis/utf8.hpp"
+
 namespace qa {
 
 namespace {
@@ -36,9 +38,7 @@ std::string_view strip_fence(std::string_view text) {
 std::string cut(std::string_view text, std::size_t max_bytes) {
     if (text.size() <= max_bytes)
         return std::string(text);
-    std::size_t end = max_bytes - 3;  // room for "..."
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end;
+    const std::size_t end = utf8_prefix_end(text, max_bytes - 3);  // room for "..."
     return std::string(text.substr(0, end)) + "...";
 }
 

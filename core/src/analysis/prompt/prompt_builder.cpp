@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "prompt_context.hpp"
+#include "qa/analysis/utf8.hpp"
 
 namespace qa {
 
@@ -47,9 +48,7 @@ std::string cut_lines(std::string_view text, std::size_t max_bytes) {
     std::size_t end = text.rfind('\n', budget);
     if (end == std::string_view::npos || end == 0)
         end = std::min(budget, text.size());
-    // Never end inside a UTF-8 sequence.
-    while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end;
+    end = utf8_prefix_end(text, end);  // never inside a UTF-8 sequence
     std::string out(text.substr(0, end));
     out += "\n# ... (" + std::to_string(count_lines(text.substr(end)) - 1) +
            " more lines cut to fit the size cap)";
@@ -182,11 +181,7 @@ std::string build_user_prompt(const ParsedFile& file, const Function& function,
     out.append(source_title).append(source);
     if (out.size() > cap) {
         // Only a pathological header gets here; the cap is a promise.
-        out.resize(cap);
-        while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80)
-            out.pop_back();
-        if (!out.empty() && (static_cast<unsigned char>(out.back()) & 0x80) != 0)
-            out.pop_back();
+        out.resize(utf8_prefix_end(out, cap));
     }
     return out;
 }

@@ -1,6 +1,7 @@
 // The text of findings: source snippets for messages, message assembly, the finding itself.
 #include <algorithm>
 
+#include "qa/analysis/utf8.hpp"
 #include "test_scope.hpp"
 
 namespace qa::detail {
@@ -23,16 +24,16 @@ std::string snippet(const ParsedFile& file, TokenRange range, std::size_t max_by
     std::size_t i = 0;
     while (i < n && is_blank(text[i]))
         ++i;
-    bool mid_run = false;  // the cut fell inside a run, maybe inside a character
     while (i < n) {
         std::size_t end = i;
         while (end < n && !is_blank(text[end]))
             ++end;
         const std::size_t room = max_bytes - out.size();
         if (end - i > room) {
-            out.append(text, i, room);
-            i += room;
-            mid_run = true;
+            // Cut on a character boundary.
+            const std::size_t cut = std::max(i, utf8_prefix_end(text, i + room));
+            out.append(text, i, cut - i);
+            i = cut;
             break;
         }
         out.append(text, i, end - i);
@@ -45,18 +46,8 @@ std::string snippet(const ParsedFile& file, TokenRange range, std::size_t max_by
             break;  // no room for a space and a byte after it
         out += ' ';
     }
-    if (i < n) {
-        if (mid_run) {
-            // Cut on a character boundary: drop a partial UTF-8 sequence at the end.
-            std::size_t keep = out.size();
-            while (keep > 0 && (static_cast<unsigned char>(out[keep - 1]) & 0xC0) == 0x80)
-                --keep;
-            if (keep > 0 && (static_cast<unsigned char>(out[keep - 1]) & 0x80) != 0)
-                --keep;  // a lead byte: its sequence may be complete, but it cannot be told cheaply
-            out.resize(keep);
-        }
+    if (i < n)
         out += "...";
-    }
     return out;
 }
 
