@@ -78,11 +78,12 @@ std::string completion_id(std::uint64_t h) {
     static constexpr char kHex[] = "0123456789abcdef";
     const std::uint64_t high = mix64(h);
     const std::uint64_t low = mix64(high ^ h);
-    std::string id;
-    id.reserve(36);
+    // 8-4-4-4-12 hex digits, filled in place (once per answer, so no per-character append).
+    std::array<char, 36> id{};
+    std::size_t at = 0;
     for (int nibble = 0; nibble < 32; ++nibble) {
         if (nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20) {
-            id += '-';
+            id[at++] = '-';
         }
         const std::uint64_t word = nibble < 16 ? high : low;
         std::uint64_t value = (word >> (4 * (15 - nibble % 16))) & 0xf;
@@ -91,9 +92,9 @@ std::string completion_id(std::uint64_t h) {
         } else if (nibble == 16) {
             value = 8 | (value & 3);  // the RFC 4122 variant
         }
-        id += kHex[value];
+        id[at++] = kHex[value];
     }
-    return id;
+    return std::string(id.data(), id.size());
 }
 
 std::string system_fingerprint(std::uint64_t seed) {

@@ -11,9 +11,9 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/core/read_size.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
 
 #include "mock_llm/http_response.hpp"
 #include "mock_llm/mock_headers.hpp"
@@ -33,6 +33,8 @@ namespace {
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 // How long a rejected connection is drained before it is closed (see do_linger_close).
 constexpr auto kLingerTimeout = std::chrono::seconds(1);
+// The most one receive asks for (Beast's own reads use the same).
+constexpr std::size_t kReadChunk = 64 * 1024;
 
 auto with(error_code& error) {
     return net::redirect_error(net::use_awaitable, error);
@@ -122,7 +124,7 @@ net::awaitable<void> Session::do_serve() {
         // Read the header under the slowloris deadline (also the keep-alive idle timeout).
         error_code error;
         stream_.expires_after(config.header_timeout);
-        co_await http::async_read_header(stream_, buffer_, *parser_, with(error));
+        error = co_await do_read_message(false);
         if (!error && !parser_->is_done()) {
             error = co_await do_read_body();
         }
@@ -149,8 +151,47 @@ net::awaitable<error_code> Session::do_read_body() {
     }
     // Read the body under its own deadline.
     stream_.expires_after(config.body_timeout);
-    co_await http::async_read(stream_, buffer_, *parser_, with(error));
-    co_return error;
+    co_return co_await do_read_message(true);
+}
+
+net::awaitable<error_code> Session::do_read_message(bool whole) {
+    // What beast::http::async_read_header and async_read do (same errors, same end-of-stream
+    // rules), as one loop in this coroutine instead of three layers of composed operations
+    // around each receive: they cost more per request than parsing the request did.
+    parser_->eager(whole);
+    error_code error;
+    for (;;) {
+        if (whole ? parser_->is_done() : parser_->is_header_done()) {
+            co_return error_code{};
+        }
+        if (buffer_.size() > 0) {
+            buffer_.consume(parser_->put(buffer_.data(), error));
+            if (error != http::error::need_more) {
+                if (error) {
+                    co_return error;
+                }
+                continue;
+            }
+        }
+        const std::size_t room = beast::read_size(buffer_, kReadChunk);
+        if (room == 0) {
+            co_return http::error::buffer_overflow;
+        }
+        const std::size_t n = co_await stream_.async_read_some(buffer_.prepare(room), with(error));
+        buffer_.commit(n);
+        if (error == net::error::eof) {
+            // A request cut short is the parser's to judge; none at all is end_of_stream.
+            if (!parser_->got_some()) {
+                co_return http::error::end_of_stream;
+            }
+            error = {};
+            parser_->put_eof(error);
+            co_return error;
+        }
+        if (error) {
+            co_return error;
+        }
+    }
 }
 
 net::awaitable<bool> Session::do_handle() {
@@ -276,18 +317,7 @@ void Session::on_peer_readable(const error_code& error) {
 net::awaitable<bool> Session::do_write(const Decision& decision, bool keep_alive,
                                        unsigned http_version) {
     write_response_head(head_, decision, keep_alive, http_version);
-    const std::array<net::const_buffer, 2> buffers{net::buffer(head_), net::buffer(decision.body)};
-    // Write the answer under the write deadline (a client that stops reading).
-    error_code error;
-    stream_.expires_after(context_.state.config().write_timeout);
-    co_await net::async_write(stream_, buffers, with(error));
-    if (error) {
-        if (!is_expected_error(error)) {
-            context_.reporter.report("response write", error);
-        }
-        co_return false;
-    }
-    co_return true;
+    co_return co_await do_send({net::buffer(head_), net::buffer(decision.body)}, "response write");
 }
 
 net::awaitable<bool> Session::do_write_stream(const Decision& decision, bool keep_alive,
@@ -324,14 +354,35 @@ net::awaitable<bool> Session::do_write_stream(const Decision& decision, bool kee
 }
 
 net::awaitable<bool> Session::do_write_pending() {
-    // Write what head_ holds under the write deadline (a client that stops reading).
-    error_code error;
-    stream_.expires_after(context_.state.config().write_timeout);
-    co_await net::async_write(stream_, net::buffer(head_), with(error));
+    const bool sent = co_await do_send({net::buffer(head_), net::const_buffer()}, "stream write");
     head_.clear();
+    co_return sent;
+}
+
+net::awaitable<bool> Session::do_send(std::array<net::const_buffer, 2> buffers, const char* what) {
+    // The deadline first, as for any write (a client that stops reading); it also clears an
+    // earlier deadline that passed while the answer was delayed.
+    stream_.expires_after(context_.state.config().write_timeout);
+    // Most answers fit the socket's send buffer: sent here, with no asynchronous operation and
+    // no trip through the scheduler.
+    error_code error;
+    std::size_t sent = stream_.send_now(buffers.data(), buffers.size(), error);
+    if (error == net::error::would_block) {
+        error = {};
+    }
+    if (!error) {
+        for (auto& buffer : buffers) {
+            const std::size_t consumed = std::min(sent, buffer.size());
+            buffer += consumed;
+            sent -= consumed;
+        }
+        if (buffers[0].size() + buffers[1].size() > 0) {
+            co_await net::async_write(stream_, buffers, with(error));
+        }
+    }
     if (error) {
         if (!is_expected_error(error)) {
-            context_.reporter.report("stream write", error);
+            context_.reporter.report(what, error);
         }
         co_return false;
     }

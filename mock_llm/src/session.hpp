@@ -5,6 +5,7 @@
 
 #include <utility>  // Boost 1.74's awaitable.hpp uses std::exchange without including it.
 
+#include <array>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -59,6 +60,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
     boost::asio::awaitable<void> do_serve();
     boost::asio::awaitable<boost::system::error_code> do_read_body();
+    // Reads and parses until the parser holds the header (whole = false) or the whole request.
+    boost::asio::awaitable<boost::system::error_code> do_read_message(bool whole);
     boost::asio::awaitable<bool> do_handle();
     boost::asio::awaitable<void> do_reject_unreadable(boost::system::error_code error);
     // Waits until `due`, watching the client: gone when it left or the server is stopping,
@@ -69,6 +72,10 @@ class Session : public std::enable_shared_from_this<Session> {
     boost::asio::awaitable<bool> do_write_stream(const Decision& decision, bool keep_alive,
                                                  unsigned http_version, bool head_sent);
     boost::asio::awaitable<bool> do_write_pending();
+    // Writes `buffers` whole under the write deadline: at once when the socket takes them (the
+    // usual case), else the rest asynchronously. False (reported unless expected) on an error.
+    boost::asio::awaitable<bool> do_send(std::array<boost::asio::const_buffer, 2> buffers,
+                                         const char* what);
     boost::asio::awaitable<void> do_linger_close();
     void close_after_response();
     void watch_peer();

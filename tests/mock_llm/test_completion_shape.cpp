@@ -162,6 +162,29 @@ TEST(JsonText, StringRoundTripsThroughAParser) {
     EXPECT_EQ(json::parse(out).get<std::string>(), tricky);
 }
 
+// The writer makes room ahead and grows it when escapes outrun its first guess: text that is
+// all escapes (six bytes each for control characters) must still come out whole, after what the
+// string already held.
+TEST(JsonText, TextOfOnlyEscapesGrowsTheRoomAndKeepsWhatCameBefore) {
+    std::string every_control;
+    for (int c = 0; c < 0x20; ++c) {
+        every_control += static_cast<char>(c);
+    }
+    for (const std::string& text :
+         {std::string(), every_control, std::string(1000, '"'), std::string(5000, '\x01'),
+          std::string(300, 'a') + std::string(300, '\\') + std::string(300, '\n')}) {
+        std::string out = "[1,";
+        append_json_string(out, text);
+        out += ']';
+        const json parsed = json::parse(out);
+        EXPECT_EQ(parsed[1].get<std::string>(), text) << text.size();
+        EXPECT_EQ(out.substr(0, 3), "[1,");
+    }
+    std::string control;
+    append_json_string(control, std::string_view("\x1f\x00", 2));
+    EXPECT_EQ(control, R"("\u001f\u0000")");
+}
+
 TEST(JsonText, Integers) {
     std::string out;
     append_integer(out, -12);
