@@ -1,5 +1,8 @@
-#include <gtest/gtest.h>
+#include <string>
+#include <utility>
+#include <vector>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "qa/llm/json_escape.hpp"
@@ -43,6 +46,34 @@ TEST(JsonEscape, EveryByteStringRoundTripsThroughAStrictParser) {
     ASSERT_FALSE(parsed.is_discarded());
     const auto text = parsed.get<std::string>();
     EXPECT_EQ(text.substr(0, 128), all.substr(0, 128));  // ASCII survives exactly
+}
+
+// The writer makes room ahead and grows it when escapes outrun its first guess. Text that is
+// nothing but escapes (six bytes each for controls, three for each invalid byte) must still
+// come out whole, after what the string already held.
+TEST(JsonEscape, TextOfOnlyEscapesGrowsTheRoomAndKeepsWhatCameBefore) {
+    const std::string replacement = "\xEF\xBF\xBD";
+    std::string invalid(4000, '\xFF');
+    std::string invalid_replaced;
+    for (std::size_t i = 0; i < invalid.size(); ++i)
+        invalid_replaced += replacement;
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {std::string(), std::string()},
+        {std::string(3000, '\x01'), std::string(3000, '\x01')},
+        {std::string(2000, '"'), std::string(2000, '"')},
+        {invalid, invalid_replaced},
+        {std::string(500, 'x') + std::string(500, '\n') + "\xC3\xA9",
+         std::string(500, 'x') + std::string(500, '\n') + "\xC3\xA9"},
+    };
+    for (const auto& [text, expected] : cases) {
+        std::string out = "[1,";
+        append_json_string(out, text);
+        out += ']';
+        const auto parsed = nlohmann::json::parse(out, nullptr, false);
+        ASSERT_FALSE(parsed.is_discarded()) << text.size();
+        EXPECT_EQ(parsed[1].get<std::string>(), expected) << text.size();
+        EXPECT_EQ(out.substr(0, 3), "[1,");
+    }
 }
 
 }  // namespace

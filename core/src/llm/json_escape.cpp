@@ -1,6 +1,8 @@
 #include "qa/llm/json_escape.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 #include "support/json_scan.hpp"
 
@@ -46,59 +48,81 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 
 void append_json_string(std::string& out, std::string_view text) {
     static constexpr char kHex[] = "0123456789abcdef";
-    out.reserve(out.size() + text.size() + 2);
-    out.push_back('"');
+    // The most one stop in the text can add: \u00XX (six bytes); a UTF-8 sequence or the
+    // replacement character are shorter.
+    constexpr std::size_t kLongestStep = 6;
+    // Written through a pointer into room made ahead, trimmed after: a prompt is source code
+    // with a newline or a quote every few dozen bytes, and a checked string append per escape
+    // cost as much as the scan. The first guess (a quarter more than the text) fits source
+    // code; the room doubles when a run and one step would not fit.
+    const std::size_t start = out.size();
+    out.resize(start + 2 + text.size() + text.size() / 4 + kLongestStep);
+    char* to = out.data() + start;
+    *to++ = '"';
     std::size_t i = 0;
     while (i < text.size()) {
-        // Copy the longest run that needs no escaping in one go.
+        // The longest run that needs no escaping, copied in one go.
         const std::size_t run = support::find_json_special<support::HighBytes::stop>(text, i);
-        out.append(text.data() + i, run - i);
+        const std::size_t length = run - i;
+        // Room for the run, one step and the closing quote.
+        if (static_cast<std::size_t>(out.data() + out.size() - to) < length + kLongestStep + 1) {
+            const std::size_t written = static_cast<std::size_t>(to - out.data());
+            out.resize(std::max(2 * out.size(),
+                                written + length + (text.size() - run) * 2 + kLongestStep + 1));
+            to = out.data() + written;
+        }
+        std::memcpy(to, text.data() + i, length);
+        to += length;
         i = run;
         if (i == text.size())
             break;
 
         const auto c = static_cast<std::uint8_t>(text[i]);
         if (c >= 0x80) {
-            const std::size_t length = utf8_sequence_length(text, i);
-            if (length == 0) {
-                out.append(kReplacement);
+            const std::size_t sequence = utf8_sequence_length(text, i);
+            if (sequence == 0) {
+                std::memcpy(to, kReplacement.data(), kReplacement.size());
+                to += kReplacement.size();
                 ++i;
             } else {
-                out.append(text.data() + i, length);
-                i += length;
+                std::memcpy(to, text.data() + i, sequence);
+                to += sequence;
+                i += sequence;
             }
             continue;
         }
+        *to++ = '\\';
         switch (c) {
             case '"':
-                out.append("\\\"");
-                break;
             case '\\':
-                out.append("\\\\");
+                *to++ = static_cast<char>(c);
                 break;
             case '\n':
-                out.append("\\n");
+                *to++ = 'n';
                 break;
             case '\r':
-                out.append("\\r");
+                *to++ = 'r';
                 break;
             case '\t':
-                out.append("\\t");
+                *to++ = 't';
                 break;
             case '\b':
-                out.append("\\b");
+                *to++ = 'b';
                 break;
             case '\f':
-                out.append("\\f");
+                *to++ = 'f';
                 break;
             default:
-                out.append("\\u00");
-                out.push_back(kHex[c >> 4]);
-                out.push_back(kHex[c & 0xF]);
+                *to++ = 'u';
+                *to++ = '0';
+                *to++ = '0';
+                *to++ = kHex[c >> 4];
+                *to++ = kHex[c & 0xF];
         }
         ++i;
     }
-    out.push_back('"');
+    *to++ = '"';
+    out.resize(static_cast<std::size_t>(to - out.data()));
 }
 
 }  // namespace qa
