@@ -57,34 +57,28 @@ class TicketGuard {
 };
 
 std::string_view find_field(const void* fields, std::string_view name) {
-    const auto& request = *static_cast<const http::request<http::string_body>*>(fields);
-    const auto found = request.find(name);
-    return found == request.end() ? std::string_view{} : std::string_view(found->value());
+    return static_cast<const RequestParser*>(fields)->field(name).value_or(std::string_view{});
 }
 
 // The OpenAI SDKs' attempt number (0 first); -1 when absent or not a small whole number.
-int retry_count(const http::request<http::string_body>& request) {
-    const auto found = request.find("x-stainless-retry-count");
-    if (found == request.end()) {
+int retry_count(const RequestParser& request) {
+    const auto text = request.field("x-stainless-retry-count");
+    if (!text) {
         return -1;
     }
-    const std::string_view text = found->value();
     int value = 0;
-    const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
-    return result.ec == std::errc{} && result.ptr == text.data() + text.size() && value >= 0 ? value
-                                                                                             : -1;
+    const auto result = std::from_chars(text->data(), text->data() + text->size(), value);
+    return result.ec == std::errc{} && result.ptr == text->data() + text->size() && value >= 0
+               ? value
+               : -1;
 }
 
 // The header fields the decision reads; the views point into the request.
-RequestHeaders request_headers(const http::request<http::string_body>& request) {
+RequestHeaders request_headers(const RequestParser& request) {
     RequestHeaders headers;
-    if (const auto fault = request.find(kFaultHeader); fault != request.end()) {
-        headers.mock_fault = fault->value();
-    }
-    if (const auto delay = request.find(kDelayHeader); delay != request.end()) {
-        headers.mock_delay_ms = delay->value();
-    }
-    headers.authorization = request[http::field::authorization];
+    headers.mock_fault = request.field(kFaultHeader);
+    headers.mock_delay_ms = request.field(kDelayHeader);
+    headers.authorization = request.field(http::field::authorization).value_or(std::string_view{});
     headers.other = HeaderLookup{&request, &find_field};
     return headers;
 }
@@ -119,8 +113,7 @@ void Session::shutdown() {
 net::awaitable<void> Session::do_serve() {
     const ServerConfig& config = context_.state.config();
     while (!context_.stopping) {
-        parser_.emplace();
-        parser_->body_limit(config.max_body_bytes);
+        parser_.emplace(request_, config.max_body_bytes);
         // Read the header under the slowloris deadline (also the keep-alive idle timeout).
         error_code error;
         stream_.expires_after(config.header_timeout);
@@ -142,7 +135,8 @@ net::awaitable<error_code> Session::do_read_body() {
     const ServerConfig& config = context_.state.config();
     error_code error;
     // A client that sent "Expect: 100-continue" sends its body only once told to.
-    if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+    if (beast::iequals(parser_->field(http::field::expect).value_or(std::string_view{}),
+                       "100-continue")) {
         stream_.expires_after(config.write_timeout);
         co_await net::async_write(stream_, net::buffer(kContinue), with(error));
         if (error) {
@@ -195,8 +189,8 @@ net::awaitable<error_code> Session::do_read_message(bool whole) {
 }
 
 net::awaitable<bool> Session::do_handle() {
-    const auto& request = parser_->get();
-    const std::string_view method = request.method_string();
+    const RequestParser& request = *parser_;
+    const std::string_view method = request.method();
     const std::string_view target = request.target();
     const Route route = mock_llm::route(method, target);
     const bool keep_alive = request.keep_alive();

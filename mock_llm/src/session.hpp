@@ -16,11 +16,10 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/string_body.hpp>
 
 #include "error_report.hpp"
 #include "mock_llm/handler.hpp"
+#include "request_parser.hpp"
 #include "request_ticket.hpp"
 #include "server_state.hpp"
 #include "stamped_stream.hpp"
@@ -104,7 +103,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
     StampedStream stream_;
     boost::beast::flat_buffer buffer_;
-    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+    RequestStorage request_;  // what parser_ reads, kept across requests
+    std::optional<RequestParser> parser_;
     boost::asio::steady_timer delay_timer_;
     // The response head, and a streamed answer's chunks not yet written; reused across requests.
     std::string head_;
