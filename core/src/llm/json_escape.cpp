@@ -1,10 +1,9 @@
 #include "qa/llm/json_escape.hpp"
 
-#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
-#include "support/json_scan.hpp"
+#include "support/json_string.hpp"
 
 namespace qa {
 namespace {
@@ -47,82 +46,22 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    // The most one stop in the text can add: \u00XX (six bytes); a UTF-8 sequence or the
-    // replacement character are shorter.
-    constexpr std::size_t kLongestStep = 6;
-    // Written through a pointer into room made ahead, trimmed after: a prompt is source code
-    // with a newline or a quote every few dozen bytes, and a checked string append per escape
-    // cost as much as the scan. The first guess (a quarter more than the text) fits source
-    // code; the room doubles when a run and one step would not fit.
-    const std::size_t start = out.size();
-    out.resize(start + 2 + text.size() + text.size() / 4 + kLongestStep);
-    char* to = out.data() + start;
-    *to++ = '"';
-    std::size_t i = 0;
-    while (i < text.size()) {
-        // The longest run that needs no escaping, copied in one go.
-        const std::size_t run = support::find_json_special<support::HighBytes::stop>(text, i);
-        const std::size_t length = run - i;
-        // Room for the run, one step and the closing quote.
-        if (static_cast<std::size_t>(out.data() + out.size() - to) < length + kLongestStep + 1) {
-            const std::size_t written = static_cast<std::size_t>(to - out.data());
-            out.resize(std::max(2 * out.size(),
-                                written + length + (text.size() - run) * 2 + kLongestStep + 1));
-            to = out.data() + written;
-        }
-        std::memcpy(to, text.data() + i, length);
-        to += length;
-        i = run;
-        if (i == text.size())
-            break;
-
-        const auto c = static_cast<std::uint8_t>(text[i]);
-        if (c >= 0x80) {
-            const std::size_t sequence = utf8_sequence_length(text, i);
+    // Bytes >= 0x80 stop the scan: a valid UTF-8 sequence is copied, anything else becomes
+    // U+FFFD, so the body is valid JSON whatever the source file held.
+    support::append_json_quoted<support::HighBytes::stop>(
+        out, text, [](std::string_view all, std::size_t at, char*& to) -> std::size_t {
+            if (static_cast<std::uint8_t>(all[at]) < 0x80)
+                return support::write_ascii_json_escape(all[at], to);
+            const std::size_t sequence = utf8_sequence_length(all, at);
             if (sequence == 0) {
                 std::memcpy(to, kReplacement.data(), kReplacement.size());
                 to += kReplacement.size();
-                ++i;
-            } else {
-                std::memcpy(to, text.data() + i, sequence);
-                to += sequence;
-                i += sequence;
+                return 1;
             }
-            continue;
-        }
-        *to++ = '\\';
-        switch (c) {
-            case '"':
-            case '\\':
-                *to++ = static_cast<char>(c);
-                break;
-            case '\n':
-                *to++ = 'n';
-                break;
-            case '\r':
-                *to++ = 'r';
-                break;
-            case '\t':
-                *to++ = 't';
-                break;
-            case '\b':
-                *to++ = 'b';
-                break;
-            case '\f':
-                *to++ = 'f';
-                break;
-            default:
-                *to++ = 'u';
-                *to++ = '0';
-                *to++ = '0';
-                *to++ = kHex[c >> 4];
-                *to++ = kHex[c & 0xF];
-        }
-        ++i;
-    }
-    *to++ = '"';
-    out.resize(static_cast<std::size_t>(to - out.data()));
+            std::memcpy(to, all.data() + at, sequence);
+            to += sequence;
+            return sequence;
+        });
 }
 
 }  // namespace qa
