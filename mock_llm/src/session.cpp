@@ -11,7 +11,6 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/beast/core/read_size.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 
@@ -19,6 +18,7 @@
 #include "mock_llm/mock_headers.hpp"
 #include "mock_llm/route.hpp"
 #include "mock_llm/stats.hpp"
+#include "support/http_read.hpp"
 
 namespace mock_llm {
 
@@ -33,8 +33,6 @@ namespace {
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 // How long a rejected connection is drained before it is closed (see do_linger_close).
 constexpr auto kLingerTimeout = std::chrono::seconds(1);
-// The most one receive asks for (Beast's own reads use the same).
-constexpr std::size_t kReadChunk = 64 * 1024;
 
 auto with(error_code& error) {
     return net::redirect_error(net::use_awaitable, error);
@@ -115,9 +113,8 @@ net::awaitable<void> Session::do_serve() {
     while (!context_.stopping) {
         parser_.emplace(request_, config.max_body_bytes);
         // Read the header under the slowloris deadline (also the keep-alive idle timeout).
-        error_code error;
         stream_.expires_after(config.header_timeout);
-        error = co_await do_read_message(false);
+        error_code error = co_await support::async_read_http(stream_, buffer_, *parser_, false);
         if (!error && !parser_->is_done()) {
             error = co_await do_read_body();
         }
@@ -145,47 +142,7 @@ net::awaitable<error_code> Session::do_read_body() {
     }
     // Read the body under its own deadline.
     stream_.expires_after(config.body_timeout);
-    co_return co_await do_read_message(true);
-}
-
-net::awaitable<error_code> Session::do_read_message(bool whole) {
-    // What beast::http::async_read_header and async_read do (same errors, same end-of-stream
-    // rules), as one loop in this coroutine instead of three layers of composed operations
-    // around each receive: they cost more per request than parsing the request did.
-    parser_->eager(whole);
-    error_code error;
-    for (;;) {
-        if (whole ? parser_->is_done() : parser_->is_header_done()) {
-            co_return error_code{};
-        }
-        if (buffer_.size() > 0) {
-            buffer_.consume(parser_->put(buffer_.data(), error));
-            if (error != http::error::need_more) {
-                if (error) {
-                    co_return error;
-                }
-                continue;
-            }
-        }
-        const std::size_t room = beast::read_size(buffer_, kReadChunk);
-        if (room == 0) {
-            co_return http::error::buffer_overflow;
-        }
-        const std::size_t n = co_await stream_.async_read_some(buffer_.prepare(room), with(error));
-        buffer_.commit(n);
-        if (error == net::error::eof) {
-            // A request cut short is the parser's to judge; none at all is end_of_stream.
-            if (!parser_->got_some()) {
-                co_return http::error::end_of_stream;
-            }
-            error = {};
-            parser_->put_eof(error);
-            co_return error;
-        }
-        if (error) {
-            co_return error;
-        }
-    }
+    co_return co_await support::async_read_http(stream_, buffer_, *parser_, true);
 }
 
 net::awaitable<bool> Session::do_handle() {

@@ -59,8 +59,6 @@ class Session : public std::enable_shared_from_this<Session> {
 
     boost::asio::awaitable<void> do_serve();
     boost::asio::awaitable<boost::system::error_code> do_read_body();
-    // Reads and parses until the parser holds the header (whole = false) or the whole request.
-    boost::asio::awaitable<boost::system::error_code> do_read_message(bool whole);
     boost::asio::awaitable<bool> do_handle();
     boost::asio::awaitable<void> do_reject_unreadable(boost::system::error_code error);
     // Waits until `due`, watching the client: gone when it left or the server is stopping,

@@ -1,7 +1,12 @@
 #include "qa/llm/http_llm_client.hpp"
 
+#include <sys/socket.h>
+
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <charconv>
+#include <type_traits>
 
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
@@ -10,6 +15,7 @@
 #include "qa/llm/http_answer_parser.hpp"
 #include "qa/llm/retry_after.hpp"
 #include "qa/llm/wire.hpp"
+#include "support/http_read.hpp"
 
 namespace qa {
 namespace beast = boost::beast;
@@ -37,6 +43,42 @@ bool looks_stale(const boost::system::error_code& ec) {
     return ec == http::error::end_of_stream || ec == net::error::eof ||
            ec == net::error::connection_reset || ec == net::error::broken_pipe ||
            ec == net::ssl::error::stream_truncated;
+}
+
+// Sends what the socket takes at once, never waiting: the bytes sent, 0 with would_block when
+// its send buffer is full. A request usually fits, and then needs no asynchronous write.
+std::size_t send_now(net::ip::tcp::socket& socket, const std::array<net::const_buffer, 2>& buffers,
+                     boost::system::error_code& ec) {
+    std::array<iovec, 2> iov{};
+    for (std::size_t i = 0; i < buffers.size(); ++i) {
+        iov[i].iov_base = const_cast<void*>(buffers[i].data());
+        iov[i].iov_len = buffers[i].size();
+    }
+    msghdr message{};
+    message.msg_iov = iov.data();
+    message.msg_iovlen = iov.size();
+    ssize_t sent = 0;
+    do {
+        // MSG_NOSIGNAL: a server that has gone is an EPIPE error here, not a SIGPIPE.
+        sent = ::sendmsg(socket.native_handle(), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
+    } while (sent < 0 && errno == EINTR);
+    if (sent < 0) {
+        ec = (errno == EAGAIN || errno == EWOULDBLOCK)
+                 ? make_error_code(net::error::would_block)
+                 : boost::system::error_code(errno, boost::system::system_category());
+        return 0;
+    }
+    return static_cast<std::size_t>(sent);
+}
+
+// What an exchange reads from: the bare socket for plain TCP (the exchange's deadline is
+// ExchangeDeadline's, so tcp_stream's per-operation timer machinery only costs), the TLS stream
+// as it is.
+net::ip::tcp::socket& read_side(PooledConnection::PlainStream& stream) {
+    return stream.socket();
+}
+PooledConnection::TlsStream& read_side(PooledConnection::TlsStream& stream) {
+    return stream;
 }
 
 }  // namespace
@@ -96,10 +138,22 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
     const auto written =
         std::to_chars(length, length + sizeof length, connection.request_body.size());
     head.append(length, written.ptr).append("\r\n\r\n");
-    const std::array<net::const_buffer, 2> request{net::buffer(head),
-                                                   net::buffer(connection.request_body)};
+    std::array<net::const_buffer, 2> request{net::buffer(head),
+                                             net::buffer(connection.request_body)};
 
-    co_await net::async_write(stream, request, net::redirect_error(net::use_awaitable, out.ec));
+    if constexpr (std::is_same_v<Stream, PooledConnection::PlainStream>) {
+        // Plain TCP: send at once what the socket takes; only a rest goes asynchronously.
+        std::size_t sent = send_now(stream.socket(), request, out.ec);
+        if (out.ec == net::error::would_block)
+            out.ec = {};
+        for (auto& buffer : request) {
+            const std::size_t consumed = std::min(sent, buffer.size());
+            buffer += consumed;
+            sent -= consumed;
+        }
+    }
+    if (!out.ec && request[0].size() + request[1].size() > 0)
+        co_await net::async_write(stream, request, net::redirect_error(net::use_awaitable, out.ec));
     if (out.ec) {
         out.failed_step = "sending the request";
         co_return out;
@@ -107,8 +161,8 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
 
     // Read the status line and headers; their arrival is the attempt's first byte.
     HttpAnswerParser parser(connection.answer_body, options_.max_answer_bytes);
-    co_await http::async_read_header(stream, connection.buffer, parser,
-                                     net::redirect_error(net::use_awaitable, out.ec));
+    auto& from = read_side(stream);
+    out.ec = co_await support::async_read_http(from, connection.buffer, parser, false);
     if (out.ec) {
         out.failed_step = "reading the answer headers";
         co_return out;
@@ -118,8 +172,7 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
     out.first_byte = SteadyClock::now();
 
     // Read the body (DeepSeek may send blank keep-alive lines before the JSON).
-    co_await http::async_read(stream, connection.buffer, parser,
-                              net::redirect_error(net::use_awaitable, out.ec));
+    out.ec = co_await support::async_read_http(from, connection.buffer, parser, true);
     if (out.ec) {
         out.failed_step = "reading the answer body";
         co_return out;
