@@ -16,6 +16,7 @@
 #include "bench/call_log.hpp"
 #include "bench/concurrency_list.hpp"
 #include "bench/level_run.hpp"
+#include "bench/process_usage.hpp"
 #include "bench/progress.hpp"
 #include "bench/report_figures.hpp"
 #include "bench/scenario.hpp"
@@ -49,6 +50,20 @@ TEST(Target, GivesTheClientItsCpusBackSoTheNextMockHasItsOwnCpuToo) {
     CPU_ZERO(&after);
     ASSERT_EQ(pthread_getaffinity_np(pthread_self(), sizeof after, &after), 0);
     EXPECT_TRUE(CPU_EQUAL(&before, &after));
+}
+
+// The client's CPU is read per round of a few milliseconds: the count must include the work of
+// the last moments, not only what the scheduler last recorded (at a tick or a switch).
+TEST(ThreadCpu, CountsEvenAMillisecondOfWork) {
+    for (int round = 0; round < 20; ++round) {
+        const double before = bench::thread_cpu_seconds();
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(1);
+        while (std::chrono::steady_clock::now() < until) {
+        }
+        const double used = bench::thread_cpu_seconds() - before;
+        EXPECT_GT(used, 0.0) << "round " << round << " read no CPU for 1 ms of work";
+        EXPECT_LT(used, 1.0) << "round " << round;
+    }
 }
 
 TEST(ConcurrencyList, ListsRangesAndRepeats) {
