@@ -8,6 +8,7 @@
 #include <charconv>
 #include <type_traits>
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
@@ -152,8 +153,14 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
             sent -= consumed;
         }
     }
-    if (!out.ec && request[0].size() + request[1].size() > 0)
+    if (!out.ec && request[0].size() + request[1].size() > 0) {
         co_await net::async_write(stream, request, net::redirect_error(net::use_awaitable, out.ec));
+    } else if (!out.ec) {
+        // Let the other ready calls run (and send) before this one reads. Asio tries every read
+        // at once before it waits, and read at once the answer cannot be there yet: a failed
+        // receive per call (strace -c at limit 50: 1.97 receives per call against 1.00).
+        co_await net::post(co_await net::this_coro::executor, net::use_awaitable);
+    }
     if (out.ec) {
         out.failed_step = "sending the request";
         co_return out;
