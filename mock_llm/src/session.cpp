@@ -19,6 +19,7 @@
 #include "mock_llm/route.hpp"
 #include "mock_llm/stats.hpp"
 #include "support/http_read.hpp"
+#include "support/send_now.hpp"
 
 namespace mock_llm {
 
@@ -316,16 +317,13 @@ net::awaitable<bool> Session::do_send(std::array<net::const_buffer, 2> buffers, 
     stream_.expires_after(context_.state.config().write_timeout);
     // Most answers fit the socket's send buffer: sent here, with no asynchronous operation.
     error_code error;
-    std::size_t sent = stream_.send_now(buffers.data(), buffers.size(), error);
+    const std::size_t sent =
+        support::send_now(stream_.socket().native_handle(), buffers.data(), buffers.size(), error);
     if (error == net::error::would_block) {
         error = {};
     }
     if (!error) {
-        for (auto& buffer : buffers) {
-            const std::size_t consumed = std::min(sent, buffer.size());
-            buffer += consumed;
-            sent -= consumed;
-        }
+        support::consume_sent(buffers, sent);
         if (buffers[0].size() + buffers[1].size() > 0) {
             co_await net::async_write(stream_, buffers, with(error));
         } else {

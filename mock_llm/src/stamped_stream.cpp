@@ -3,7 +3,6 @@
 #include <linux/net_tstamp.h>
 #include <sys/socket.h>
 
-#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -88,33 +87,6 @@ boost::system::error_code StampedStream::translate(boost::system::error_code err
     if (expired_ && error == boost::asio::error::operation_aborted)
         return boost::beast::error::timeout;
     return error;
-}
-
-std::size_t StampedStream::send_now(const boost::asio::const_buffer* buffers, std::size_t count,
-                                    boost::system::error_code& error) {
-    constexpr std::size_t kMaxBuffers = 8;
-    std::array<iovec, kMaxBuffers> iov{};
-    const std::size_t used = std::min(count, kMaxBuffers);
-    for (std::size_t i = 0; i < used; ++i) {
-        iov[i].iov_base = const_cast<void*>(buffers[i].data());
-        iov[i].iov_len = buffers[i].size();
-    }
-    msghdr message{};
-    message.msg_iov = iov.data();
-    message.msg_iovlen = used;
-    ssize_t n = 0;
-    do {
-        // MSG_NOSIGNAL: a peer that has gone is an EPIPE error here, not a SIGPIPE.
-        n = ::sendmsg(socket_.native_handle(), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0) {
-        error = (errno == EAGAIN || errno == EWOULDBLOCK)
-                    ? make_error_code(boost::asio::error::would_block)
-                    : boost::system::error_code(errno, boost::system::system_category());
-        return 0;
-    }
-    error = {};
-    return static_cast<std::size_t>(n);
 }
 
 std::size_t StampedStream::receive(const boost::asio::mutable_buffer* buffers, std::size_t count,

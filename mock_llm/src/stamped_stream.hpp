@@ -51,12 +51,6 @@ class StampedStream {
     // arrival is then the moment the read completed.
     bool last_read_stamped() const noexcept { return last_read_stamped_; }
 
-    // Sends what the socket takes at once, never waiting: returns the bytes sent (maybe fewer
-    // than given), with would_block when the send buffer is full. An answer usually fits, and
-    // then the write needs no asynchronous operation at all (see Session::do_send).
-    std::size_t send_now(const boost::asio::const_buffer* buffers, std::size_t count,
-                         boost::system::error_code& error);
-
     // Operations pending or started after this fail with timeout once `timeout` has passed.
     void expires_after(Clock::duration timeout);
     void expires_never() noexcept;

@@ -1,10 +1,6 @@
 #include "qa/llm/http_llm_client.hpp"
 
-#include <sys/socket.h>
-
-#include <algorithm>
 #include <array>
-#include <cerrno>
 #include <charconv>
 #include <type_traits>
 
@@ -17,6 +13,7 @@
 #include "qa/llm/retry_after.hpp"
 #include "qa/llm/wire.hpp"
 #include "support/http_read.hpp"
+#include "support/send_now.hpp"
 
 namespace qa {
 namespace beast = boost::beast;
@@ -44,32 +41,6 @@ bool looks_stale(const boost::system::error_code& ec) {
     return ec == http::error::end_of_stream || ec == net::error::eof ||
            ec == net::error::connection_reset || ec == net::error::broken_pipe ||
            ec == net::ssl::error::stream_truncated;
-}
-
-// Sends what the socket takes at once, never waiting: the bytes sent, 0 with would_block when
-// its send buffer is full. A request usually fits, and then needs no asynchronous write.
-std::size_t send_now(net::ip::tcp::socket& socket, const std::array<net::const_buffer, 2>& buffers,
-                     boost::system::error_code& ec) {
-    std::array<iovec, 2> iov{};
-    for (std::size_t i = 0; i < buffers.size(); ++i) {
-        iov[i].iov_base = const_cast<void*>(buffers[i].data());
-        iov[i].iov_len = buffers[i].size();
-    }
-    msghdr message{};
-    message.msg_iov = iov.data();
-    message.msg_iovlen = iov.size();
-    ssize_t sent = 0;
-    do {
-        // MSG_NOSIGNAL: a server that has gone is an EPIPE error here, not a SIGPIPE.
-        sent = ::sendmsg(socket.native_handle(), &message, MSG_DONTWAIT | MSG_NOSIGNAL);
-    } while (sent < 0 && errno == EINTR);
-    if (sent < 0) {
-        ec = (errno == EAGAIN || errno == EWOULDBLOCK)
-                 ? make_error_code(net::error::would_block)
-                 : boost::system::error_code(errno, boost::system::system_category());
-        return 0;
-    }
-    return static_cast<std::size_t>(sent);
 }
 
 // What an exchange reads from: the bare socket for plain TCP (the exchange's deadline is
@@ -144,14 +115,11 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
 
     if constexpr (std::is_same_v<Stream, PooledConnection::PlainStream>) {
         // Plain TCP: send at once what the socket takes; only a rest goes asynchronously.
-        std::size_t sent = send_now(stream.socket(), request, out.ec);
+        const std::size_t sent = support::send_now(stream.socket().native_handle(), request.data(),
+                                                   request.size(), out.ec);
         if (out.ec == net::error::would_block)
             out.ec = {};
-        for (auto& buffer : request) {
-            const std::size_t consumed = std::min(sent, buffer.size());
-            buffer += consumed;
-            sent -= consumed;
-        }
+        support::consume_sent(request, sent);
     }
     if (!out.ec && request[0].size() + request[1].size() > 0) {
         co_await net::async_write(stream, request, net::redirect_error(net::use_awaitable, out.ec));
