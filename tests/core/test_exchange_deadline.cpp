@@ -3,13 +3,12 @@
 // behind; a wait that fired as its exchange ended never closes the next exchange's socket.
 #include <gtest/gtest.h>
 
-#include <optional>
-
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
 
+#include "loopback_pair.hpp"
 #include "qa/llm/exchange_deadline.hpp"
 
 namespace qa {
@@ -18,22 +17,7 @@ namespace {
 using namespace std::chrono_literals;
 using tcp = net::ip::tcp;
 
-struct Connected {
-    Connected() {
-        tcp::acceptor acceptor(ioc, {net::ip::make_address("127.0.0.1"), 0});
-        client.connect(acceptor.local_endpoint());
-        server = acceptor.accept();
-    }
-    // Runs the io_context for `span` (bounded: nothing here may hang a test).
-    void run_for(std::chrono::milliseconds span) {
-        ioc.restart();
-        ioc.run_for(span);
-    }
-
-    net::io_context ioc;
-    tcp::socket client{ioc};
-    std::optional<tcp::socket> server;
-};
+using Connected = test::LoopbackPair;
 
 struct PendingRead {
     explicit PendingRead(tcp::socket& socket) {

@@ -2,8 +2,6 @@
 // async_read_header/async_read end, with their errors. A message in pieces is read whole; bytes
 // past it stay for the next; a close before any byte is end_of_stream, a close mid-body is
 // partial_message, and a body that runs to the close is complete.
-#include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -13,13 +11,12 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include "loopback_pair.hpp"
 #include "qa/async/asio.hpp"
 #include "support/http_read.hpp"
 
@@ -30,24 +27,7 @@ namespace http = boost::beast::http;
 using namespace std::chrono_literals;
 using tcp = net::ip::tcp;
 
-struct Connected {
-    Connected() {
-        tcp::acceptor acceptor(ioc, {net::ip::make_address("127.0.0.1"), 0});
-        client.connect(acceptor.local_endpoint());
-        server = acceptor.accept();
-    }
-    void send(std::string_view bytes) { net::write(*server, net::buffer(bytes)); }
-    // Sends `bytes` once `delay` has passed on the io_context: they arrive while a read waits.
-    void send_later(std::string bytes, std::chrono::milliseconds delay) {
-        auto timer = std::make_shared<net::steady_timer>(ioc, delay);
-        timer->async_wait(
-            [this, timer, bytes = std::move(bytes)](boost::system::error_code) { send(bytes); });
-    }
-
-    net::io_context ioc;
-    tcp::socket client{ioc};
-    std::optional<tcp::socket> server;
-};
+using Connected = test::LoopbackPair;
 
 struct ReadResult {
     bool done = false;
@@ -65,8 +45,7 @@ ReadResult read(Connected& c, boost::beast::flat_buffer& buffer,
             result.done = true;
         },
         net::detached);
-    c.ioc.restart();
-    c.ioc.run_for(2s);
+    c.run_for(2s);
     return result;
 }
 
