@@ -78,7 +78,7 @@ std::string completion_id(std::uint64_t h) {
     static constexpr char kHex[] = "0123456789abcdef";
     const std::uint64_t high = mix64(h);
     const std::uint64_t low = mix64(high ^ h);
-    // 8-4-4-4-12 hex digits, filled in place (once per answer, so no per-character append).
+    // 8-4-4-4-12 hex digits, filled in place rather than appended one character at a time.
     std::array<char, 36> id{};
     std::size_t at = 0;
     for (int nibble = 0; nibble < 32; ++nibble) {

@@ -315,25 +315,8 @@ net::awaitable<bool> Session::do_send(std::array<net::const_buffer, 2> buffers, 
     // The deadline first, as for any write (a client that stops reading); it also clears an
     // earlier deadline that passed while the answer was delayed.
     stream_.expires_after(context_.state.config().write_timeout);
-    // Most answers fit the socket's send buffer: sent here, with no asynchronous operation.
-    error_code error;
-    const std::size_t sent =
-        support::send_now(stream_.socket().native_handle(), buffers.data(), buffers.size(), error);
-    if (error == net::error::would_block) {
-        error = {};
-    }
-    if (!error) {
-        support::consume_sent(buffers, sent);
-        if (buffers[0].size() + buffers[1].size() > 0) {
-            co_await net::async_write(stream_, buffers, with(error));
-        } else {
-            // Let the other ready sessions run before this one reads again. By then its client
-            // has usually sent the next request, and the read finds it; read at once, it would
-            // find nothing and wait, which costs a failed receive and an epoll re-arm (two
-            // system calls per request under load).
-            co_await net::post(stream_.get_executor(), net::use_awaitable);
-        }
-    }
+    const error_code error =
+        co_await support::async_write_at_once(stream_, stream_.socket().native_handle(), buffers);
     if (error) {
         if (!is_expected_error(error)) {
             context_.reporter.report(what, error);

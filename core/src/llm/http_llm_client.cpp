@@ -4,7 +4,6 @@
 #include <charconv>
 #include <type_traits>
 
-#include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
@@ -110,24 +109,15 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
     const auto written =
         std::to_chars(length, length + sizeof length, connection.request_body.size());
     head.append(length, written.ptr).append("\r\n\r\n");
-    std::array<net::const_buffer, 2> request{net::buffer(head),
-                                             net::buffer(connection.request_body)};
+    const std::array<net::const_buffer, 2> request{net::buffer(head),
+                                                   net::buffer(connection.request_body)};
 
     if constexpr (std::is_same_v<Stream, PooledConnection::PlainStream>) {
-        // Plain TCP: send at once what the socket takes; only a rest goes asynchronously.
-        const std::size_t sent = support::send_now(stream.socket().native_handle(), request.data(),
-                                                   request.size(), out.ec);
-        if (out.ec == net::error::would_block)
-            out.ec = {};
-        support::consume_sent(request, sent);
-    }
-    if (!out.ec && request[0].size() + request[1].size() > 0) {
+        // Plain TCP: at once what the socket takes, and only a rest asynchronously.
+        out.ec =
+            co_await support::async_write_at_once(stream, stream.socket().native_handle(), request);
+    } else {
         co_await net::async_write(stream, request, net::redirect_error(net::use_awaitable, out.ec));
-    } else if (!out.ec) {
-        // Let the other ready calls run (and send) before this one reads. Asio tries every read
-        // at once before it waits, and read at once the answer cannot be there yet: a failed
-        // receive per call (strace -c at limit 50: 1.97 receives per call against 1.00).
-        co_await net::post(co_await net::this_coro::executor, net::use_awaitable);
     }
     if (out.ec) {
         out.failed_step = "sending the request";

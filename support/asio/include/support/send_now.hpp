@@ -1,8 +1,8 @@
 #pragma once
 // Sending on a TCP socket without waiting: what the socket's send buffer takes at once. The
 // client's requests and the mock's answers usually fit, and then need no asynchronous write at
-// all (no operation object, no trip through the scheduler). What does not fit is the caller's
-// to send asynchronously.
+// all (no operation object, no composed layers). async_write_at_once sends the rest, if any,
+// asynchronously.
 
 #include <utility>  // before Asio/Beast headers (Boost 1.74 with GCC 12)
 
@@ -14,8 +14,13 @@
 #include <cerrno>
 #include <cstddef>
 
+#include <boost/asio/awaitable.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/system/error_code.hpp>
 
 namespace support {
@@ -49,14 +54,37 @@ inline std::size_t send_now(int fd, const boost::asio::const_buffer* buffers, st
     return static_cast<std::size_t>(sent);
 }
 
-// Drops the first `sent` bytes from the front of `buffers`: what is left to send.
-template <std::size_t N>
-void consume_sent(std::array<boost::asio::const_buffer, N>& buffers, std::size_t sent) noexcept {
+// Writes `buffers` whole on `stream`, whose socket is `fd`: at once what the socket takes, the
+// rest asynchronously. Returns the write's error, if any.
+//
+// After a message sent whole at once, it yields to the other ready work before returning. The
+// caller reads next, and Asio (or the mock's stream) tries a read at once before it waits: read
+// straight after the send, the peer's reply cannot be there yet, so each read would fail and
+// wait (strace -c under load: a failed receive per message, and on the mock an epoll re-arm).
+// After the yield, the reply has usually arrived and the read finds it.
+template <class AsyncWriteStream, std::size_t N>
+boost::asio::awaitable<boost::system::error_code> async_write_at_once(
+    AsyncWriteStream& stream, int fd, std::array<boost::asio::const_buffer, N> buffers) {
+    boost::system::error_code error;
+    std::size_t sent = send_now(fd, buffers.data(), buffers.size(), error);
+    if (error == boost::asio::error::would_block)
+        error = {};
+    if (error)
+        co_return error;
+    std::size_t left = 0;
     for (auto& buffer : buffers) {
         const std::size_t consumed = std::min(sent, buffer.size());
         buffer += consumed;
         sent -= consumed;
+        left += buffer.size();
     }
+    if (left > 0) {
+        co_await boost::asio::async_write(
+            stream, buffers, boost::asio::redirect_error(boost::asio::use_awaitable, error));
+    } else {
+        co_await boost::asio::post(stream.get_executor(), boost::asio::use_awaitable);
+    }
+    co_return error;
 }
 
 }  // namespace support
