@@ -11,6 +11,7 @@
 #include "qa/llm/client_factory.hpp"
 #include "qa/llm/parallel_calls.hpp"
 #include "run_bounded.hpp"
+#include "settled_stats.hpp"
 
 namespace qa::test {
 
@@ -73,6 +74,10 @@ class MockBackedTest : public ::testing::Test {
         if (server_)
             server_->stop();
     }
+
+    // The server's stats once it has finished every request it read: it counts an answer's
+    // status after writing it, which can be just after the client has read it.
+    mock_llm::Stats settled_stats() const { return mock_llm::testing::settled_stats(*server_); }
 
     std::string base_url() const {
         return "http://" + server_->host() + ":" + std::to_string(server_->port());

@@ -21,7 +21,7 @@ TEST_P(ConcurrencyLimit, ServerSeesExactlyTheLimitInFlight) {
         run_phase(numbered_tasks(limit + 20), fast_settings(limit), Logger(), &metrics);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->successful, static_cast<std::size_t>(limit + 20));
-    const auto stats = server_->stats();
+    const auto stats = settled_stats();
     EXPECT_EQ(stats.max_in_flight, limit) << "the server must see the limit reached, never passed";
     EXPECT_EQ(stats.requests_total, static_cast<std::uint64_t>(limit + 20));
     EXPECT_EQ(metrics.max_in_flight, limit);

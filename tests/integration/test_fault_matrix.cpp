@@ -130,7 +130,7 @@ TEST_P(FaultMatrix, EveryCallAccountedWithinTheBoundAndTheLimit) {
     const MatrixRun run = run_with_flow(url, settings, tasks);
     expect_every_call_accounted(run, tasks.size());
     EXPECT_LE(run.elapsed, deadline_bound(settings, kCalls, limit));
-    const auto stats = (*server)->stats();
+    const auto stats = mock_llm::testing::settled_stats(**server);
     EXPECT_LE(stats.max_in_flight, limit) << "the server saw more than the limit";
     EXPECT_LE(run.metrics.max_in_flight, limit);
     // The faults did happen: the server counted them.

@@ -31,7 +31,7 @@ TEST_F(MockBackedTest, ARequestLargerThanOneSendGoesOutWhole) {
     ASSERT_TRUE(result);
     EXPECT_EQ(result->successful, 3u);
     // A cut body would have been a 400 (or a wait until the call's deadline), never a 200.
-    const auto stats = server_->stats();
+    const auto stats = settled_stats();
     EXPECT_EQ(stats.requests_total, 3u);
     EXPECT_EQ(stats.by_status.at(200), 3u);
 }

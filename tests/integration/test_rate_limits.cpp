@@ -23,7 +23,7 @@ TEST_F(MockBackedTest, ThirtyPercent429sAllEndOkThroughRetries) {
     EXPECT_EQ(result->successful, 91u);
     EXPECT_GT(metrics.retries, 0u);
     EXPECT_EQ(metrics.retries, metrics.attempts_by_status[429]);
-    const auto stats = server_->stats();
+    const auto stats = settled_stats();
     EXPECT_LE(stats.max_in_flight, 10);
     EXPECT_EQ(stats.by_status.at(429), metrics.attempts_by_status[429]);
     // Retry-After was honoured: every retry slept the server's 3 ms hint.

@@ -8,12 +8,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "mock_llm/server.hpp"
+#include "settled_stats.hpp"
 
 namespace mock_llm::testing {
 
@@ -46,25 +46,6 @@ inline std::string chat_body(std::string_view text, std::string_view model = "de
 
 inline httplib::Result post_chat(httplib::Client& client, const std::string& body) {
     return client.Post("/chat/completions", body, "application/json");
-}
-
-}  // namespace mock_llm::testing
-
-namespace mock_llm::testing {
-
-// Polls the server's stats until `done` holds or `limit` passes; returns the last snapshot. The
-// server counts a response as finished after its write completes, which can be a moment after
-// the client has read it.
-template <class Predicate>
-Stats wait_for_stats(const Server& server, Predicate done,
-                     std::chrono::milliseconds limit = std::chrono::seconds(3)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    Stats stats = server.stats();
-    while (!done(stats) && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        stats = server.stats();
-    }
-    return stats;
 }
 
 }  // namespace mock_llm::testing

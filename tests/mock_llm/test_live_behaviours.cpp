@@ -80,7 +80,7 @@ TEST(LiveBehaviours, LegacyHoldsAJsonRequestWithBlankLinesThenAnswers) {
     EXPECT_EQ(response->body.substr(0, first_json), std::string(first_json, '\n'));
     const auto answer = nlohmann::json::parse(response->body.substr(first_json));
     EXPECT_EQ(answer["object"], "chat.completion");
-    const Stats stats = wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; });
+    const Stats stats = settled_stats(*server);
     EXPECT_EQ(stats.queue_depth, 0);
     EXPECT_EQ(stats.by_status.at(200), 1u);
     EXPECT_EQ(stats.by_status.at(kStatusClientClosed), 1u);  // the occupant
@@ -172,7 +172,7 @@ TEST(LiveBehaviours, ConcurrencyCapAnswers429AtOnceWithoutRateHeaders) {
     EXPECT_EQ(refusals.by_status.at(429), 1u);
     // Once the slot frees, the next request is served.
     occupant.release();
-    wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; });
+    settled_stats(*server);
     ASSERT_TRUE(refused.send_all(raw_chat_request(chat_body("room now"))));
     const auto served = refused.read_response();
     ASSERT_TRUE(served);
@@ -207,7 +207,7 @@ TEST(LiveBehaviours, BucketsSendRateHeadersAndRefuseWhenEmpty) {
     EXPECT_FALSE(refused->get_header_value("retry-after-ms").empty());
     EXPECT_EQ(refused->get_header_value("x-ratelimit-remaining-requests"), "0");
     EXPECT_EQ(nlohmann::json::parse(refused->body)["error"]["code"], "rate_limit_exceeded");
-    const Stats stats = wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; });
+    const Stats stats = settled_stats(*server);
     EXPECT_EQ(stats.by_fault.at("rate_limited"), 1u);
 }
 

@@ -22,10 +22,6 @@ std::unique_ptr<Server> server_with(std::string_view fault, double rate = 1.0) {
     return start_server(config);
 }
 
-Stats settled(const Server& server) {
-    return wait_for_stats(server, [](const Stats& s) { return s.in_flight == 0; });
-}
-
 TEST(LiveChaos, StatusFaultsComeAtOnceWithXShouldRetry) {
     for (const int status : {400, 401, 402, 408, 429, 500, 502, 503}) {
         SCOPED_TRACE(status);
@@ -41,7 +37,7 @@ TEST(LiveChaos, StatusFaultsComeAtOnceWithXShouldRetry) {
         EXPECT_EQ(result->status, status);
         EXPECT_EQ(result->get_header_value("x-should-retry"), status >= 500 ? "true" : "false");
         EXPECT_TRUE(nlohmann::json::parse(result->body)["error"].is_object());
-        EXPECT_EQ(settled(*server).by_fault.at(std::to_string(status)), 1u);
+        EXPECT_EQ(settled_stats(*server).by_fault.at(std::to_string(status)), 1u);
     }
 }
 
@@ -56,7 +52,7 @@ TEST(LiveChaos, HangGetsNoAnswerUntilTheClientGivesUp) {
         EXPECT_FALSE(connection.read_response());
         EXPECT_EQ(server->stats().in_flight, 1) << "still held after the client's timeout";
     }
-    const Stats stats = settled(*server);
+    const Stats stats = settled_stats(*server);
     EXPECT_EQ(stats.in_flight, 0);
     EXPECT_EQ(stats.by_status.at(kStatusClientClosed), 1u);
     EXPECT_EQ(stats.by_fault.at("hang"), 1u);
@@ -69,7 +65,7 @@ TEST(LiveChaos, ResetClosesWithoutAnAnswer) {
     ASSERT_TRUE(connection.send_all(raw_chat_request(chat_body("reset"))));
     EXPECT_FALSE(connection.read_response());
     EXPECT_TRUE(connection.wait_closed(1s));
-    const Stats stats = settled(*server);
+    const Stats stats = settled_stats(*server);
     EXPECT_EQ(stats.by_status.at(kStatusNoResponse), 1u);
     EXPECT_EQ(stats.by_fault.at("reset"), 1u);
 }
@@ -85,7 +81,7 @@ TEST(LiveChaos, EmptyIsA200WithNoBody) {
     EXPECT_TRUE(result->body.empty());
     // The connection stays usable.
     ASSERT_TRUE(client.Get("/healthz"));
-    EXPECT_EQ(settled(*server).by_fault.at("empty"), 1u);
+    EXPECT_EQ(settled_stats(*server).by_fault.at("empty"), 1u);
 }
 
 TEST(LiveChaos, MalformedJsonIsA200ThatDoesNotParse) {

@@ -94,7 +94,7 @@ TEST(LiveControl, JournalRecordsEachRequest) {
     ASSERT_TRUE(retried);
     ASSERT_TRUE(client.Get("/models"));
     ASSERT_TRUE(client.Get("/healthz"));  // not data plane: not journaled
-    wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; });
+    settled_stats(*server);
     const auto result = client.Get("/_mock/journal");
     ASSERT_TRUE(result);
     const json journal = json::parse(result->body);
@@ -140,7 +140,7 @@ TEST(LiveControl, JournalKeepsTheNewestWithinItsCapacity) {
     for (int i = 0; i < 5; ++i) {
         ASSERT_TRUE(post_chat(client, chat_body("ring " + std::to_string(i))));
     }
-    wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; });
+    settled_stats(*server);
     const json journal = json::parse(client.Get("/_mock/journal")->body);
     EXPECT_EQ(journal["capacity"], 3);
     EXPECT_EQ(journal["dropped"], 2);
@@ -168,7 +168,7 @@ TEST(LiveControl, MetricsInPrometheusText) {
     }
     ASSERT_GT(ok, 0);
     ASSERT_LT(ok, 20);
-    wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; });
+    settled_stats(*server);
     const auto result = client.Get("/metrics");
     ASSERT_TRUE(result);
     EXPECT_EQ(result->status, 200);
@@ -201,7 +201,7 @@ TEST(LiveControl, StatsCountFaultsAndHistogram) {
     ASSERT_TRUE(post_chat(client, chat_body("slow")));
     client.Post("/chat/completions", {{"x-mock-fault", "status=402"}}, chat_body("broke"),
                 "application/json");
-    const Stats stats = wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; });
+    const Stats stats = settled_stats(*server);
     EXPECT_EQ(stats.by_fault, (std::map<std::string, std::uint64_t>{{"402", 1}}));
     EXPECT_EQ(stats.latency.total(), 2u);
     EXPECT_EQ(stats.latency.counts[LatencyHistogram::bucket_of(30'000) + 1] +

@@ -24,7 +24,7 @@ TEST(LiveStats, CountsDataPlaneRequestsOnly) {
     ASSERT_TRUE(client.Get("/healthz"));
     ASSERT_TRUE(client.Get("/_mock/stats"));
     ASSERT_TRUE(client.Get("/_mock/nothing"));
-    const Stats stats = wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; });
+    const Stats stats = settled_stats(*server);
     EXPECT_EQ(stats.requests_total, 4u);
     EXPECT_EQ(stats.by_status, (std::map<int, std::uint64_t>{{200, 3}, {404, 1}}));
 
@@ -56,7 +56,7 @@ TEST(LiveStats, MaxInFlightEqualsTheNumberOfConcurrentClients) {
         client.join();
     }
     EXPECT_EQ(statuses, std::vector<int>(kClients, 200));
-    const Stats stats = wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; });
+    const Stats stats = settled_stats(*server);
     EXPECT_EQ(stats.max_in_flight, kClients);
     EXPECT_EQ(stats.in_flight, 0);
     EXPECT_EQ(stats.requests_total, static_cast<std::uint64_t>(kClients));
@@ -68,9 +68,7 @@ TEST(LiveStats, ResetZeroesOverHttpAndInProcess) {
     ASSERT_TRUE(server);
     auto client = client_for(*server);
     ASSERT_TRUE(post_chat(client, chat_body("before reset")));
-    ASSERT_EQ(
-        wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; }).requests_total,
-        1u);
+    ASSERT_EQ(settled_stats(*server).requests_total, 1u);
 
     BlockingControlClient control(server->host(), server->port());
     const auto reset = control.reset();
@@ -78,9 +76,7 @@ TEST(LiveStats, ResetZeroesOverHttpAndInProcess) {
     EXPECT_EQ(server->stats(), Stats{});
 
     ASSERT_TRUE(post_chat(client, chat_body("after reset")));
-    ASSERT_EQ(
-        wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; }).requests_total,
-        1u);
+    ASSERT_EQ(settled_stats(*server).requests_total, 1u);
     server->reset();
     EXPECT_EQ(server->stats(), Stats{});
 }
@@ -99,7 +95,7 @@ TEST(LiveStats, AClientThatGivesUpStopsCountingAtOnce) {
               1);
     const auto closed_at = std::chrono::steady_clock::now();
     connection.close();
-    const Stats stats = wait_for_stats(*server, [](const Stats& s) { return s.in_flight == 0; });
+    const Stats stats = settled_stats(*server);
     EXPECT_LT(std::chrono::steady_clock::now() - closed_at, std::chrono::seconds(3));
     EXPECT_EQ(stats.in_flight, 0);
     EXPECT_EQ(stats.by_status, (std::map<int, std::uint64_t>{{kStatusClientClosed, 1}}));

@@ -117,7 +117,8 @@ TEST(StampedStream, APendingReadPastItsDeadlineTimesOut) {
 TEST(StampedStream, ADeadlineThatPassesWhileIdleTimesOutTheNextOperationOnly) {
     Pair pair;
     pair.server->expires_after(1ms);
-    pair.server->check_deadline(StampedStream::Clock::now() + kPastAnyTick);  // nothing pending: no cancel
+    // Nothing is pending: no cancel.
+    pair.server->check_deadline(StampedStream::Clock::now() + kPastAnyTick);
     const auto timed_out = pair.read_once();
     ASSERT_TRUE(timed_out.done);
     EXPECT_EQ(timed_out.error, boost::beast::error::timeout);
