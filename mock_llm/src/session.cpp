@@ -126,6 +126,9 @@ net::awaitable<void> Session::do_serve() {
         if (!co_await do_handle()) {
             co_return;
         }
+        // The answer is out and counted (not before: a request is in flight until its answer
+        // has left, and this thread must not read the client's next request first).
+        co_await support::yield_before_reading(stream_.get_executor());
     }
 }
 
@@ -316,7 +319,7 @@ net::awaitable<bool> Session::do_send(std::array<net::const_buffer, 2> buffers, 
     // earlier deadline that passed while the answer was delayed.
     stream_.expires_after(context_.state.config().write_timeout);
     const error_code error =
-        co_await support::async_write_at_once(stream_, stream_.socket().native_handle(), buffers);
+        co_await support::async_write_whole(stream_, stream_.socket().native_handle(), buffers);
     if (error) {
         if (!is_expected_error(error)) {
             context_.reporter.report(what, error);

@@ -1,7 +1,7 @@
 #pragma once
 // Sending on a TCP socket without waiting: what the socket's send buffer takes at once. The
 // client's requests and the mock's answers usually fit, and then need no asynchronous write at
-// all (no operation object, no composed layers). async_write_at_once sends the rest, if any,
+// all (no operation object, no composed layers). async_write_whole sends the rest, if any,
 // asynchronously.
 
 #include <utility>  // before Asio/Beast headers (Boost 1.74 with GCC 12)
@@ -55,15 +55,10 @@ inline std::size_t send_now(int fd, const boost::asio::const_buffer* buffers, st
 }
 
 // Writes `buffers` whole on `stream`, whose socket is `fd`: at once what the socket takes, the
-// rest asynchronously. Returns the write's error, if any.
-//
-// After a message sent whole at once, it yields to the other ready work before returning. The
-// caller reads next, and Asio (or the mock's stream) tries a read at once before it waits: read
-// straight after the send, the peer's reply cannot be there yet, so each read would fail and
-// wait (strace -c under load: a failed receive per message, and on the mock an epoll re-arm).
-// After the yield, the reply has usually arrived and the read finds it.
+// rest asynchronously. Returns the write's error, if any. A message the socket takes whole is
+// sent without suspending: whatever the caller does next still runs before any other handler.
 template <class AsyncWriteStream, std::size_t N>
-boost::asio::awaitable<boost::system::error_code> async_write_at_once(
+boost::asio::awaitable<boost::system::error_code> async_write_whole(
     AsyncWriteStream& stream, int fd, std::array<boost::asio::const_buffer, N> buffers) {
     boost::system::error_code error;
     std::size_t sent = send_now(fd, buffers.data(), buffers.size(), error);
@@ -81,9 +76,28 @@ boost::asio::awaitable<boost::system::error_code> async_write_at_once(
     if (left > 0) {
         co_await boost::asio::async_write(
             stream, buffers, boost::asio::redirect_error(boost::asio::use_awaitable, error));
-    } else {
-        co_await boost::asio::post(stream.get_executor(), boost::asio::use_awaitable);
     }
+    co_return error;
+}
+
+// Yields to the other ready work, before reading the peer's reply to a message just sent.
+//
+// Asio (and the mock's stream) tries a read at once before it waits: read straight after the
+// send, the peer's reply cannot be there yet, so each read would fail and wait (strace -c under
+// load: a failed receive per message, and on the mock an epoll re-arm). After the yield, the
+// reply has usually arrived and the read finds it.
+template <class Executor>
+boost::asio::awaitable<void> yield_before_reading(const Executor& executor) {
+    co_await boost::asio::post(executor, boost::asio::use_awaitable);
+}
+
+// async_write_whole, then yield_before_reading: for a caller that reads the reply next.
+template <class AsyncWriteStream, std::size_t N>
+boost::asio::awaitable<boost::system::error_code> async_write_at_once(
+    AsyncWriteStream& stream, int fd, std::array<boost::asio::const_buffer, N> buffers) {
+    const boost::system::error_code error = co_await async_write_whole(stream, fd, buffers);
+    if (!error)
+        co_await yield_before_reading(stream.get_executor());
     co_return error;
 }
 
