@@ -54,18 +54,14 @@ inline std::size_t send_now(int fd, const boost::asio::const_buffer* buffers, st
     return static_cast<std::size_t>(sent);
 }
 
-// Writes `buffers` whole on `stream`, whose socket is `fd`: at once what the socket takes, the
-// rest asynchronously. Returns the write's error, if any. A message the socket takes whole is
-// sent without suspending: whatever the caller does next still runs before any other handler.
-template <class AsyncWriteStream, std::size_t N>
-boost::asio::awaitable<boost::system::error_code> async_write_whole(
-    AsyncWriteStream& stream, int fd, std::array<boost::asio::const_buffer, N> buffers) {
-    boost::system::error_code error;
+// Sends from `buffers` on the socket `fd` what it takes at once, and advances `buffers` past it.
+// Returns the bytes still to send; on an error other than a full send buffer, `error` holds it.
+template <std::size_t N>
+std::size_t send_what_fits(int fd, std::array<boost::asio::const_buffer, N>& buffers,
+                           boost::system::error_code& error) noexcept {
     std::size_t sent = send_now(fd, buffers.data(), buffers.size(), error);
     if (error == boost::asio::error::would_block)
         error = {};
-    if (error)
-        co_return error;
     std::size_t left = 0;
     for (auto& buffer : buffers) {
         const std::size_t consumed = std::min(sent, buffer.size());
@@ -73,11 +69,7 @@ boost::asio::awaitable<boost::system::error_code> async_write_whole(
         sent -= consumed;
         left += buffer.size();
     }
-    if (left > 0) {
-        co_await boost::asio::async_write(
-            stream, buffers, boost::asio::redirect_error(boost::asio::use_awaitable, error));
-    }
-    co_return error;
+    return left;
 }
 
 // Yields to the other ready work, before reading the peer's reply to a message just sent.
@@ -85,19 +77,39 @@ boost::asio::awaitable<boost::system::error_code> async_write_whole(
 // Asio (and the mock's stream) tries a read at once before it waits: read straight after the
 // send, the peer's reply cannot be there yet, so each read would fail and wait (strace -c under
 // load: a failed receive per message, and on the mock an epoll re-arm). After the yield, the
-// reply has usually arrived and the read finds it.
+// reply has usually arrived and the read finds it. Not a coroutine of its own: the post's
+// awaitable is returned as it is, so no frame is added.
 template <class Executor>
-boost::asio::awaitable<void> yield_before_reading(const Executor& executor) {
-    co_await boost::asio::post(executor, boost::asio::use_awaitable);
+auto yield_before_reading(const Executor& executor) {
+    return boost::asio::post(executor, boost::asio::use_awaitable);
 }
 
-// async_write_whole, then yield_before_reading: for a caller that reads the reply next.
+// Writes `buffers` whole on `stream`, whose socket is `fd`: at once what the socket takes, the
+// rest asynchronously. Returns the write's error, if any. A message the socket takes whole is
+// sent without suspending: what the caller does next still runs before any other handler.
+template <class AsyncWriteStream, std::size_t N>
+boost::asio::awaitable<boost::system::error_code> async_write_whole(
+    AsyncWriteStream& stream, int fd, std::array<boost::asio::const_buffer, N> buffers) {
+    boost::system::error_code error;
+    if (send_what_fits(fd, buffers, error) > 0 && !error) {
+        co_await boost::asio::async_write(
+            stream, buffers, boost::asio::redirect_error(boost::asio::use_awaitable, error));
+    }
+    co_return error;
+}
+
+// As async_write_whole, for a caller that reads the reply next: after a message sent whole at
+// once, it yields (yield_before_reading); after an asynchronous rest, it has already waited.
 template <class AsyncWriteStream, std::size_t N>
 boost::asio::awaitable<boost::system::error_code> async_write_at_once(
     AsyncWriteStream& stream, int fd, std::array<boost::asio::const_buffer, N> buffers) {
-    const boost::system::error_code error = co_await async_write_whole(stream, fd, buffers);
-    if (!error)
+    boost::system::error_code error;
+    if (send_what_fits(fd, buffers, error) > 0 && !error) {
+        co_await boost::asio::async_write(
+            stream, buffers, boost::asio::redirect_error(boost::asio::use_awaitable, error));
+    } else if (!error) {
         co_await yield_before_reading(stream.get_executor());
+    }
     co_return error;
 }
 
