@@ -84,18 +84,20 @@ Decision under_directives(const Profile& profile, const RequestHeaders& headers,
 // what the content estimates to.
 Decision answer_chat(const Profile& profile, const ChatCall& call, const ChatRequest& request,
                      std::int64_t in_service, std::size_t& completion_tokens) {
-    const std::string review = review_content(request.messages_hash);
-    const Truncated content = truncate_to_tokens(review, request.max_tokens);
-    const std::string id =
+    const ReviewContent review = make_review(request.messages_hash);
+    const Truncated content = truncate_to_tokens(review.text, request.max_tokens);
+    const CompletionId id =
         completion_id(hash_combine(hash_combine(profile.seed, call.body_hash), call.occurrence));
     const std::string fingerprint = system_fingerprint(profile.seed);
     completion_tokens = estimate_tokens(content.text.size());
     const Completion completion{
-        .id = id,
+        .id = id.view(),
         .created_unix = call.created_unix,
         .model = request.model,
         .system_fingerprint = fingerprint,
         .content = content.text,
+        // Whole, the content is already escaped; cut by max_tokens, the body escapes the cut.
+        .content_escaped = content.truncated ? std::string_view() : review.json_escaped,
         .finish_reason = content.truncated ? "length" : "stop",
         .usage = {.prompt_tokens = request.prompt_tokens,
                   .completion_tokens = completion_tokens,

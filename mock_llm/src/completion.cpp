@@ -1,6 +1,7 @@
 #include "mock_llm/completion.hpp"
 
 #include <array>
+#include <cstring>
 
 #include "mock_llm/hash.hpp"
 #include "mock_llm/json_text.hpp"
@@ -38,63 +39,114 @@ constexpr std::array<IssueTemplate, 8> kIssues{{
 
 constexpr int kMaxLine = 40;
 
-void append_issue(std::string& out, const IssueTemplate& issue, std::uint64_t line) {
-    out += R"({"category":)";
-    append_json_string(out, issue.category);
-    out += R"(,"severity":)";
-    append_json_string(out, issue.severity);
-    out += R"(,"line":)";
-    append_integer(out, line);
-    out += R"(,"message":)";
-    append_json_string(out, issue.message);
-    out += R"(,"suggestion":)";
-    append_json_string(out, issue.suggestion);
-    out += '}';
+// A table row as the JSON text around its line number: `{"category":...,"line":` and
+// `,"message":...}`, each also escaped for the inside of a JSON string. Built once, so a review
+// is put together, plain and escaped, without escaping anything per request.
+struct IssueText {
+    std::string head;
+    std::string tail;
+    std::string head_escaped;
+    std::string tail_escaped;
+};
+
+// The inside of a JSON string holding `text` (append_json_string's quotes dropped).
+std::string escaped_inside(std::string_view text) {
+    std::string quoted;
+    append_json_string(quoted, text);
+    return quoted.substr(1, quoted.size() - 2);
+}
+
+IssueText issue_text(const IssueTemplate& issue) {
+    IssueText text;
+    text.head += R"({"category":)";
+    append_json_string(text.head, issue.category);
+    text.head += R"(,"severity":)";
+    append_json_string(text.head, issue.severity);
+    text.head += R"(,"line":)";
+    text.tail += R"(,"message":)";
+    append_json_string(text.tail, issue.message);
+    text.tail += R"(,"suggestion":)";
+    append_json_string(text.tail, issue.suggestion);
+    text.tail += '}';
+    text.head_escaped = escaped_inside(text.head);
+    text.tail_escaped = escaped_inside(text.tail);
+    return text;
+}
+
+const std::array<IssueText, kIssues.size()>& issue_texts() {
+    static const std::array<IssueText, kIssues.size()> texts = [] {
+        std::array<IssueText, kIssues.size()> built;
+        for (std::size_t row = 0; row < kIssues.size(); ++row) {
+            built[row] = issue_text(kIssues[row]);
+        }
+        return built;
+    }();
+    return texts;
 }
 
 }  // namespace
 
-std::string review_content(std::uint64_t messages_hash) {
+ReviewContent make_review(std::uint64_t messages_hash) {
     const std::uint64_t h = mix64(messages_hash);
     const std::size_t count = h % 3;
     // Two distinct table rows: the second is offset from the first by 1..size-1.
     const std::size_t first = mix64(h + 1) % kIssues.size();
     const std::size_t offset = 1 + mix64(h + 2) % (kIssues.size() - 1);
-    std::string out;
-    out.reserve(count * 220 + 16);
-    out += R"({"issues":[)";
+    const auto& texts = issue_texts();
+    ReviewContent out;
+    out.text.reserve(count * 240 + 16);
+    out.json_escaped.reserve(count * 280 + 24);
+    // Outside the rows' text only the quotes around "issues" need escaping.
+    out.text += R"({"issues":[)";
+    out.json_escaped += R"({\"issues\":[)";
     for (std::size_t i = 0; i < count; ++i) {
         if (i > 0) {
-            out += ',';
+            out.text += ',';
+            out.json_escaped += ',';
         }
-        const std::size_t row = (first + i * offset) % kIssues.size();
-        append_issue(out, kIssues[row], 1 + mix64(h + 3 + i) % kMaxLine);
+        const IssueText& issue = texts[(first + i * offset) % kIssues.size()];
+        const std::uint64_t line = 1 + mix64(h + 3 + i) % kMaxLine;
+        out.text += issue.head;
+        append_integer(out.text, line);
+        out.text += issue.tail;
+        out.json_escaped += issue.head_escaped;
+        append_integer(out.json_escaped, line);
+        out.json_escaped += issue.tail_escaped;
     }
-    out += "]}";
+    out.text += "]}";
+    out.json_escaped += "]}";
     return out;
 }
 
-std::string completion_id(std::uint64_t h) {
+std::string review_content(std::uint64_t messages_hash) {
+    return make_review(messages_hash).text;
+}
+
+CompletionId completion_id(std::uint64_t h) {
     static constexpr char kHex[] = "0123456789abcdef";
     const std::uint64_t high = mix64(h);
     const std::uint64_t low = mix64(high ^ h);
-    // 8-4-4-4-12 hex digits, filled in place rather than appended one character at a time.
-    std::array<char, 36> id{};
-    std::size_t at = 0;
-    for (int nibble = 0; nibble < 32; ++nibble) {
-        if (nibble == 8 || nibble == 12 || nibble == 16 || nibble == 20) {
-            id[at++] = '-';
-        }
-        const std::uint64_t word = nibble < 16 ? high : low;
-        std::uint64_t value = (word >> (4 * (15 - nibble % 16))) & 0xf;
-        if (nibble == 12) {
-            value = 4;  // the version nibble of a random UUID
-        } else if (nibble == 16) {
-            value = 8 | (value & 3);  // the RFC 4122 variant
-        }
-        id[at++] = kHex[value];
+    // The 32 digits of high then low, most significant first, then the UUID's fixed nibbles.
+    std::array<char, 32> digits;
+    for (int i = 0; i < 16; ++i) {
+        digits[static_cast<std::size_t>(i)] = kHex[(high >> (60 - 4 * i)) & 0xf];
+        digits[static_cast<std::size_t>(16 + i)] = kHex[(low >> (60 - 4 * i)) & 0xf];
     }
-    return std::string(id.data(), id.size());
+    digits[12] = '4';                          // the version nibble of a random UUID
+    digits[16] = kHex[8 | ((low >> 60) & 3)];  // the RFC 4122 variant
+    // Grouped 8-4-4-4-12.
+    CompletionId id;
+    char* to = id.chars.data();
+    std::size_t from = 0;
+    for (const std::size_t group : {8, 4, 4, 4, 12}) {
+        if (from > 0) {
+            *to++ = '-';
+        }
+        std::memcpy(to, digits.data() + from, group);
+        to += group;
+        from += group;
+    }
+    return id;
 }
 
 std::string system_fingerprint(std::uint64_t seed) {
@@ -136,7 +188,13 @@ std::string completion_body(const Completion& completion) {
     out += R"(,"system_fingerprint":)";
     append_json_string(out, completion.system_fingerprint);
     out += R"(,"choices":[{"index":0,"message":{"role":"assistant","content":)";
-    append_json_string(out, completion.content);
+    if (completion.content_escaped.empty()) {
+        append_json_string(out, completion.content);  // (an empty content escapes to "")
+    } else {
+        out += '"';
+        out += completion.content_escaped;
+        out += '"';
+    }
     out += R"(},"logprobs":null,"finish_reason":)";
     append_json_string(out, completion.finish_reason);
     out += R"(}],"usage":)";

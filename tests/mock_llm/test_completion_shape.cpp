@@ -122,6 +122,34 @@ TEST(CompletionDeterminism, IdIsDeterministicPerBodyAndOccurrence) {
     EXPECT_NE(complete(body, 0, 1)["id"], complete(body, 0, 2)["id"]);
 }
 
+TEST(CompletionShape, TheReviewsEscapedFormIsItsTextEscaped) {
+    std::set<std::size_t> issue_counts;
+    for (int i = 0; i < 500; ++i) {
+        const std::uint64_t hash = mix64(static_cast<std::uint64_t>(i));
+        const ReviewContent review = make_review(hash);
+        std::string escaped;
+        append_json_string(escaped, review.text);
+        EXPECT_EQ('"' + review.json_escaped + '"', escaped) << review.text;
+        EXPECT_EQ(review.text, review_content(hash));
+        issue_counts.insert(json::parse(review.text)["issues"].size());
+    }
+    EXPECT_EQ(issue_counts, (std::set<std::size_t>{0, 1, 2}));
+}
+
+TEST(CompletionShape, ABodyWithTheContentEscapedAheadIsTheSameBytes) {
+    const ReviewContent review = make_review(fnv1a64("def test_x(): pass"));
+    Completion completion;
+    completion.id = "id";
+    completion.created_unix = 1700000000;
+    completion.model = "deepseek-chat";
+    completion.system_fingerprint = "fp_mock_000000";
+    completion.content = review.text;
+    const std::string escaped_here = completion_body(completion);
+    completion.content_escaped = review.json_escaped;
+    EXPECT_EQ(completion_body(completion), escaped_here);
+    EXPECT_EQ(json::parse(escaped_here)["choices"][0]["message"]["content"], review.text);
+}
+
 TEST(CompletionDeterminism, DifferentMessagesUsuallyDifferentContent) {
     std::set<std::string> contents;
     for (int i = 0; i < 50; ++i) {
@@ -148,10 +176,16 @@ bool is_uuid4_shaped(std::string_view id) {
 
 TEST(CompletionId, LooksLikeAUuid) {
     for (std::uint64_t h : {0ULL, 1ULL, 0xffffffffffffffffULL, 0x1234ULL}) {
-        EXPECT_TRUE(is_uuid4_shaped(completion_id(h))) << completion_id(h);
+        EXPECT_TRUE(is_uuid4_shaped(completion_id(h).view())) << completion_id(h).view();
     }
     EXPECT_FALSE(is_uuid4_shaped("07b9e07e-3e4d-3f04-81d7-6e4d5d82037f"));
-    EXPECT_NE(completion_id(1), completion_id(2));
+    EXPECT_NE(completion_id(1).view(), completion_id(2).view());
+}
+
+TEST(CompletionId, IsTheSameFromVersionToVersion) {
+    // A run's ids are a function of the seed and the requests: the same in every build, so two
+    // builds' journals can be compared line by line.
+    EXPECT_EQ(completion_id(1).view(), "910a2dec-8902-4cc1-a9fd-6049d65af21e");
 }
 
 TEST(JsonText, StringRoundTripsThroughAParser) {

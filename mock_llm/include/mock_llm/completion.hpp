@@ -2,6 +2,7 @@
 // The 200 answer: DeepSeek's non-streaming chat.completion body, with a review (the assistant's
 // content) that is a deterministic function of the messages. Pure.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -18,8 +19,20 @@ inline constexpr std::string_view kDefaultModel = "deepseek-chat";
 // from a fixed table by the hash. Always JSON, so it also satisfies response_format json_object.
 std::string review_content(std::uint64_t messages_hash);
 
-// A UUID-shaped id (8-4-4-4-12 lowercase hex) derived from h.
-std::string completion_id(std::uint64_t h);
+// The same content, and the same text as the inside of a JSON string (escaped, without its
+// quotes): both put together from table rows escaped once, so an answer escapes none of it.
+struct ReviewContent {
+    std::string text;
+    std::string json_escaped;
+};
+ReviewContent make_review(std::uint64_t messages_hash);
+
+// A UUID-shaped id (8-4-4-4-12 lowercase hex) derived from h, held in place (no allocation).
+struct CompletionId {
+    std::array<char, 36> chars{};
+    std::string_view view() const noexcept { return {chars.data(), chars.size()}; }
+};
+CompletionId completion_id(std::uint64_t h);
 
 // "fp_mock_" and 6 hex digits derived from the seed: fixed for a server, like a deployment's.
 std::string system_fingerprint(std::uint64_t seed);
@@ -36,6 +49,9 @@ struct Completion {
     std::string_view model;
     std::string_view system_fingerprint;
     std::string_view content;
+    // The content as the inside of a JSON string, when the caller has it (ReviewContent);
+    // empty: completion_body escapes `content` itself.
+    std::string_view content_escaped;
     std::string_view finish_reason = "stop";  // "stop", or "length" when max_tokens cut it
     Usage usage;
 };
