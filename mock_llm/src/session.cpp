@@ -269,10 +269,12 @@ void Session::on_peer_readable(const error_code& error) {
     delay_timer_.cancel();
 }
 
+// Not a coroutine: the head is written now and do_send's awaitable returned as it is (no frame
+// of its own on the hot path). `decision` outlives the await: the caller holds it.
 net::awaitable<bool> Session::do_write(const Decision& decision, bool keep_alive,
                                        unsigned http_version) {
     write_response_head(head_, decision, keep_alive, http_version);
-    co_return co_await do_send({net::buffer(head_), net::buffer(decision.body)}, "response write");
+    return do_send({net::buffer(head_), net::buffer(decision.body)}, "response write");
 }
 
 net::awaitable<bool> Session::do_write_stream(const Decision& decision, bool keep_alive,
@@ -318,8 +320,12 @@ net::awaitable<bool> Session::do_send(std::array<net::const_buffer, 2> buffers, 
     // The deadline first, as for any write (a client that stops reading); it also clears an
     // earlier deadline that passed while the answer was delayed.
     stream_.expires_after(context_.state.config().write_timeout);
-    const error_code error =
-        co_await support::async_write_whole(stream_, stream_.socket().native_handle(), buffers);
+    // At once what the socket takes; a rest, asynchronously. No yield after: the session counts
+    // the answer done first, then yields before it reads (do_serve).
+    error_code error;
+    if (support::send_what_fits(stream_.socket().native_handle(), buffers, error) > 0 && !error) {
+        co_await net::async_write(stream_, buffers, with(error));
+    }
     if (error) {
         if (!is_expected_error(error)) {
             context_.reporter.report(what, error);

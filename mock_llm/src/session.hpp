@@ -95,7 +95,10 @@ class Session : public std::enable_shared_from_this<Session> {
                                              unsigned http_version, bool head_sent);
     boost::asio::awaitable<bool> do_drip(const Decision& decision, bool keep_alive,
                                          unsigned http_version, bool head_sent);
-    boost::asio::awaitable<void> do_hang();
+    // No answer, until the client gives up or the server stops; false: nothing was written.
+    boost::asio::awaitable<bool> do_hang();
+    // Resets the connection (RST); false: nothing was written.
+    boost::asio::awaitable<bool> do_reset();
     void reset_connection();
     static void on_slot_granted(void* session);
 

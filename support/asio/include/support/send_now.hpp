@@ -1,8 +1,8 @@
 #pragma once
 // Sending on a TCP socket without waiting: what the socket's send buffer takes at once. The
 // client's requests and the mock's answers usually fit, and then need no asynchronous write at
-// all (no operation object, no composed layers). async_write_whole sends the rest, if any,
-// asynchronously.
+// all (no operation object, no composed layers): send_what_fits sends, and the caller writes
+// the rest, if any, asynchronously (async_write_at_once does both).
 
 #include <utility>  // before Asio/Beast headers (Boost 1.74 with GCC 12)
 
@@ -85,21 +85,9 @@ auto yield_before_reading(const Executor& executor) {
 }
 
 // Writes `buffers` whole on `stream`, whose socket is `fd`: at once what the socket takes, the
-// rest asynchronously. Returns the write's error, if any. A message the socket takes whole is
-// sent without suspending: what the caller does next still runs before any other handler.
-template <class AsyncWriteStream, std::size_t N>
-boost::asio::awaitable<boost::system::error_code> async_write_whole(
-    AsyncWriteStream& stream, int fd, std::array<boost::asio::const_buffer, N> buffers) {
-    boost::system::error_code error;
-    if (send_what_fits(fd, buffers, error) > 0 && !error) {
-        co_await boost::asio::async_write(
-            stream, buffers, boost::asio::redirect_error(boost::asio::use_awaitable, error));
-    }
-    co_return error;
-}
-
-// As async_write_whole, for a caller that reads the reply next: after a message sent whole at
-// once, it yields (yield_before_reading); after an asynchronous rest, it has already waited.
+// rest asynchronously. Returns the write's error, if any. For a caller that reads the reply
+// next: after a message sent whole at once, it yields (yield_before_reading); after an
+// asynchronous rest, it has already waited.
 template <class AsyncWriteStream, std::size_t N>
 boost::asio::awaitable<boost::system::error_code> async_write_at_once(
     AsyncWriteStream& stream, int fd, std::array<boost::asio::const_buffer, N> buffers) {
