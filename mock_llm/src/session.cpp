@@ -116,7 +116,8 @@ net::awaitable<void> Session::do_serve() {
         // Read the header under the slowloris deadline (also the keep-alive idle timeout).
         stream_.expires_after(config.header_timeout);
         error_code error = co_await support::async_read_http(stream_, buffer_, *parser_, false);
-        if (!error && !parser_->is_done()) {
+        // The body usually came with the header: parsed at once, it needs no read of its own.
+        if (!error && !support::parse_buffered(buffer_, *parser_, true, error)) {
             error = co_await do_read_body();
         }
         if (error) {

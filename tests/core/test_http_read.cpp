@@ -1,7 +1,9 @@
 // support::async_read_http on a real loopback connection: it must end where Beast's
 // async_read_header/async_read end, with their errors. A message in pieces is read whole; bytes
 // past it stay for the next; a close before any byte is end_of_stream, a close mid-body is
-// partial_message, and a body that runs to the close is complete.
+// partial_message, and a body that runs to the close is complete. support::parse_buffered
+// parses what is already buffered, or asks for a read.
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -121,6 +123,57 @@ TEST(HttpRead, SyntaxErrorsComeFromTheParser) {
     ASSERT_TRUE(result.done);
     EXPECT_TRUE(result.error);
     EXPECT_EQ(result.error.category(), make_error_code(http::error::bad_version).category());
+}
+
+// parse_buffered: what is already in the buffer, without a read.
+void put(boost::beast::flat_buffer& buffer, std::string_view bytes) {
+    const auto room = buffer.prepare(bytes.size());
+    std::memcpy(room.data(), bytes.data(), bytes.size());
+    buffer.commit(bytes.size());
+}
+
+TEST(ParseBuffered, ABodyThatCameWithTheHeaderIsParsedWithoutARead) {
+    boost::beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    put(buffer, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1");
+    boost::system::error_code error;
+    ASSERT_TRUE(support::parse_buffered(buffer, parser, false, error));
+    EXPECT_FALSE(error) << error.message();
+    EXPECT_FALSE(parser.is_done());
+    ASSERT_TRUE(support::parse_buffered(buffer, parser, true, error));
+    EXPECT_FALSE(error) << error.message();
+    EXPECT_EQ(parser.get().body(), "hello");
+    EXPECT_EQ(buffer.size(), std::string_view("HTTP/1.1").size()) << "the next message stays";
+}
+
+TEST(ParseBuffered, APartOfTheBodyAsksForARead) {
+    boost::beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    put(buffer, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhe");
+    boost::system::error_code error;
+    EXPECT_FALSE(support::parse_buffered(buffer, parser, true, error));
+    EXPECT_FALSE(error) << error.message();
+    put(buffer, "llo");
+    ASSERT_TRUE(support::parse_buffered(buffer, parser, true, error));
+    EXPECT_FALSE(error) << error.message();
+    EXPECT_EQ(parser.get().body(), "hello");
+}
+
+TEST(ParseBuffered, AnEmptyBufferAsksForARead) {
+    boost::beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    boost::system::error_code error;
+    EXPECT_FALSE(support::parse_buffered(buffer, parser, false, error));
+    EXPECT_FALSE(error);
+}
+
+TEST(ParseBuffered, ASyntaxErrorEndsItWithTheParsersError) {
+    boost::beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    put(buffer, "NOT HTTP AT ALL\r\n\r\n");
+    boost::system::error_code error;
+    EXPECT_TRUE(support::parse_buffered(buffer, parser, false, error));
+    EXPECT_EQ(error.category(), make_error_code(http::error::bad_version).category());
 }
 
 }  // namespace

@@ -136,8 +136,10 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
     out.status = parser.status();
     out.first_byte = SteadyClock::now();
 
-    // Read the body (DeepSeek may send blank keep-alive lines before the JSON).
-    out.ec = co_await support::async_read_http(from, connection.buffer, parser, true);
+    // Read the body (DeepSeek may send blank keep-alive lines before the JSON). It usually came
+    // with the header: parsed at once, it needs no read of its own.
+    if (!support::parse_buffered(connection.buffer, parser, true, out.ec))
+        out.ec = co_await support::async_read_http(from, connection.buffer, parser, true);
     if (out.ec) {
         out.failed_step = "reading the answer body";
         co_return out;

@@ -19,6 +19,31 @@
 
 namespace support {
 
+// Feeds `parser` what `buffer` already holds, without reading: true when that was enough for
+// the header (whole = false) or the whole message (whole = true), or when it failed (`error`
+// says how); false when more must be read, which async_read_http goes on to do. A caller whose
+// message usually arrived whole (a body behind its header) tries this first and skips the
+// coroutine async_read_http is.
+template <bool isRequest, class DynamicBuffer>
+bool parse_buffered(DynamicBuffer& buffer, boost::beast::http::basic_parser<isRequest>& parser,
+                    bool whole, boost::system::error_code& error) {
+    parser.eager(whole);
+    error = {};
+    for (;;) {
+        if (whole ? parser.is_done() : parser.is_header_done())
+            return true;
+        if (buffer.size() == 0)
+            return false;
+        buffer.consume(parser.put(buffer.data(), error));
+        if (error == boost::beast::http::error::need_more) {
+            error = {};
+            return false;
+        }
+        if (error)
+            return true;
+    }
+}
+
 // Reads from `stream` into `buffer` and feeds `parser` until it holds the header (whole =
 // false) or the whole message (whole = true). Bytes past the message stay in `buffer`.
 template <bool isRequest, class ReadStream, class DynamicBuffer>
@@ -28,19 +53,10 @@ boost::asio::awaitable<boost::system::error_code> async_read_http(
     namespace http = boost::beast::http;
     // The most one receive asks for, as in Beast's own reads.
     constexpr std::size_t kReadChunk = 64 * 1024;
-    parser.eager(whole);
     boost::system::error_code error;
     for (;;) {
-        if (whole ? parser.is_done() : parser.is_header_done())
-            co_return boost::system::error_code{};
-        if (buffer.size() > 0) {
-            buffer.consume(parser.put(buffer.data(), error));
-            if (error != http::error::need_more) {
-                if (error)
-                    co_return error;
-                continue;
-            }
-        }
+        if (parse_buffered(buffer, parser, whole, error))
+            co_return error;
         const std::size_t room = boost::beast::read_size(buffer, kReadChunk);
         if (room == 0)
             co_return http::error::buffer_overflow;
