@@ -10,6 +10,17 @@ function(qa_target_defaults target)
   qa_target_sanitizers(${target})
 endfunction()
 
+# A program (not a library or a test): the defaults, and mimalloc as its allocator when chosen
+# (see QA_MIMALLOC). Linked without --as-needed, so the program's malloc is mimalloc's even
+# though no object file names it.
+function(qa_program_defaults target)
+  qa_target_defaults(${target})
+  if(QA_USE_MIMALLOC)
+    target_link_libraries(${target} PRIVATE "-Wl,--push-state,--no-as-needed" mimalloc
+                                            "-Wl,--pop-state")
+  endif()
+endfunction()
+
 # Sanitizer flags only; used for third-party glue that must not get our warning set.
 function(qa_target_sanitizers target)
   if(QA_SANITIZE OR QA_TSAN)

@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev         # tests
   libbenchmark-dev                  # micro-benchmarks
   libsimdjson-dev                   # fast, validating JSON parsing on the hot paths
+  libmimalloc-dev                   # the programs' allocator (see QA_MIMALLOC in CMakeLists.txt)
   nodejs                            # the OpenAI Node SDK conformance tests (tests/conformance)
   clang libclang-rt-14-dev          # libFuzzer targets (fuzz/), run briefly by make test
   python3 curl                      # test scripts: JSON checks, the mock's control endpoints

@@ -6,6 +6,7 @@
 #include <iomanip>
 #include <iostream>
 
+#include "bench/allocator.hpp"
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
 #include "qa/config/value_parsers.hpp"
@@ -48,7 +49,7 @@ int command_client_cpu(const ClientCpuFlags& flags) {
               << cpu_us << " us (phase 2, the client's thread); phase 1 " << std::setprecision(2)
               << result->phase1.elapsed_s * 1000
               << " ms per round; failed calls in the median round: " << result->calls_failed
-              << '\n';
+              << "; allocator " << allocator_in_use() << '\n';
     return result->calls_failed_max == 0 ? kExitOk : kExitRunFailed;
 }
 

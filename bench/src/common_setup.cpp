@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "bench/allocator.hpp"
 #include "qa/config/value_parsers.hpp"
 
 namespace bench {
@@ -15,6 +16,7 @@ RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const C
     report.mock_cpu = target.mock_cpu();
     report.warm_up = !flags.no_warm_up;
     report.wake_latency_held = wake_latency_held;
+    report.allocator = allocator_in_use();
     return report;
 }
 

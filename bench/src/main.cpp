@@ -114,7 +114,8 @@ int main(int argc, char** argv) {
     experiment_flags.common.time_scale = "0.01";
     auto* experiment = app.add_subcommand(
         "experiment", "Run a built-in experiment and print its conclusion table (--list)");
-    experiment->add_option("name", experiment_flags.name, "sweeps, shared-limit, rate-limited or fault-mix");
+    experiment->add_option("name", experiment_flags.name,
+                           "sweeps, shared-limit, rate-limited or fault-mix");
     experiment->add_flag("--list", experiment_flags.list, "List the experiments and questions");
     add_common_flags(*experiment, experiment_flags.common);
 

@@ -128,6 +128,7 @@ qa::Expected<RunReport, std::string> merge_shards(const std::vector<ShardSummary
         report.server = head.at("conditions").value("server", std::string());
         report.warm_up = head.at("conditions").value("warm_up", true);
         report.wake_latency_held = head.at("conditions").value("wake_latency_held", false);
+        report.allocator = head.at("conditions").value("allocator", std::string());
         report.command = "qa-bench merge";
         for (const auto& shard : shards) {
             const auto& s = shard.summary;

@@ -169,6 +169,7 @@ nlohmann::json to_json(const RunReport& report) {
           {"embedded_mock_cpu",
            report.mock_cpu ? nlohmann::json(*report.mock_cpu) : nlohmann::json(nullptr)},
           {"wake_latency_held", report.wake_latency_held},
+          {"allocator", report.allocator},
           {"warm_up", report.warm_up}}},
         {"shard", {{"index", report.shard_index}, {"count", report.shard_count}}},
         {"merged_from", report.merged_from},

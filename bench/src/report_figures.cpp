@@ -139,7 +139,10 @@ void write_markdown(std::ostream& out, const RunReport& report,
     if (report.mock_cpu)
         out << " (pinned to CPU " << *report.mock_cpu << ")";
     out << "; warm-up " << (report.warm_up ? "on" : "off") << "; fast CPU wake-ups "
-        << (report.wake_latency_held ? "held" : "not held") << ".\n\n";
+        << (report.wake_latency_held ? "held" : "not held");
+    if (!report.allocator.empty())
+        out << "; allocator " << report.allocator;
+    out << ".\n\n";
     if (!report.runs.empty()) {
         const Phase1Figures& p1 = report.runs.front().phase1;
         out << "Each run is the whole Hybrid analysis: phase 1 (read, parse, rules, prompts) over "

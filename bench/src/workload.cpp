@@ -59,7 +59,8 @@ qa::Expected<Workload, std::string> run_phase1_blocking(const Scenario& scenario
     Phase1Figures& figures = workload.phase1;
     figures.elapsed_s = seconds_since(started);
     figures.files = static_cast<std::uint32_t>(phase1.files.size());
-    figures.unreadable = static_cast<std::uint32_t>(phase1.unreadable.size() + discovered.errors.size());
+    figures.unreadable =
+        static_cast<std::uint32_t>(phase1.unreadable.size() + discovered.errors.size());
     figures.bytes = phase1.bytes;
     figures.uncertain = static_cast<std::uint32_t>(candidates.size());
     for (const qa::FileReport& file : phase1.files) {
@@ -71,8 +72,7 @@ qa::Expected<Workload, std::string> run_phase1_blocking(const Scenario& scenario
         workload.tasks.size() != static_cast<std::size_t>(scenario.calls)) {
         return qa::Unexpected("the generated corpus " + scenario.name + " yielded " +
                               std::to_string(workload.tasks.size()) +
-                              " uncertain functions instead of " +
-                              std::to_string(scenario.calls));
+                              " uncertain functions instead of " + std::to_string(scenario.calls));
     }
     if (!scenario.test_paths.empty() && figures.files == 0) {
         std::string reasons;

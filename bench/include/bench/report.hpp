@@ -21,6 +21,7 @@ struct RunReport {
     std::string server;              // "embedded mock" or the external URL
     std::optional<int> mock_cpu;     // the CPU the embedded mock was pinned to
     bool wake_latency_held = false;  // /dev/cpu_dma_latency held at 0 while measuring
+    std::string allocator;           // what serves malloc in the client (allocator_in_use)
     bool warm_up = true;
     int shard_index = 0;  // this run's slice of the scenario (see select_shard)
     int shard_count = 1;

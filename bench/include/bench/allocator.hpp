@@ -1,0 +1,12 @@
+#pragma once
+// Which allocator serves this process's malloc, for the conditions a measurement reports: the
+// fan-out's cost per call depends on it (see QA_MIMALLOC in CMakeLists.txt).
+
+#include <string>
+
+namespace bench {
+
+// "mimalloc 2.0.9" when the program links mimalloc and it serves malloc; else "glibc malloc".
+std::string allocator_in_use();
+
+}  // namespace bench
