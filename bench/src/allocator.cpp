@@ -12,10 +12,15 @@ __attribute__((weak)) bool mi_is_in_heap_region(const void* p);
 namespace bench {
 
 std::string allocator_in_use() {
+#if defined(__SANITIZE_ADDRESS__)
+    return "AddressSanitizer's malloc";
+#elif defined(__SANITIZE_THREAD__)
+    return "ThreadSanitizer's malloc";
+#endif
     if (mi_version == nullptr || mi_is_in_heap_region == nullptr)
         return "glibc malloc";
-    // Linked is not enough: mimalloc must be the one malloc resolves to.
-    void* probe = std::malloc(64);
+    // Linked is not enough: mimalloc must be the one the C allocation functions resolve to.
+    void* probe = std::calloc(1, 64);  // (zeroed: GCC takes a const void* argument as a read)
     const bool ours = mi_is_in_heap_region(probe);
     std::free(probe);
     if (!ours)

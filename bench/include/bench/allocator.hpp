@@ -6,7 +6,8 @@
 
 namespace bench {
 
-// "mimalloc 2.0.9" when the program links mimalloc and it serves malloc; else "glibc malloc".
+// "mimalloc 2.0.9" when the program links mimalloc and it serves malloc; a sanitizer's in a
+// sanitizer build; else "glibc malloc".
 std::string allocator_in_use();
 
 }  // namespace bench
