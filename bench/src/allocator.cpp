@@ -16,7 +16,7 @@ std::string allocator_in_use() {
     return "AddressSanitizer's malloc";
 #elif defined(__SANITIZE_THREAD__)
     return "ThreadSanitizer's malloc";
-#endif
+#else
     if (mi_version == nullptr || mi_is_in_heap_region == nullptr)
         return "glibc malloc";
     // Linked is not enough: mimalloc must be the one the C allocation functions resolve to.
@@ -28,6 +28,7 @@ std::string allocator_in_use() {
     const int version = mi_version();  // major * 100 + minor * 10 + patch
     return "mimalloc " + std::to_string(version / 100) + "." + std::to_string(version / 10 % 10) +
            "." + std::to_string(version % 10);
+#endif
 }
 
 }  // namespace bench
