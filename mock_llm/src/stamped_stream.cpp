@@ -8,6 +8,8 @@
 #include <cstring>
 #include <ctime>
 
+#include "support/socket_error.hpp"
+
 namespace mock_llm {
 namespace {
 
@@ -107,9 +109,7 @@ std::size_t StampedStream::receive(const boost::asio::mutable_buffer* buffers, s
         n = ::recvmsg(socket_.native_handle(), &message, MSG_DONTWAIT);
     } while (n < 0 && errno == EINTR);
     if (n < 0) {
-        error = (errno == EAGAIN || errno == EWOULDBLOCK)
-                    ? make_error_code(boost::asio::error::would_block)
-                    : boost::system::error_code(errno, boost::system::system_category());
+        error = support::socket_call_error(errno);
         return 0;
     }
     if (n == 0) {

@@ -23,6 +23,8 @@
 #include <boost/asio/write.hpp>
 #include <boost/system/error_code.hpp>
 
+#include "support/socket_error.hpp"
+
 namespace support {
 
 // Sends from `buffers` (at most 8 are used) on the socket `fd`, never waiting. Returns the bytes
@@ -45,9 +47,7 @@ inline std::size_t send_now(int fd, const boost::asio::const_buffer* buffers, st
         sent = ::sendmsg(fd, &message, MSG_DONTWAIT | MSG_NOSIGNAL);
     } while (sent < 0 && errno == EINTR);
     if (sent < 0) {
-        error = (errno == EAGAIN || errno == EWOULDBLOCK)
-                    ? make_error_code(boost::asio::error::would_block)
-                    : boost::system::error_code(errno, boost::system::system_category());
+        error = socket_call_error(errno);
         return 0;
     }
     error = {};
