@@ -177,10 +177,12 @@ LevelResult summarize_repetitions(std::vector<LevelResult> samples) {
     // The median repetition by makespan stands for the level (the upper median for an even
     // count); the spread and the worst case of what must never vary go with it.
     std::vector<double> makespans;
+    std::vector<double> cpus;
     std::int64_t server_max = -1;
     std::uint64_t failed_max = 0;
     for (const auto& sample : samples) {
         makespans.push_back(sample.makespan_s);
+        cpus.push_back(sample.client_cpu_s);
         if (sample.server_max_in_flight)
             server_max = std::max(server_max, *sample.server_max_in_flight);
         failed_max = std::max(failed_max, sample.calls_failed);
@@ -192,6 +194,7 @@ LevelResult summarize_repetitions(std::vector<LevelResult> samples) {
               [&](std::size_t a, std::size_t b) { return makespans[a] < makespans[b]; });
     LevelResult median = std::move(samples[order[order.size() / 2]]);
     median.makespans_s = makespans;
+    median.client_cpus_s = cpus;
     median.repetitions = static_cast<int>(samples.size());
     if (server_max >= 0)
         median.server_max_in_flight = server_max;

@@ -72,6 +72,7 @@ nlohmann::json run_json(const LevelResult& run) {
          run.calls_ok > 0 ? static_cast<double>(m.attempts) / static_cast<double>(run.calls_ok)
                           : 0.0},
         {"client_cpu_s", run.client_cpu_s},
+        {"client_cpus_s", run.client_cpus_s},
         {"client_cpu_us_per_call",
          run.calls_ok + run.calls_failed > 0
              ? run.client_cpu_s * 1e6 / static_cast<double>(run.calls_ok + run.calls_failed)

@@ -176,12 +176,15 @@ TEST(Repetitions, TheMedianRunStandsForTheLevel) {
     const double makespans[] = {0.3, 0.1, 0.2};
     for (int i = 0; i < 3; ++i) {
         samples[i].makespan_s = makespans[i];
+        samples[i].client_cpu_s = makespans[i] / 10;
         samples[i].server_max_in_flight = 8 + i;
         samples[i].calls_failed = i == 1 ? 2 : 0;
     }
     const auto summary = summarize_repetitions(samples);
     EXPECT_DOUBLE_EQ(summary.makespan_s, 0.2);
     EXPECT_EQ(summary.makespans_s, (std::vector<double>{0.3, 0.1, 0.2}));
+    EXPECT_EQ(summary.client_cpus_s, (std::vector<double>{0.03, 0.01, 0.02}))
+        << "every run's client CPU, in run order";
     EXPECT_EQ(summary.repetitions, 3);
     EXPECT_EQ(summary.server_max_in_flight, 10) << "the worst case of all runs, not the median's";
     EXPECT_EQ(summary.calls_failed_max, 2u);

@@ -65,9 +65,11 @@ struct LevelResult {
     double client_cpu_s = 0;  // CPU the client's thread used during phase 2 (not the mock's)
     std::uint64_t peak_rss_bytes = 0;  // the process's (client and embedded mock) at the end
     qa::CallMetrics metrics;
-    // Over repetitions: every run's makespan in run order, how many, and the worst failures
-    // (the fields above are the median run's; server_max_in_flight is the maximum of all).
+    // Over repetitions: every run's makespan and client CPU in run order, how many, and the
+    // worst failures (the fields above are the median run's; server_max_in_flight is the
+    // maximum of all).
     std::vector<double> makespans_s;
+    std::vector<double> client_cpus_s;
     int repetitions = 1;
     std::uint64_t calls_failed_max = 0;
 };
@@ -75,7 +77,7 @@ struct LevelResult {
 // A level's settings (scaled to the time scale, limited to the level, aimed at the target).
 qa::Settings level_settings(const Target& target, const LevelOptions& options, int concurrency);
 
-// The median run of `samples` (non-empty), carrying every run's makespan.
+// The median run of `samples` (non-empty), carrying every run's makespan and client CPU.
 LevelResult summarize_repetitions(std::vector<LevelResult> samples);
 
 // Blocks until the run is over (it runs its own io_context on the calling thread).
