@@ -66,7 +66,7 @@ qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
                                                               const OpenLoopOptions& load,
                                                               const qa::Logger& log) {
     const qa::Settings settings = level_settings(target, options, concurrency);
-    boost::asio::io_context ioc;
+    boost::asio::io_context ioc{1};  // run by this thread alone: its own posts take no lock
     auto client = qa::make_http_llm_client(ioc.get_executor(), settings);
     if (!client)
         return qa::Unexpected(client.error().message());

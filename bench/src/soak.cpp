@@ -29,7 +29,7 @@ qa::Expected<SoakResult, std::string> run_soak_blocking(Target& target, const Le
                                                         int concurrency, std::uint64_t calls,
                                                         std::uint64_t every) {
     const qa::Settings settings = level_settings(target, options, concurrency);
-    boost::asio::io_context ioc;
+    boost::asio::io_context ioc{1};  // run by this thread alone: its own posts take no lock
     auto client = qa::make_http_llm_client(ioc.get_executor(), settings);
     if (!client)
         return qa::Unexpected(client.error().message());

@@ -102,7 +102,7 @@ net::awaitable<LlmPhaseResult> run_llm_phase(LlmCallRunner& runner, const CallMe
 
 Expected<LlmPhaseResult, LlmPhaseError> run_llm_phase_blocking(
     const Settings& settings, const std::vector<LlmCandidate>& candidates, const Logger& log) {
-    net::io_context ioc;
+    net::io_context ioc{1};  // one thread runs it: posts from that thread take no lock
     auto client = make_http_llm_client(ioc.get_executor(), settings);
     if (!client)
         return Unexpected(
