@@ -193,8 +193,8 @@ LevelResult summarize_repetitions(std::vector<LevelResult> samples) {
     std::sort(order.begin(), order.end(),
               [&](std::size_t a, std::size_t b) { return makespans[a] < makespans[b]; });
     LevelResult median = std::move(samples[order[order.size() / 2]]);
-    median.makespans_s = makespans;
-    median.client_cpus_s = cpus;
+    median.makespans_s = std::move(makespans);
+    median.client_cpus_s = std::move(cpus);
     median.repetitions = static_cast<int>(samples.size());
     if (server_max >= 0)
         median.server_max_in_flight = server_max;

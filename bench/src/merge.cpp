@@ -72,8 +72,9 @@ qa::Expected<void, std::string> add_level(LevelResult& into, const json& run, bo
         }
         into.strategy = run.value("strategy", std::string("fixed"));
         into.answers.llm_issues += run.value("llm_issues", std::uint64_t{0});
-        into.client_cpu_s += run.value("client_cpu_s", 0.0);
-        into.client_cpus_s.push_back(run.value("client_cpu_s", 0.0));
+        const double client_cpu = run.value("client_cpu_s", 0.0);
+        into.client_cpu_s += client_cpu;
+        into.client_cpus_s.push_back(client_cpu);
         into.peak_rss_bytes =
             std::max(into.peak_rss_bytes,
                      static_cast<std::uint64_t>(run.value("peak_rss_mb", 0.0) * 1024.0 * 1024.0));

@@ -1,8 +1,8 @@
 #pragma once
 // Reading a live mock's stats after the client is done with it. The server counts a response as
-// finished (its status, fault, latency; in_flight back down) once its write has completed and its
-// session has run again, which can be a moment after the client has read the answer. A test that
-// asserts on those counts waits for them to settle first.
+// finished (its status, fault, latency; in_flight back down) once its write has completed, which
+// can be a moment after the client has read the answer. A test that asserts on those counts
+// waits for them to settle first.
 
 #include <chrono>
 #include <thread>
