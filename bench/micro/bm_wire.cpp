@@ -41,6 +41,21 @@ void BM_RequestJson(benchmark::State& state) {
 }
 BENCHMARK(BM_RequestJson);
 
+// As the client writes its bodies: one writer, one reused buffer, the same system prompt.
+void BM_RequestBodyWriter(benchmark::State& state) {
+    const auto request = typical_request();
+    qa::RequestBodyWriter writer;
+    std::string body;
+    for (auto _ : state) {
+        body.clear();
+        writer.append(body, request, "deepseek-chat");
+        benchmark::DoNotOptimize(body);
+    }
+    state.counters["calls_per_s"] =
+        benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_RequestBodyWriter);
+
 void BM_ParseAnswer(benchmark::State& state) {
     const std::string answer = kAnswer;
     qa::ChatResponseParser parser;  // one per client, as HttpLlmClient holds it

@@ -1,3 +1,6 @@
+#include <string>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -35,6 +38,31 @@ TEST(Wire, RequestModelOverridesTheDefault) {
     const auto body = nlohmann::json::parse(to_request_json(request, "deepseek-chat"));
     EXPECT_EQ(body["model"], "deepseek-reasoner");
     EXPECT_FALSE(body.contains("response_format"));
+}
+
+TEST(Wire, TheBodyWriterWritesWhatAppendRequestJsonWrites) {
+    // Its kept system message is reused only while the text is the same: same, changed (also to
+    // one of the same length), absent, and text that needs escaping.
+    const std::string system = "Answer in \"JSON\".\n\tOnly JSON.";
+    std::string changed = system;
+    changed[0] = 'a';
+    const std::vector<std::vector<ChatMessage>> requests = {
+        {{"system", system}, {"user", "first"}},
+        {{"system", system}, {"user", "second \u00e9"}},
+        {{"system", changed}, {"user", "third"}},
+        {{"user", "no system message"}},
+        {{"system", changed}, {"user", "fifth"}},
+        {{"system", ""}, {"user", "empty system message"}},
+        {{"user", "a"}, {"system", system}, {"system", changed}},
+    };
+    RequestBodyWriter writer;
+    for (const auto& messages : requests) {
+        ChatRequest request;
+        request.messages = messages;
+        std::string written = "kept|";
+        writer.append(written, request, "deepseek-chat");
+        EXPECT_EQ(written, "kept|" + to_request_json(request, "deepseek-chat"));
+    }
 }
 
 TEST(Wire, ParsesAnAnswer) {

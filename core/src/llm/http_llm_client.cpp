@@ -165,7 +165,7 @@ net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
         }
         PooledConnection& connection = *lease->connection;
         connection.request_body.clear();
-        append_request_json(connection.request_body, request, options_.model);
+        request_writer_.append(connection.request_body, request, options_.model);
 
         Exchange ex = co_await exchange(connection, deadline);
         if (ex.ec) {

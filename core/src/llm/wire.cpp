@@ -47,10 +47,12 @@ std::string string_or_empty(simdjson::dom::object object, std::string_view key) 
     return std::string(value);
 }
 
-}  // namespace
-
-void append_request_json(std::string& body, const ChatRequest& request, std::string_view model) {
-    // Written directly rather than through a DOM: this runs once per attempt on the hot path.
+// The request body, each message's content written by `write_content(body, message)` as a
+// JSON string. Written directly rather than through a DOM: this runs once per attempt on the hot
+// path.
+template <class WriteContent>
+void append_request_json_with(std::string& body, const ChatRequest& request, std::string_view model,
+                              WriteContent&& write_content) {
     std::size_t size = body.size() + 128 + model.size() + request.model.size();
     for (const auto& message : request.messages)
         size += message.content.size() + 40;
@@ -64,7 +66,7 @@ void append_request_json(std::string& body, const ChatRequest& request, std::str
         body.append("{\"role\":");
         append_json_string(body, request.messages[i].role);
         body.append(",\"content\":");
-        append_json_string(body, request.messages[i].content);
+        write_content(body, request.messages[i]);
         body.push_back('}');
     }
     body.append("],\"stream\":false");
@@ -81,6 +83,30 @@ void append_request_json(std::string& body, const ChatRequest& request, std::str
             body.append(",\"temperature\":").append(number, end);
     }
     body.push_back('}');
+}
+
+}  // namespace
+
+void append_request_json(std::string& body, const ChatRequest& request, std::string_view model) {
+    append_request_json_with(body, request, model, [](std::string& out, const ChatMessage& m) {
+        append_json_string(out, m.content);
+    });
+}
+
+void RequestBodyWriter::append(std::string& body, const ChatRequest& request,
+                               std::string_view model) {
+    append_request_json_with(body, request, model, [this](std::string& out, const ChatMessage& m) {
+        if (m.role != "system") {
+            append_json_string(out, m.content);
+        } else if (m.content == system_text_) {
+            out.append(system_json_);
+        } else {
+            const std::size_t start = out.size();
+            append_json_string(out, m.content);
+            system_text_ = m.content;
+            system_json_.assign(out, start);
+        }
+    });
 }
 
 std::string to_request_json(const ChatRequest& request, std::string_view model) {

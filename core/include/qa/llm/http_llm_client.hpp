@@ -50,6 +50,7 @@ class HttpLlmClient final : public LlmClient {
     // Every request header line but Content-Length, built once: the API key lives only here.
     std::string header_prefix_;
     ConnectionPool pool_;
+    RequestBodyWriter request_writer_;  // escapes the shared system prompt once
     ChatResponseParser answer_parser_;  // reuses its buffers across answers
 };
 
