@@ -40,7 +40,7 @@ support::Expected<void, Rejection> read_messages(simdjson::dom::object object,
     if (messages_field.get_array().get(messages) || messages.size() == 0) {
         return unprocessable("messages", "must be a non-empty array");
     }
-    std::uint64_t hash = kFnvOffsetBasis;
+    std::uint64_t hash = 0;
     bool in_system_prefix = true;
     std::size_t i = 0;
     for (simdjson::dom::element element : messages) {
@@ -56,9 +56,9 @@ support::Expected<void, Rejection> read_messages(simdjson::dom::object object,
         if (message["content"].get_string().get(content_text)) {
             return unprocessable(field_name(i, ".content"), "must be a string");
         }
-        // Separators keep ("ab","c") and ("a","bc") apart.
-        hash = fnv1a64(content_text, fnv1a64("\x1f", fnv1a64(role_text, hash)));
-        hash = fnv1a64("\x1e", hash);
+        // Each text hashed on its own, its length included, keeps ("ab","c") and ("a","bc")
+        // apart; the combines keep the order.
+        hash = hash_combine(hash, hash_combine(hash_bytes(role_text), hash_bytes(content_text)));
         const std::size_t tokens = estimate_tokens(content_text.size());
         request.prompt_chars += content_text.size();
         request.prompt_tokens += tokens;

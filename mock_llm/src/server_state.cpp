@@ -137,7 +137,7 @@ Decision ServerState::handle(const Route& route, std::string_view method, std::s
 
 Decision ServerState::handle_chat(std::string_view body, const RequestHeaders& headers,
                                   RequestTicket& ticket) {
-    const std::uint64_t body_hash = fnv1a64(body);
+    const std::uint64_t body_hash = hash_bytes(body);
     const std::uint64_t occurrence = occurrences_.next(body_hash);
     ticket.record.body_hash = body_hash;
     ticket.record.occurrence = occurrence;

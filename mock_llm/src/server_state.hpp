@@ -65,7 +65,7 @@ class ServerState {
     const Clock::time_point started_ = Clock::now();
     Clock::time_point epoch_ = started_;  // the scripts' t = 0
     std::uint64_t next_seq_ = 1;
-    // fnv1a64(body) -> how many chat requests with that body were decided so far (recent ones).
+    // hash_bytes(body) -> how many chat requests with that body were decided so far (recent ones).
     OccurrenceCounter occurrences_;
     ChatRequestParser request_parser_;  // reused across requests
     ScriptBook scripts_;

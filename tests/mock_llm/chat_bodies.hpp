@@ -24,7 +24,7 @@ inline std::string chat_body_with(std::string_view text, const nlohmann::json& o
 
 // The non-streamed answer's content for a body.
 inline std::string answer_content(std::string_view body) {
-    const Decision d = decide_chat(ServerConfig{}, ChatCall{body, fnv1a64(body), 0, 0, {}});
+    const Decision d = decide_chat(ServerConfig{}, ChatCall{body, hash_bytes(body), 0, 0, {}});
     return nlohmann::json::parse(d.body)["choices"][0]["message"]["content"];
 }
 

@@ -23,8 +23,9 @@ constexpr int kDraws = 20'000;
 std::map<std::string, int> tally(const ChaosProfile& chaos, bool streamed) {
     std::map<std::string, int> counts;
     for (int i = 0; i < kDraws; ++i) {
-        const FaultSpec fault = decide_chaos(chaos, 11, fnv1a64("body " + std::to_string(i % 400)),
-                                             static_cast<std::uint64_t>(i / 400), streamed);
+        const FaultSpec fault =
+            decide_chaos(chaos, 11, hash_bytes("body " + std::to_string(i % 400)),
+                         static_cast<std::uint64_t>(i / 400), streamed);
         ++counts[fault_label(fault.kind, fault.status)];
     }
     return counts;
@@ -77,7 +78,7 @@ TEST(Chaos, AgreesWithTheTwoRateDecision) {
     chaos.rate("429") = 0.3;
     chaos.rate("500") = 0.3;
     for (std::uint64_t k = 0; k < 500; ++k) {
-        const std::uint64_t body = fnv1a64(std::to_string(k % 7));
+        const std::uint64_t body = hash_bytes(std::to_string(k % 7));
         const FaultSpec spec = decide_chaos(chaos, 99, body, k, false);
         const Fault old = decide_fault(99, body, k, 0.3, 0.3);
         const int expected = old == Fault::rate_limited   ? 429
@@ -135,7 +136,7 @@ TEST(FaultAnswerShape, StatusFaultHasTheCatalogueBodyAndItsHints) {
 
 Decision answer(bool stream) {
     const std::string body = chat_body_with(text_with_issues(), {{"stream", stream}});
-    return decide_chat(ServerConfig{}, ChatCall{body, fnv1a64(body), 0, 1700000000, {}});
+    return decide_chat(ServerConfig{}, ChatCall{body, hash_bytes(body), 0, 1700000000, {}});
 }
 
 TEST(FaultAnswerShape, DeliveryFaultsSetTheDelivery) {

@@ -132,7 +132,7 @@ TEST(ChatValidation, PromptTokensPerMessageAndTheSystemPrefix) {
 
 TEST(ChatValidation, RejectionBecomesAnErrorBody) {
     const Decision bad_json =
-        decide_chat(ServerConfig{}, ChatCall{"{bad", fnv1a64("{bad"), 0, 0, {}});
+        decide_chat(ServerConfig{}, ChatCall{"{bad", hash_bytes("{bad"), 0, 0, {}});
     EXPECT_EQ(bad_json.status, 400);
     EXPECT_EQ(bad_json.delay.count(), 0);
     const auto body = nlohmann::json::parse(bad_json.body);
@@ -140,7 +140,8 @@ TEST(ChatValidation, RejectionBecomesAnErrorBody) {
     EXPECT_EQ(body["error"]["code"], "invalid_request_error");
     EXPECT_TRUE(body["error"]["param"].is_null());
 
-    const Decision missing = decide_chat(ServerConfig{}, ChatCall{"{}", fnv1a64("{}"), 0, 0, {}});
+    const Decision missing =
+        decide_chat(ServerConfig{}, ChatCall{"{}", hash_bytes("{}"), 0, 0, {}});
     EXPECT_EQ(missing.status, 422);
     EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["message"], "messages is required");
     EXPECT_EQ(nlohmann::json::parse(missing.body)["error"]["param"], "messages");
@@ -149,7 +150,7 @@ TEST(ChatValidation, RejectionBecomesAnErrorBody) {
 TEST(ChatValidation, ValidationComesBeforeFaults) {
     ServerConfig always_429;
     always_429.profile.chaos.rate("429") = 1.0;
-    EXPECT_EQ(decide_chat(always_429, ChatCall{"{}", fnv1a64("{}"), 0, 0, {}}).status, 422);
+    EXPECT_EQ(decide_chat(always_429, ChatCall{"{}", hash_bytes("{}"), 0, 0, {}}).status, 422);
 }
 
 TEST(ChatValidation, AcceptedBodyYieldsModelCharsAndHash) {
@@ -179,10 +180,13 @@ TEST(ChatValidation, MessagesHashIgnoresFormattingButNotText) {
         R"({"messages":[{"role":"user","content":"ab"},{"role":"user","content":"c"}]})");
     const auto split_other = parse_chat_request(
         R"({"messages":[{"role":"user","content":"a"},{"role":"user","content":"bc"}]})");
-    ASSERT_TRUE(compact && spaced && other_role && split && split_other);
+    const auto swapped = parse_chat_request(
+        R"({"messages":[{"role":"user","content":"c"},{"role":"user","content":"ab"}]})");
+    ASSERT_TRUE(compact && spaced && other_role && split && split_other && swapped);
     EXPECT_EQ(compact->messages_hash, spaced->messages_hash);
     EXPECT_NE(compact->messages_hash, other_role->messages_hash);
     EXPECT_NE(split->messages_hash, split_other->messages_hash);
+    EXPECT_NE(split->messages_hash, swapped->messages_hash);
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ json complete(std::string_view body, std::uint64_t occurrence = 0, std::uint64_t
     ServerConfig config;
     config.profile.seed = seed;
     const Decision d =
-        decide_chat(config, ChatCall{body, fnv1a64(body), occurrence, 1700000000, {}});
+        decide_chat(config, ChatCall{body, hash_bytes(body), occurrence, 1700000000, {}});
     EXPECT_EQ(d.status, 200) << d.body;
     return json::parse(d.body);
 }
@@ -137,7 +137,7 @@ TEST(CompletionShape, TheReviewsEscapedFormIsItsTextEscaped) {
 }
 
 TEST(CompletionShape, ABodyWithTheContentEscapedAheadIsTheSameBytes) {
-    const ReviewContent review = make_review(fnv1a64("def test_x(): pass"));
+    const ReviewContent review = make_review(hash_bytes("def test_x(): pass"));
     Completion completion;
     completion.id = "id";
     completion.created_unix = 1700000000;
@@ -153,7 +153,7 @@ TEST(CompletionShape, ABodyWithTheContentEscapedAheadIsTheSameBytes) {
 TEST(CompletionDeterminism, DifferentMessagesUsuallyDifferentContent) {
     std::set<std::string> contents;
     for (int i = 0; i < 50; ++i) {
-        contents.insert(review_content(fnv1a64("function " + std::to_string(i))));
+        contents.insert(review_content(hash_bytes("function " + std::to_string(i))));
     }
     EXPECT_GT(contents.size(), 10u);
 }

@@ -21,7 +21,7 @@ Counts draw(std::uint64_t seed, double rate_429, double rate_500) {
     Counts counts;
     for (int i = 0; i < kDraws; ++i) {
         // Distinct bodies and repeated bodies (occurrence) both feed the draw.
-        const Fault fault = decide_fault(seed, fnv1a64("body " + std::to_string(i % 1000)),
+        const Fault fault = decide_fault(seed, hash_bytes("body " + std::to_string(i % 1000)),
                                          static_cast<std::uint64_t>(i / 1000), rate_429, rate_500);
         counts.rate_limited += fault == Fault::rate_limited;
         counts.server_error += fault == Fault::server_error;
@@ -31,13 +31,13 @@ Counts draw(std::uint64_t seed, double rate_429, double rate_500) {
 
 TEST(FaultDecision, SameInputsSameDecision) {
     for (std::uint64_t k = 0; k < 200; ++k) {
-        const std::uint64_t body = fnv1a64("request " + std::to_string(k % 7));
+        const std::uint64_t body = hash_bytes("request " + std::to_string(k % 7));
         EXPECT_EQ(decide_fault(42, body, k, 0.3, 0.3), decide_fault(42, body, k, 0.3, 0.3));
     }
 }
 
 TEST(FaultDecision, RetryOfTheSameBodyReRolls) {
-    const std::uint64_t body = fnv1a64("the same body");
+    const std::uint64_t body = hash_bytes("the same body");
     int faults = 0;
     for (std::uint64_t k = 0; k < 100; ++k) {
         faults += decide_fault(1, body, k, 0.5, 0.0) != Fault::none;
@@ -49,7 +49,7 @@ TEST(FaultDecision, RetryOfTheSameBodyReRolls) {
 TEST(FaultDecision, SeedChangesThePattern) {
     int differences = 0;
     for (int i = 0; i < 200; ++i) {
-        const std::uint64_t body = fnv1a64(std::to_string(i));
+        const std::uint64_t body = hash_bytes(std::to_string(i));
         differences += decide_fault(1, body, 0, 0.5, 0.0) != decide_fault(2, body, 0, 0.5, 0.0);
     }
     EXPECT_GT(differences, 50);
@@ -79,7 +79,7 @@ const std::string kValidBody = R"({"messages":[{"role":"user","content":"review 
 
 Decision decide(const ServerConfig& config, std::uint64_t occurrence = 0) {
     return decide_chat(config,
-                       ChatCall{kValidBody, fnv1a64(kValidBody), occurrence, 1700000000, {}});
+                       ChatCall{kValidBody, hash_bytes(kValidBody), occurrence, 1700000000, {}});
 }
 
 TEST(FaultAnswer, RateLimitedIs429AtOnceWithRetryHints) {
@@ -127,7 +127,7 @@ TEST(FaultAnswer, MatchesThePureDecisionForEachOccurrence) {
     config.profile.chaos.rate("500") = 0.3;
     config.profile.seed = 99;
     for (std::uint64_t k = 0; k < 50; ++k) {
-        const Fault fault = decide_fault(99, fnv1a64(kValidBody), k, 0.3, 0.3);
+        const Fault fault = decide_fault(99, hash_bytes(kValidBody), k, 0.3, 0.3);
         const int expected = fault == Fault::rate_limited   ? 429
                              : fault == Fault::server_error ? 500
                                                             : 200;

@@ -23,7 +23,7 @@ constexpr int kDraws = 20'000;
 std::vector<double> draws_ms(const LatencyModel& model, std::uint64_t seed = 5) {
     std::vector<double> out;
     for (int i = 0; i < kDraws; ++i) {
-        const auto body = fnv1a64("body " + std::to_string(i % 500));
+        const auto body = hash_bytes("body " + std::to_string(i % 500));
         const auto d = draw_latency(model, seed, body, static_cast<std::uint64_t>(i / 500));
         out.push_back(static_cast<double>(d.count()) / 1000.0);
     }
@@ -144,7 +144,7 @@ TEST(LatencyModel, ServiceTimeAddsTimeToFirstTokenAndPerTokenScaledByLoad) {
 Decision decide_with(const LatencyModel& latency, const std::string& body) {
     ServerConfig config;
     config.profile.latency = latency;
-    return decide_chat(config, ChatCall{body, fnv1a64(body), 0, 1700000000, {}});
+    return decide_chat(config, ChatCall{body, hash_bytes(body), 0, 1700000000, {}});
 }
 
 TEST(LatencyModel, JsonAnswerWaitsTheWholeServiceTime) {

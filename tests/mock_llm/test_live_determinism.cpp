@@ -64,7 +64,7 @@ TEST(LiveDeterminism, SequentialAndParallelRunsSeeTheSameFaultsPerBody) {
     int faults = 0;
     for (int i = 0; i < kBodies; ++i) {
         for (int k = 0; k < kRepeats; ++k) {
-            const Fault fault = decide_fault(2024, fnv1a64(body_number(i)),
+            const Fault fault = decide_fault(2024, hash_bytes(body_number(i)),
                                              static_cast<std::uint64_t>(k), 0.3, 0.2);
             const int expected = fault == Fault::rate_limited   ? 429
                                  : fault == Fault::server_error ? 500

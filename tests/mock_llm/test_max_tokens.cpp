@@ -15,7 +15,7 @@ using nlohmann::json;
 
 json answer(const std::string& body) {
     const Decision d =
-        decide_chat(ServerConfig{}, ChatCall{body, fnv1a64(body), 0, 1700000000, {}});
+        decide_chat(ServerConfig{}, ChatCall{body, hash_bytes(body), 0, 1700000000, {}});
     EXPECT_EQ(d.status, 200) << d.body;
     const json parsed = json::parse(d.body, nullptr, false);
     EXPECT_FALSE(parsed.is_discarded()) << d.body;

@@ -110,8 +110,8 @@ RequestHeaders headers(std::optional<std::string_view> fault,
 const std::string kValidBody = R"({"messages":[{"role":"user","content":"review this"}]})";
 
 Decision decide_with(RequestHeaders request_headers, ServerConfig config = {}) {
-    return decide_chat(config,
-                       ChatCall{kValidBody, fnv1a64(kValidBody), 0, 1700000000, request_headers});
+    return decide_chat(
+        config, ChatCall{kValidBody, hash_bytes(kValidBody), 0, 1700000000, request_headers});
 }
 
 TEST(MockHeaders, MalformedHeaderIs400NamingTheHeaderAndTheReason) {
@@ -172,7 +172,7 @@ TEST(MockHeaders, DelayAddsToWhicheverAnswer) {
     EXPECT_EQ(fault.status, 500);
     EXPECT_EQ(fault.delay, milliseconds(300));
     const Decision invalid =
-        decide_chat(config, ChatCall{"{}", fnv1a64("{}"), 0, 0, headers(std::nullopt, "40")});
+        decide_chat(config, ChatCall{"{}", hash_bytes("{}"), 0, 0, headers(std::nullopt, "40")});
     EXPECT_EQ(invalid.status, 422);
     EXPECT_EQ(invalid.delay, milliseconds(40));
 }

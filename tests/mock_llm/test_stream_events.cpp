@@ -17,7 +17,7 @@ namespace {
 using nlohmann::json;
 
 Decision decide(const std::string& body) {
-    return decide_chat(ServerConfig{}, ChatCall{body, fnv1a64(body), 0, 1700000000, {}});
+    return decide_chat(ServerConfig{}, ChatCall{body, hash_bytes(body), 0, 1700000000, {}});
 }
 
 ParsedStream streamed(const std::string& text, json options) {
@@ -138,7 +138,7 @@ TEST(StreamEvents, ErrorsAreNotStreamed) {
     ServerConfig limited;
     limited.profile.chaos.rate("429") = 1.0;
     const std::string body = chat_body_with("x", {{"stream", true}});
-    const Decision rate_limited = decide_chat(limited, ChatCall{body, fnv1a64(body), 0, 0, {}});
+    const Decision rate_limited = decide_chat(limited, ChatCall{body, hash_bytes(body), 0, 0, {}});
     EXPECT_EQ(rate_limited.status, 429);
     EXPECT_FALSE(rate_limited.streaming());
 }

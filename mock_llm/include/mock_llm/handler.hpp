@@ -64,7 +64,7 @@ struct Decision {
 
 struct ChatCall {
     std::string_view body;
-    std::uint64_t body_hash = 0;   // fnv1a64(body)
+    std::uint64_t body_hash = 0;   // hash_bytes(body)
     std::uint64_t occurrence = 0;  // earlier requests with the same body since start or reset
     std::int64_t created_unix = 0;
     RequestHeaders headers;

@@ -30,7 +30,7 @@ struct JournalRecord {
     // The client's x-stainless-retry-count header (the OpenAI SDKs' attempt number, 0 first);
     // -1 when absent or not a number.
     int retry_count = -1;
-    // Chat completions: fnv1a64 of the body and how many earlier requests had it, the inputs of
+    // Chat completions: hash_bytes of the body and how many earlier requests had it, the inputs of
     // every seeded decision; 0 otherwise.
     std::uint64_t body_hash = 0;
     std::uint64_t occurrence = 0;
