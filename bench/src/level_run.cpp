@@ -20,9 +20,7 @@ double seconds(microseconds value) {
 // The longest a run can legitimately take: every call sequential, every attempt timing out,
 // every backoff at its longest. Past it the run is reported as hung instead of waiting forever.
 std::chrono::nanoseconds run_bound(const qa::Settings& s, int calls, int limit) {
-    const auto attempts = s.max_retries + 1;
-    const auto per_call =
-        s.call_timeout * attempts + std::max(s.backoff_cap, s.retry_after_limit) * s.max_retries;
+    const auto per_call = qa::RetryPolicy::from(s).worst_case_call(s.call_timeout);
     return per_call * ((calls + limit - 1) / limit + 1) + std::chrono::seconds(30);
 }
 

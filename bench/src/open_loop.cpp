@@ -125,8 +125,7 @@ qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
     }
     // Bound: the schedule plus every call sequential at its worst, as a watchdog.
     const auto bound = std::chrono::duration<double>(offsets.empty() ? 0 : offsets.back()) +
-                       (settings.call_timeout * (settings.max_retries + 1) +
-                        settings.backoff_cap * settings.max_retries) *
+                       qa::RetryPolicy::from(settings).worst_case_call(settings.call_timeout) *
                            static_cast<long>(state->tasks.size()) +
                        std::chrono::seconds(30);
     const double cpu_before = thread_cpu_seconds();

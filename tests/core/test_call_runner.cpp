@@ -14,8 +14,8 @@ using test::http_error;
 using test::ScriptedLlmClient;
 using test::ScriptedStep;
 
-CallPolicy fast_policy(int max_retries = 3) {
-    return CallPolicy{1s, true, RetryPolicy{max_retries, 1ms, 4ms, 1s}};
+CallPolicy fast_policy(int max_retries = 3, int max_rate_limit_retries = 8) {
+    return CallPolicy{1s, true, RetryPolicy{max_retries, 1ms, 4ms, 1s, max_rate_limit_retries}};
 }
 
 ChatRequest request(std::string text) {
@@ -88,12 +88,46 @@ TEST(LlmCallRunner, GivesUpAfterMaxRetriesWithTheLastError) {
     EXPECT_EQ(metrics.retries, 2u);
 }
 
+TEST(LlmCallRunner, RateLimitsAreRetriedOnTheirOwnAllowance) {
+    net::io_context ioc;
+    // Two 500s and five 429s, mixed, then an answer: more retries than max_retries (2), but
+    // neither allowance is used up.
+    ScriptedLlmClient client({{0ms, http_error(429, 0ms), 429},
+                              {0ms, http_error(500), 500},
+                              {0ms, http_error(429, 0ms), 429},
+                              {0ms, http_error(429, 0ms), 429},
+                              {0ms, http_error(500), 500},
+                              {0ms, http_error(429, 0ms), 429},
+                              {0ms, http_error(429, 0ms), 429}});
+    AsyncSemaphore limiter(1);
+    CallMetrics metrics;
+    LlmCallRunner runner(client, limiter, fast_policy(2, 5), metrics);
+    auto outcome = test::run_bounded(ioc, runner.run(request("r")));
+    ASSERT_TRUE(outcome && outcome->result);
+    EXPECT_EQ(client.attempts(), 8);
+    EXPECT_EQ(metrics.retries, 7u);
+}
+
+TEST(LlmCallRunner, GivesUpWhenTheRateLimitAllowanceIsUsedUp) {
+    net::io_context ioc;
+    std::deque<ScriptedStep> script(10, ScriptedStep{0ms, http_error(429, 0ms), 429});
+    ScriptedLlmClient client(script);
+    AsyncSemaphore limiter(1);
+    CallMetrics metrics;
+    LlmCallRunner runner(client, limiter, fast_policy(3, 4), metrics);
+    auto outcome = test::run_bounded(ioc, runner.run(request("s")));
+    ASSERT_TRUE(outcome);
+    ASSERT_FALSE(outcome->result);
+    EXPECT_EQ(outcome->result.error().http_status, 429);
+    EXPECT_EQ(client.attempts(), 5) << "the first attempt and 4 retries after 429s";
+}
+
 TEST(LlmCallRunner, TimesOutEachAttemptAtTheDeadline) {
     net::io_context ioc;
     ScriptedLlmClient client({{10s, std::nullopt, 200}, {10s, std::nullopt, 200}});
     AsyncSemaphore limiter(1);
     CallMetrics metrics;
-    LlmCallRunner runner(client, limiter, CallPolicy{20ms, true, RetryPolicy{1, 1ms, 1ms, 1s}},
+    LlmCallRunner runner(client, limiter, CallPolicy{20ms, true, RetryPolicy{1, 1ms, 1ms, 1s, 8}},
                          metrics);
     auto outcome = test::run_bounded(ioc, runner.run(request("e")), 5s);
     ASSERT_TRUE(outcome);
@@ -132,7 +166,7 @@ TEST(LlmCallRunner, ReleasingTheSlotDuringBackoffLetsOthersIn) {
         ScriptedLlmClient client({{0ms, http_error(429, 100ms), 429}, {5ms, std::nullopt, 200}});
         AsyncSemaphore limiter(1);
         CallMetrics metrics;
-        LlmCallRunner runner(client, limiter, CallPolicy{1s, hold, RetryPolicy{3, 1ms, 1ms, 1s}},
+        LlmCallRunner runner(client, limiter, CallPolicy{1s, hold, RetryPolicy{3, 1ms, 1ms, 1s, 8}},
                              metrics);
         auto outcomes = test::run_bounded(ioc, two_calls(runner));
         ASSERT_TRUE(outcomes);

@@ -181,7 +181,7 @@ TEST(RunnerFlow, TheRetryBudgetEndsRetriesWithTheLastError) {
     AsyncSemaphore limiter(1);
     CallMetrics metrics;
     RetryBudget budget(0.0, 2);  // two retries in all
-    LlmCallRunner runner(client, limiter, CallPolicy{1s, true, RetryPolicy{3, 0ms, 0ms, 1s}},
+    LlmCallRunner runner(client, limiter, CallPolicy{1s, true, RetryPolicy{3, 0ms, 0ms, 1s, 8}},
                          metrics, 1, FlowControls{nullptr, nullptr, &budget});
     ChatRequest request;
     request.messages = {{"user", "x"}};
@@ -203,7 +203,7 @@ TEST(RunnerFlow, AnAdaptiveLimitLearnsFromEachAttempt) {
     AsyncSemaphore limiter(10);
     LimitController controller(limiter, make_aimd(), 1, 10);
     CallMetrics metrics;
-    LlmCallRunner runner(client, limiter, CallPolicy{1s, true, RetryPolicy{3, 0ms, 0ms, 1s}},
+    LlmCallRunner runner(client, limiter, CallPolicy{1s, true, RetryPolicy{3, 0ms, 0ms, 1s, 8}},
                          metrics, 1, FlowControls{&controller, nullptr, nullptr});
     ChatRequest request;
     request.messages = {{"user", "x"}};

@@ -8,7 +8,7 @@ namespace {
 using namespace std::chrono_literals;
 
 RetryPolicy policy() {
-    return RetryPolicy{3, 500ms, 8s, 60s};
+    return RetryPolicy{3, 500ms, 8s, 60s, 8};
 }
 
 CallError status(int code) {
@@ -48,24 +48,46 @@ TEST(RetryPolicy, ServerHintWinsWhenWithinTheLimit) {
 TEST(RetryPolicy, RetriesTransientFailuresOnly) {
     const auto p = policy();
     for (int code : {408, 409, 429, 500, 502, 503, 504}) {
-        EXPECT_TRUE(p.should_retry(status(code), 1)) << code;
+        EXPECT_TRUE(p.should_retry(status(code), {})) << code;
     }
     for (int code : {400, 401, 402, 403, 404, 422}) {
-        EXPECT_FALSE(p.should_retry(status(code), 1)) << code;
+        EXPECT_FALSE(p.should_retry(status(code), {})) << code;
     }
     for (auto kind : {CallErrorKind::timeout, CallErrorKind::connect_failed,
                       CallErrorKind::connection_lost, CallErrorKind::bad_response}) {
-        EXPECT_TRUE(p.should_retry(CallError{kind, 0, "", std::nullopt}, 1));
+        EXPECT_TRUE(p.should_retry(CallError{kind, 0, "", std::nullopt}, {}));
     }
-    EXPECT_FALSE(p.should_retry(CallError{CallErrorKind::internal, 0, "", std::nullopt}, 1));
+    EXPECT_FALSE(p.should_retry(CallError{CallErrorKind::internal, 0, "", std::nullopt}, {}));
 }
 
 TEST(RetryPolicy, StopsAfterMaxRetries) {
-    const auto p = policy();  // 3 retries: 4 attempts in all
-    EXPECT_TRUE(p.should_retry(status(500), 3));
-    EXPECT_FALSE(p.should_retry(status(500), 4));
-    const RetryPolicy none{0, 500ms, 8s, 60s};
-    EXPECT_FALSE(none.should_retry(status(500), 1));
+    const auto p = policy();  // 3 retries after other failures
+    EXPECT_TRUE(p.should_retry(status(500), {.rate_limited = 0, .other = 2}));
+    EXPECT_FALSE(p.should_retry(status(500), {.rate_limited = 0, .other = 3}));
+    const RetryPolicy none{0, 500ms, 8s, 60s, 0};
+    EXPECT_FALSE(none.should_retry(status(500), {}));
+    EXPECT_FALSE(none.should_retry(status(429), {}));
+}
+
+TEST(RetryPolicy, RateLimitsHaveTheirOwnAllowance) {
+    const auto p = policy();  // 3 retries after other failures, 8 after 429s
+    // 429s do not use up the other allowance, nor other failures the 429 one.
+    EXPECT_TRUE(p.should_retry(status(429), {.rate_limited = 7, .other = 3}));
+    EXPECT_FALSE(p.should_retry(status(429), {.rate_limited = 8, .other = 0}));
+    EXPECT_TRUE(p.should_retry(status(503), {.rate_limited = 8, .other = 2}));
+    EXPECT_FALSE(p.should_retry(status(503), {.rate_limited = 0, .other = 3}));
+    // A 429 with no allowance of its own is not retried, whatever the other allows.
+    const RetryPolicy no_rate_limit_retries{3, 500ms, 8s, 60s, 0};
+    EXPECT_FALSE(no_rate_limit_retries.should_retry(status(429), {}));
+    EXPECT_TRUE(no_rate_limit_retries.should_retry(status(500), {}));
+    EXPECT_EQ(p.max_attempts(), 12);
+}
+
+TEST(RetryPolicy, WorstCaseCallIsEveryAttemptAndSleepAtItsLongest) {
+    // 12 attempts of 2 s, and 11 sleeps of the longer of the cap (8 s) and Retry-After (60 s).
+    EXPECT_EQ(policy().worst_case_call(2s), 12 * 2s + 11 * 60s);
+    const RetryPolicy one_attempt{0, 500ms, 8s, 60s, 0};
+    EXPECT_EQ(one_attempt.worst_case_call(2s), 2s);
 }
 
 }  // namespace

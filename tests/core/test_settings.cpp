@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "qa/config/settings.hpp"
 
@@ -23,6 +25,7 @@ TEST(SettingsFromEnv, DefaultsMatchTheOriginal) {
     EXPECT_EQ(settings->model, "deepseek-chat");
     EXPECT_EQ(settings->call_timeout, std::chrono::seconds(120));
     EXPECT_EQ(settings->max_retries, 3);
+    EXPECT_EQ(settings->max_rate_limit_retries, 8);
     EXPECT_TRUE(settings->hold_slot_during_backoff);
     EXPECT_TRUE(settings->base_url.empty());
 }
@@ -35,6 +38,7 @@ TEST(SettingsFromEnv, ReadsEveryVariable) {
         {"LLM_MODEL", "deepseek-reasoner"},
         {"LLM_TIMEOUT_S", "2.5"},
         {"LLM_MAX_RETRIES", "0"},
+        {"LLM_MAX_RATE_LIMIT_RETRIES", "20"},
         {"LLM_BACKOFF_BASE_MS", "100"},
         {"LLM_BACKOFF_CAP_MS", "1000"},
         {"LLM_HOLD_SLOT_DURING_BACKOFF", "false"},
@@ -46,6 +50,7 @@ TEST(SettingsFromEnv, ReadsEveryVariable) {
     EXPECT_EQ(settings->model, "deepseek-reasoner");
     EXPECT_EQ(settings->call_timeout, std::chrono::milliseconds(2500));
     EXPECT_EQ(settings->max_retries, 0);
+    EXPECT_EQ(settings->max_rate_limit_retries, 20);
     EXPECT_EQ(settings->backoff_base, std::chrono::milliseconds(100));
     EXPECT_EQ(settings->backoff_cap, std::chrono::milliseconds(1000));
     EXPECT_FALSE(settings->hold_slot_during_backoff);
@@ -68,9 +73,15 @@ TEST(SettingsFromEnv, RefusesBadConcurrency) {
 }
 
 TEST(SettingsFromEnv, RefusesOtherBadValuesByName) {
-    const std::map<std::string, std::string> cases = {
+    // A list, not a map: one variable may have several bad values.
+    const std::vector<std::pair<std::string, std::string>> cases = {
         {"LLM_TIMEOUT_S", "0"},
         {"LLM_MAX_RETRIES", "11"},
+        {"LLM_MAX_RATE_LIMIT_RETRIES", "21"},
+        {"LLM_MAX_RATE_LIMIT_RETRIES", "-1"},
+        {"LLM_MAX_RATE_LIMIT_RETRIES", "eight"},
+        {"LLM_MAX_RATE_LIMIT_RETRIES", ""},
+        {"LLM_MAX_RATE_LIMIT_RETRIES", "8abc"},
         {"LLM_BACKOFF_BASE_MS", "-5"},
         {"LLM_BASE_URL", "ftp://x"},
         {"LLM_BASE_URL", ""},
@@ -79,7 +90,7 @@ TEST(SettingsFromEnv, RefusesOtherBadValuesByName) {
     };
     for (const auto& [name, value] : cases) {
         const auto settings = settings_from_env(env_of({{name, value}}));
-        ASSERT_FALSE(settings) << name;
+        ASSERT_FALSE(settings) << name << "=" << value;
         EXPECT_EQ(settings.error().variable, name);
         EXPECT_EQ(settings.error().value, value);
         EXPECT_FALSE(settings.error().allowed.empty());

@@ -65,9 +65,7 @@ Settings matrix_settings(int limit) {
 // The longest a run may take: every call at its worst (each attempt timing out, each backoff
 // or Retry-After at its longest), one round of `limit` after another, plus a start-up margin.
 std::chrono::microseconds deadline_bound(const Settings& s, int calls, int limit) {
-    const auto per_call =
-        s.call_timeout * (s.max_retries + 1) +
-        std::max<std::chrono::microseconds>(s.backoff_cap, s.retry_after_limit) * s.max_retries;
+    const auto per_call = RetryPolicy::from(s).worst_case_call(s.call_timeout);
     return per_call * ((calls + limit - 1) / limit) + std::chrono::microseconds(2s);
 }
 

@@ -27,9 +27,7 @@ LlmCallSummary summarize(const ParallelCallsResult& calls, const CallMetrics& me
 // The longest a batch can legitimately take: every call sequential, every attempt timing out,
 // every backoff at its longest, plus slack. Past it the batch is reported as hung.
 std::chrono::nanoseconds batch_bound(const Settings& s, std::size_t calls) {
-    const auto attempts = s.max_retries + 1;
-    const auto per_call =
-        s.call_timeout * attempts + std::max(s.backoff_cap, s.retry_after_limit) * s.max_retries;
+    const auto per_call = RetryPolicy::from(s).worst_case_call(s.call_timeout);
     const auto limit = static_cast<std::size_t>(std::max(1, s.max_concurrent_calls));
     const auto rounds = static_cast<std::int64_t>((calls + limit - 1) / limit + 1);
     return per_call * rounds + std::chrono::seconds(30);

@@ -91,6 +91,7 @@ std::string Settings::describe() const {
         << " base_url=" << (base_url.empty() ? "(embedded mock)" : base_url)
         << " api_key=" << (api_key.empty() ? "(unset)" : "(set)") << " model=" << model
         << " call_timeout_ms=" << call_timeout.count() / 1000.0 << " max_retries=" << max_retries
+        << " max_rate_limit_retries=" << max_rate_limit_retries
         << " backoff_base_ms=" << backoff_base.count() / 1000.0
         << " backoff_cap_ms=" << backoff_cap.count() / 1000.0
         << " hold_slot_during_backoff=" << (hold_slot_during_backoff ? "true" : "false")
@@ -138,6 +139,11 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
     reader.read("LLM_MAX_RETRIES", [&](L name, L text) {
         return assign(parse_int_setting(name, text, limits::kMaxRetriesMin, limits::kMaxRetriesMax),
                       [&](int v) { s.max_retries = v; });
+    });
+    reader.read("LLM_MAX_RATE_LIMIT_RETRIES", [&](L name, L text) {
+        return assign(parse_int_setting(name, text, limits::kMaxRateLimitRetriesMin,
+                                        limits::kMaxRateLimitRetriesMax),
+                      [&](int v) { s.max_rate_limit_retries = v; });
     });
     reader.read("LLM_BACKOFF_BASE_MS", [&](L name, L text) {
         return assign(

@@ -27,6 +27,10 @@ std::string CallError::describe() const {
     return std::string(to_string(kind)) + (message.empty() ? "" : ": " + message);
 }
 
+bool is_rate_limited(const CallError& error) {
+    return error.kind == CallErrorKind::http_status && error.http_status == 429;
+}
+
 bool is_retryable(const CallError& error) {
     switch (error.kind) {
         case CallErrorKind::timeout:

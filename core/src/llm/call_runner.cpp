@@ -60,7 +60,8 @@ net::awaitable<CallOutcome> LlmCallRunner::run_borrowed(
     record.queue_wait = since(record.intended_start, record.slot_acquired);
 
     std::uniform_real_distribution<double> unit(0.0, 1.0);
-    for (int attempt = 1;; ++attempt) {
+    RetriesMade retries;
+    for (;;) {
         if (!permit) {
             // The slot was given back during the backoff: queue again like everyone else.
             const auto queued = SteadyClock::now();
@@ -92,7 +93,7 @@ net::awaitable<CallOutcome> LlmCallRunner::run_borrowed(
             break;
         }
         const CallError& error = answer.result.error();
-        if (!policy_.retry.should_retry(error, attempt)) {
+        if (!policy_.retry.should_retry(error, retries)) {
             outcome.result = std::move(answer.result);
             break;
         }
@@ -103,7 +104,8 @@ net::awaitable<CallOutcome> LlmCallRunner::run_borrowed(
         }
 
         // Sleep before the next attempt, with or without the slot (a policy the harness compares).
-        tried.backoff = policy_.retry.delay_before_retry(error, attempt - 1, unit(jitter_));
+        tried.backoff = policy_.retry.delay_before_retry(error, retries.total(), unit(jitter_));
+        ++(is_rate_limited(error) ? retries.rate_limited : retries.other);
         ++metrics_.retries;
         if (!policy_.hold_slot_during_backoff)
             permit.reset();

@@ -8,11 +8,20 @@ namespace qa {
 
 RetryPolicy RetryPolicy::from(const Settings& settings) {
     return RetryPolicy{settings.max_retries, settings.backoff_base, settings.backoff_cap,
-                       settings.retry_after_limit};
+                       settings.retry_after_limit, settings.max_rate_limit_retries};
 }
 
-bool RetryPolicy::should_retry(const CallError& error, int attempts_made) const {
-    return attempts_made <= max_retries && is_retryable(error);
+bool RetryPolicy::should_retry(const CallError& error, RetriesMade made) const {
+    if (!is_retryable(error))
+        return false;
+    return is_rate_limited(error) ? made.rate_limited < max_rate_limit_retries
+                                  : made.other < max_retries;
+}
+
+std::chrono::microseconds RetryPolicy::worst_case_call(
+    std::chrono::microseconds attempt_timeout) const {
+    const int attempts = max_attempts();
+    return attempt_timeout * attempts + std::max(backoff_cap, retry_after_limit) * (attempts - 1);
 }
 
 std::chrono::microseconds RetryPolicy::backoff_ceiling(int retry_index) const {

@@ -30,8 +30,10 @@ struct Settings {
     // Deadline of one attempt; the socket is closed when it passes (LLM_TIMEOUT_S).
     std::chrono::microseconds call_timeout{
         static_cast<std::int64_t>(limits::kTimeoutSecondsDefault * 1e6)};
-    // Retries after the first attempt (LLM_MAX_RETRIES).
+    // Retries after failures other than 429 (LLM_MAX_RETRIES), and after 429s
+    // (LLM_MAX_RATE_LIMIT_RETRIES): two separate allowances.
     int max_retries = limits::kMaxRetriesDefault;
+    int max_rate_limit_retries = limits::kMaxRateLimitRetriesDefault;
     // Backoff base and cap (LLM_BACKOFF_BASE_MS, LLM_BACKOFF_CAP_MS); cap >= base.
     std::chrono::microseconds backoff_base{
         static_cast<std::int64_t>(limits::kBackoffBaseMsDefault * 1e3)};

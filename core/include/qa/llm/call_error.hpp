@@ -34,4 +34,7 @@ struct CallError {
 // 400, 401, 402, 403, 404, 422 and other 4xx (the request itself is wrong) are not.
 bool is_retryable(const CallError& error);
 
+// A 429: the provider asks the client to slow down (retried on an allowance of its own).
+bool is_rate_limited(const CallError& error);
+
 }  // namespace qa
