@@ -28,7 +28,8 @@ ConnectionPool::ConnectionPool(net::any_io_executor executor, Endpoint endpoint,
     : executor_(std::move(executor)),
       endpoint_(std::move(endpoint)),
       tls_(tls),
-      max_idle_(max_idle) {
+      max_idle_(max_idle),
+      lookup_(executor_, endpoint_.host, endpoint_.port) {
     if (endpoint_.tls && tls_ == nullptr)
         throw std::invalid_argument("an https endpoint needs a TLS context");
 }
@@ -60,35 +61,6 @@ net::awaitable<Expected<void, CallError>> ConnectionPool::handshake(PooledConnec
     co_return Expected<void, CallError>{};
 }
 
-net::awaitable<Expected<tcp::resolver::results_type, CallError>> ConnectionPool::resolve(
-    SteadyClock::time_point deadline) {
-    if (resolved_)
-        co_return *resolved_;
-    auto resolver = std::make_shared<tcp::resolver>(executor_);
-    // Watchdog: the resolver has no deadline of its own; cancelling it ends the lookup.
-    auto watchdog = std::make_shared<net::steady_timer>(executor_, deadline);
-    watchdog->async_wait([resolver](boost::system::error_code ec) {
-        if (!ec)
-            resolver->cancel();  // operation_aborted: the lookup finished first
-    });
-    boost::system::error_code ec;
-    auto results = co_await resolver->async_resolve(endpoint_.host, std::to_string(endpoint_.port),
-                                                    net::redirect_error(net::use_awaitable, ec));
-    watchdog->cancel();
-    if (ec == net::error::operation_aborted) {
-        co_return Unexpected(CallError{CallErrorKind::timeout, 0,
-                                       "resolving " + endpoint_.host + " passed the deadline",
-                                       std::nullopt});
-    }
-    if (ec) {
-        co_return Unexpected(CallError{CallErrorKind::connect_failed, 0,
-                                       "resolving " + endpoint_.host + ": " + ec.message(),
-                                       std::nullopt});
-    }
-    resolved_ = results;
-    co_return results;
-}
-
 std::optional<ConnectionPool::Lease> ConnectionPool::take_idle() {
     if (idle_.empty())
         return std::nullopt;
@@ -99,16 +71,16 @@ std::optional<ConnectionPool::Lease> ConnectionPool::take_idle() {
 
 net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::connect(
     SteadyClock::time_point deadline) {
-    auto resolved = co_await resolve(deadline);
-    if (!resolved)
-        co_return Unexpected(std::move(resolved).error());
+    auto addresses = co_await lookup_.addresses(deadline);
+    if (!addresses)
+        co_return Unexpected(std::move(addresses).error());
 
     auto connection = std::make_unique<PooledConnection>(executor_, tls_);
     auto& stream = connection->tcp();
     // Connect, bounded by the attempt's deadline (the stream closes the socket when it passes).
     stream.expires_at(deadline);
     boost::system::error_code ec;
-    co_await stream.async_connect(*resolved, net::redirect_error(net::use_awaitable, ec));
+    co_await stream.async_connect(**addresses, net::redirect_error(net::use_awaitable, ec));
     if (ec == beast::error::timeout) {
         co_return Unexpected(CallError{
             CallErrorKind::timeout, 0,

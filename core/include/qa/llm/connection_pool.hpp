@@ -23,6 +23,7 @@
 #include "qa/llm/call_error.hpp"
 #include "qa/llm/endpoint.hpp"
 #include "qa/llm/exchange_deadline.hpp"
+#include "qa/llm/host_lookup.hpp"
 #include "qa/llm/llm_client.hpp"
 
 namespace qa {
@@ -66,7 +67,7 @@ class ConnectionPool {
     // The most recently used idle connection, if any. Never waits: the common case of a warm
     // pool costs no coroutine frame.
     std::optional<Lease> take_idle();
-    // A new connection, connected before `deadline` (the host is resolved once).
+    // A new connection, connected before `deadline` (the host is resolved once, see HostLookup).
     net::awaitable<Expected<Lease, CallError>> connect(SteadyClock::time_point deadline);
     // Returns a connection whose last exchange completed and which the server keeps alive.
     void give_back(std::unique_ptr<PooledConnection> connection);
@@ -75,18 +76,17 @@ class ConnectionPool {
 
     std::size_t idle() const noexcept { return idle_.size(); }
     std::size_t connections_opened() const noexcept { return opened_; }
+    // Name lookups of the host so far (0 for an IP address, at most one at a time).
+    std::size_t host_lookups() const noexcept { return lookup_.lookups_started(); }
 
   private:
-    net::awaitable<Expected<net::ip::tcp::resolver::results_type, CallError>> resolve(
-        SteadyClock::time_point deadline);
-
     net::awaitable<Expected<void, CallError>> handshake(PooledConnection& connection);
 
     net::any_io_executor executor_;
     Endpoint endpoint_;
     net::ssl::context* tls_;
     std::size_t max_idle_;
-    std::optional<net::ip::tcp::resolver::results_type> resolved_;
+    HostLookup lookup_;
     std::vector<std::unique_ptr<PooledConnection>> idle_;  // back = most recently used
     std::size_t opened_ = 0;
 };
