@@ -52,10 +52,10 @@ qa::Expected<ExperimentOutcome, std::string> run_rate_limited_experiment(const C
     // No schedule can beat the provider's rate: calls / (rpm / 60) seconds.
     const double rate_bound_s = scenario->calls / (kProviderRpm / 60.0) * scale;
     ConclusionTable& table = outcome.conclusion;
-    table.title =
-        "seed-38x91 (91 calls of 0.5 s) against 600 requests/min in 1 s windows, time "
-        "scale " +
-        fixed(scale, 4) + " (real-time equivalents in brackets)";
+    table.title = "seed-38x91 (91 calls of 0.5 s) against 600 requests/min in 1 s windows, " +
+                  std::to_string(setup->settings.max_rate_limit_retries) +
+                  " retries after a 429 (LLM_MAX_RATE_LIMIT_RETRIES), time scale " +
+                  fixed(scale, 4) + " (real-time equivalents in brackets)";
     table.header = {"variant",
                     "makespan",
                     "429s",
