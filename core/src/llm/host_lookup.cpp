@@ -1,7 +1,8 @@
 #include "qa/llm/host_lookup.hpp"
 
-#include <algorithm>
 #include <memory>
+#include <utility>
+#include <vector>
 
 namespace qa {
 using tcp = net::ip::tcp;
