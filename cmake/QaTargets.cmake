@@ -7,6 +7,12 @@ function(qa_target_defaults target)
   if(QA_WARNINGS_AS_ERRORS)
     target_compile_options(${target} PRIVATE -Werror)
   endif()
+  if(QA_UNITY_BUILD)
+    # In a unity batch each source is an included file, so GCC treats a coroutine frame holding
+    # a file-local type as a header type with an anonymous-namespace member. It is not: every
+    # source is still compiled exactly once.
+    target_compile_options(${target} PRIVATE -Wno-subobject-linkage)
+  endif()
   qa_target_sanitizers(${target})
 endfunction()
 

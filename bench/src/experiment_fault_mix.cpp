@@ -8,7 +8,7 @@ namespace bench {
 namespace {
 
 // Each variant's row, in this order (the findings read rows 0, 1 and 2).
-const std::vector<Variant>& variants() {
+const std::vector<Variant>& fault_mix_variants() {
     static const std::vector<Variant> list = {
         {"limit 10", 10, nullptr},
         {"limit 10, retry budget 10%", 10, [](qa::Settings& s) { s.retry_budget = 0.1; }},
@@ -42,8 +42,8 @@ qa::Expected<ExperimentOutcome, std::string> run_fault_mix_experiment(const Comm
     setup->target.chaos.rate("503") = 0.03;
     setup->target.chaos.rate("hang") = 0.01;
     ExperimentOutcome outcome;
-    auto ran =
-        run_variants_blocking(*scenario, *setup, flags, variants(), progress, outcome.calls_lost);
+    auto ran = run_variants_blocking(*scenario, *setup, flags, fault_mix_variants(), progress,
+                                     outcome.calls_lost);
     if (!ran)
         return qa::Unexpected(ran.error());
     RunReport& report = *ran;

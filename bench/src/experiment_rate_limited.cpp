@@ -11,7 +11,7 @@ namespace {
 
 constexpr double kProviderRpm = 600;
 
-const std::vector<Variant>& variants() {
+const std::vector<Variant>& rate_limited_variants() {
     static const std::vector<Variant> list = {
         {"fixed 5", 5, nullptr},
         {"fixed 10", 10, nullptr},
@@ -43,8 +43,8 @@ qa::Expected<ExperimentOutcome, std::string> run_rate_limited_experiment(const C
         std::max(std::chrono::milliseconds(1),
                  std::chrono::milliseconds(static_cast<std::int64_t>(1000 * scale)));
     ExperimentOutcome outcome;
-    auto ran =
-        run_variants_blocking(*scenario, *setup, flags, variants(), progress, outcome.calls_lost);
+    auto ran = run_variants_blocking(*scenario, *setup, flags, rate_limited_variants(), progress,
+                                     outcome.calls_lost);
     if (!ran)
         return qa::Unexpected(ran.error());
     RunReport& report = *ran;

@@ -4,11 +4,17 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "qa/analysis/parsed_file.hpp"
 
 namespace qa::testing {
+
+// A source parsed as the analysis does, with no path: what most parser tests start from.
+inline ParsedFile parse(std::string source) {
+    return parse_python_source(std::move(source));
+}
 
 inline std::string_view kind_name(TokenKind kind) {
     switch (kind) {

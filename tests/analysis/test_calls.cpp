@@ -6,9 +6,7 @@
 namespace qa {
 namespace {
 
-ParsedFile parse(std::string source) {
-    return parse_python_source(std::move(source));
-}
+using testing::parse;
 
 std::vector<std::string> targets(const ParsedFile& file) {
     std::vector<std::string> out;

@@ -8,10 +8,7 @@ namespace qa {
 namespace {
 
 using testing::find_function;
-
-ParsedFile parse(std::string source) {
-    return parse_python_source(std::move(source));
-}
+using testing::parse;
 
 // "name:role:style" for every function.
 std::vector<std::string> roles(const ParsedFile& file) {

@@ -8,10 +8,7 @@ namespace qa {
 namespace {
 
 using testing::describe_statements;
-
-ParsedFile parse(std::string source) {
-    return parse_python_source(std::move(source));
-}
+using testing::parse;
 
 TEST(Statements, KindsOfSimpleStatements) {
     const auto file = parse(

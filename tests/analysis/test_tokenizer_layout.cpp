@@ -12,10 +12,7 @@ namespace {
 
 using testing::describe_tokens;
 using testing::diagnostics_text;
-
-ParsedFile parse(std::string source) {
-    return parse_python_source(std::move(source));
-}
+using testing::parse;
 
 // Names are scanned 16 bytes at a time: whatever the name's length, it ends exactly at the first
 // byte that cannot continue it, and non-ASCII bytes continue it.

@@ -7,11 +7,8 @@ namespace qa {
 namespace {
 
 using testing::describe_tokens;
+using testing::parse;
 using testing::texts_of;
-
-ParsedFile parse(std::string source) {
-    return parse_python_source(std::move(source));
-}
 
 struct StringCase {
     const char* source;  // one literal on its own line

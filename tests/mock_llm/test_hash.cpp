@@ -60,13 +60,13 @@ TEST(Hash, OneFlippedInputBitFlipsAboutHalfTheOutput) {
 }
 
 TEST(Hash, DrawsAreUniform) {
-    constexpr int kDraws = 20000;
+    constexpr int kHashDraws = 20000;
     int deciles[10] = {};
-    for (int i = 0; i < kDraws; ++i) {
+    for (int i = 0; i < kHashDraws; ++i) {
         ++deciles[static_cast<int>(10 * unit_interval(hash_bytes("body " + std::to_string(i))))];
     }
     for (const int count : deciles) {
-        EXPECT_NEAR(count, kDraws / 10, kDraws / 10 * 0.1);
+        EXPECT_NEAR(count, kHashDraws / 10, kHashDraws / 10 * 0.1);
     }
 }
 

@@ -30,12 +30,12 @@ TEST(FaultHeader, AcceptsStatusAndRetryAfterInAnyOrder) {
               milliseconds(3'600'000));
 }
 
-struct BadCase {
+struct BadHeaderCase {
     std::string_view value;
     std::string_view error;  // exact, or a prefix when it ends with "..."
 };
 
-const BadCase kBadFaults[] = {
+const BadHeaderCase kBadFaults[] = {
     {"", R"(expected key=value, got "")"},
     {"429", R"(expected key=value, got "429")"},
     {"status=", R"(status must be a whole number, got "")"},
@@ -68,7 +68,7 @@ void expect_error(const std::string& actual, std::string_view expected) {
 }
 
 TEST(FaultHeader, RejectsWithTheReason) {
-    for (const BadCase& c : kBadFaults) {
+    for (const BadHeaderCase& c : kBadFaults) {
         SCOPED_TRACE(std::string(c.value));
         const auto parsed = parse_fault_header(c.value);
         ASSERT_FALSE(parsed);
@@ -80,7 +80,7 @@ TEST(DelayHeader, WholeMillisecondsUpToAnHour) {
     EXPECT_EQ(*parse_delay_header("0"), milliseconds(0));
     EXPECT_EQ(*parse_delay_header("300"), milliseconds(300));
     EXPECT_EQ(*parse_delay_header("3600000"), milliseconds(3'600'000));
-    const BadCase bad[] = {
+    const BadHeaderCase bad[] = {
         {"", R"(the value must be a whole number, got "")"},
         {"-5", R"(the value must be a whole number, got "-5")"},
         {"1.5", R"(the value must be a whole number, got "1.5")"},
@@ -88,7 +88,7 @@ TEST(DelayHeader, WholeMillisecondsUpToAnHour) {
         {"3600001", R"(the value must be at most 3600000, got "3600001")"},
         {"99999999999999999999999", "the value must be at most 3600000, got ..."},
     };
-    for (const BadCase& c : bad) {
+    for (const BadHeaderCase& c : bad) {
         SCOPED_TRACE(std::string(c.value));
         const auto parsed = parse_delay_header(c.value);
         ASSERT_FALSE(parsed);

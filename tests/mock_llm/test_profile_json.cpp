@@ -92,14 +92,14 @@ TEST(ProfileJson, RoundTrips) {
     }
 }
 
-struct BadCase {
+struct BadProfileCase {
     std::string_view json;
     std::string_view field;
     std::string_view reason;
 };
 
 TEST(ProfileJson, MistakesNameTheFieldAndTheReason) {
-    const BadCase cases[] = {
+    const BadProfileCase cases[] = {
         {R"({"seed": 1,})", "", "invalid JSON: parse error at line 1, column 12: syntax error"},
         {R"([1, 2])", "", "must be an object"},
         {R"({"sed": 1})", "sed", "unknown field"},
@@ -147,7 +147,7 @@ TEST(ProfileJson, MistakesNameTheFieldAndTheReason) {
         {R"({"scripts": [{"first": 1, "fault": "hang", "then": 2}]})", "scripts[0].then",
          "unknown field"},
     };
-    for (const BadCase& c : cases) {
+    for (const BadProfileCase& c : cases) {
         SCOPED_TRACE(c.json);
         const auto parsed = parse_profile(c.json);
         ASSERT_FALSE(parsed);
