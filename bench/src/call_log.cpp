@@ -1,5 +1,7 @@
 #include "bench/call_log.hpp"
 
+#include "bench/json_text.hpp"
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -54,7 +56,7 @@ void write_call_lines(std::ostream& out, int concurrency, const std::vector<Call
             {"outcome", call.error.empty() ? "ok" : "failed"},
             {"error", call.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(call.error)},
         };
-        out << line.dump() << '\n';
+        out << json_text(line) << '\n';
     }
 }
 

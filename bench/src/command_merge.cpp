@@ -3,6 +3,7 @@
 
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
+#include "bench/json_text.hpp"
 #include "bench/merge.hpp"
 
 namespace bench {
@@ -23,7 +24,7 @@ int command_merge(const MergeFlags& flags) {
     if (!report)
         return usage_error("cannot merge: " + report.error());
     if (flags.json) {
-        std::cout << to_json(*report).dump(2) << '\n';
+        std::cout << json_text(to_json(*report), 2) << '\n';
     } else {
         std::cout << "merged " << shards.size() << " shards\n";
         write_table(std::cout, *report);

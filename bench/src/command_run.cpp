@@ -8,6 +8,7 @@
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
 #include "bench/concurrency_list.hpp"
+#include "bench/json_text.hpp"
 #include "bench/open_loop.hpp"
 #include "bench/progress.hpp"
 #include "bench/report.hpp"
@@ -261,7 +262,7 @@ int command_run(const RunFlags& flags) {
     if (flags.json && !documents.empty()) {
         const nlohmann::json document =
             documents.size() == 1 ? documents.front() : nlohmann::json{{"scenarios", documents}};
-        std::cout << document.dump(2) << '\n';
+        std::cout << json_text(document, 2) << '\n';
     }
     return status;
 }

@@ -10,6 +10,7 @@
 
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
+#include "bench/json_text.hpp"
 #include "bench/soak.hpp"
 #include "qa/config/value_parsers.hpp"
 
@@ -105,7 +106,7 @@ int command_soak(const SoakFlags& flags) {
         std::error_code ec;
         std::filesystem::create_directories(flags.common.out_dir, ec);
         std::ofstream out(std::filesystem::path(flags.common.out_dir) / "soak.json");
-        out << to_json(*soak, *concurrency, flags.common.command_line).dump(2) << '\n';
+        out << json_text(to_json(*soak, *concurrency, flags.common.command_line), 2) << '\n';
         if (!out) {
             std::cerr << "qa-bench: cannot write " << flags.common.out_dir << "/soak.json\n";
             return kExitRunFailed;

@@ -1,6 +1,7 @@
 #include "bench/report.hpp"
 
 #include "bench/call_log.hpp"
+#include "bench/json_text.hpp"
 #include "bench/report_figures.hpp"
 
 #include <chrono>
@@ -190,7 +191,7 @@ void write_csv(std::ostream& out, const RunReport& report) {
             const auto& cell = row.at(column);
             out << ',';
             if (!cell.is_null())
-                out << cell.dump();
+                out << json_text(cell);
         }
         out << '\n';
     }
@@ -242,7 +243,7 @@ qa::Expected<void, std::string> write_report_files(const std::string& dir,
     const auto json_path = std::filesystem::path(dir) / "summary.json";
     const auto csv_path = std::filesystem::path(dir) / "runs.csv";
     std::ofstream json_file(json_path);
-    json_file << to_json(report).dump(2) << '\n';
+    json_file << json_text(to_json(report), 2) << '\n';
     std::ofstream csv_file(csv_path);
     write_csv(csv_file, report);
     const auto calls_path = std::filesystem::path(dir) / "calls.jsonl";

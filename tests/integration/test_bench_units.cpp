@@ -236,6 +236,23 @@ TEST(CallLog, OneLinePerCallWithInstantsFromTheFirstIntendedStart) {
     EXPECT_EQ(parsed[1]["error"], "timeout: no answer");
 }
 
+// A provider's garbage answer reaches the call's error text (its first 200 bytes, cut anywhere):
+// bytes that are not UTF-8 become U+FFFD, and the line is still JSON.
+TEST(CallLog, AnErrorThatIsNotUtf8IsWrittenWithReplacementCharacters) {
+    const auto t0 = qa::SteadyClock::now();
+    CallLine failed{"c.py::test_garbage", {}, "answer is not JSON: caf\xC3\xA9 \xFF\xFE cut \xC3"};
+    failed.record.intended_start = t0;
+    failed.record.slot_acquired = t0;
+    failed.record.done = t0;
+
+    std::ostringstream out;
+    write_call_lines(out, 1, {failed});
+    const auto line = nlohmann::json::parse(out.str());
+    EXPECT_EQ(line["error"],
+              "answer is not JSON: caf\xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD cut \xEF\xBF\xBD");
+    EXPECT_EQ(line["outcome"], "failed");
+}
+
 std::size_t count(const std::string& text, const std::string& what) {
     std::size_t n = 0;
     for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
