@@ -4,22 +4,13 @@
 #include <cstdint>
 
 #include "mock_llm/errors.hpp"
+#include "support/trim.hpp"
 
 namespace mock_llm {
 
 namespace {
 
 using support::Unexpected;
-
-std::string_view trim(std::string_view text) noexcept {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 std::string quoted(std::string_view text) {
     return '"' + std::string(text) + '"';
@@ -74,14 +65,14 @@ support::Expected<FaultDirective, std::string> parse_fault_header(std::string_vi
     for (bool more = true; more;) {
         const auto semicolon = rest.find(';');
         more = semicolon != std::string_view::npos;
-        const std::string_view item = trim(rest.substr(0, semicolon));
+        const std::string_view item = support::trim_http_whitespace(rest.substr(0, semicolon));
         rest = more ? rest.substr(semicolon + 1) : std::string_view{};
         const auto equals = item.find('=');
         if (equals == std::string_view::npos) {
             return Unexpected("expected key=value, got " + quoted(item));
         }
-        const std::string_view key = trim(item.substr(0, equals));
-        const std::string_view text = trim(item.substr(equals + 1));
+        const std::string_view key = support::trim_http_whitespace(item.substr(0, equals));
+        const std::string_view text = support::trim_http_whitespace(item.substr(equals + 1));
         if (key == "status") {
             if (has_status) {
                 return Unexpected(std::string("status given twice"));
@@ -115,8 +106,8 @@ support::Expected<FaultDirective, std::string> parse_fault_header(std::string_vi
 
 support::Expected<std::chrono::milliseconds, std::string> parse_delay_header(
     std::string_view value) {
-    auto millis =
-        parse_whole("the value", trim(value), static_cast<std::uint64_t>(kMaxHeaderMillis.count()));
+    auto millis = parse_whole("the value", support::trim_http_whitespace(value),
+                              static_cast<std::uint64_t>(kMaxHeaderMillis.count()));
     if (!millis) {
         return Unexpected(std::move(millis).error());
     }

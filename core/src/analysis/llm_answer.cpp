@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "qa/analysis/utf8.hpp"
+#include "support/trim.hpp"
 
 namespace qa {
 
@@ -13,14 +14,6 @@ namespace {
 using simdjson::dom::array;
 using simdjson::dom::element;
 using simdjson::dom::object;
-
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = text.find_last_not_of(" \t\r\n");
-    return text.substr(first, last - first + 1);
-}
 
 // ```json\n{...}\n``` -> {...}
 std::string_view strip_fence(std::string_view text) {
@@ -31,7 +24,8 @@ std::string_view strip_fence(std::string_view text) {
         return {};
     text.remove_prefix(newline + 1);
     const auto close = text.rfind("```");
-    return trim(close == std::string_view::npos ? text : text.substr(0, close));
+    return support::trim_ascii_whitespace(close == std::string_view::npos ? text
+                                                                          : text.substr(0, close));
 }
 
 // At most `max_bytes` (>= 3), the ellipsis included, never splitting a UTF-8 sequence.
@@ -42,7 +36,7 @@ std::string cut(std::string_view text, std::size_t max_bytes) {
     return std::string(text.substr(0, end)) + "...";
 }
 
-std::string excerpt(std::string_view text) {
+std::string answer_excerpt(std::string_view text) {
     std::string out = cut(text, 80);
     for (char& c : out) {
         if (c == '\n' || c == '\r' || c == '\t')
@@ -55,7 +49,7 @@ std::string_view string_field(object entry, std::string_view key) {
     std::string_view value;
     if (entry[key].get_string().get(value))
         return {};
-    return trim(value);
+    return support::trim_ascii_whitespace(value);
 }
 
 std::uint32_t line_field(object entry) {
@@ -70,7 +64,7 @@ std::uint32_t line_field(object entry) {
     } else if (!value.get_double().get(real)) {
         line = real >= 1 && real < 1e9 ? static_cast<std::int64_t>(real) : 0;
     } else if (!value.get_string().get(text)) {
-        text = trim(text);
+        text = support::trim_ascii_whitespace(text);
         if (std::from_chars(text.data(), text.data() + text.size(), line).ec != std::errc{})
             line = 0;
     }
@@ -116,7 +110,7 @@ LlmAnswerParser::LlmAnswerParser(LlmAnswerParser&&) noexcept = default;
 LlmAnswerParser& LlmAnswerParser::operator=(LlmAnswerParser&&) noexcept = default;
 
 Expected<LlmAnswer, std::string> LlmAnswerParser::parse(std::string_view content) {
-    std::string_view text = strip_fence(trim(content));
+    std::string_view text = strip_fence(support::trim_ascii_whitespace(content));
     if (text.empty())
         return Unexpected(std::string("empty answer"));
     if (text.front() != '{' && text.front() != '[') {
@@ -124,13 +118,13 @@ Expected<LlmAnswer, std::string> LlmAnswerParser::parse(std::string_view content
         const auto open = text.find('{');
         const auto close = text.rfind('}');
         if (open == std::string_view::npos || close == std::string_view::npos || close < open)
-            return Unexpected("answer is not JSON: " + excerpt(text));
+            return Unexpected("answer is not JSON: " + answer_excerpt(text));
         text = text.substr(open, close - open + 1);
     }
     element root;
     if (const auto error = impl_->parser.parse(text.data(), text.size(), true).get(root)) {
         return Unexpected("answer is not JSON: " + std::string(simdjson::error_message(error)) +
-                          " in \"" + excerpt(text) + "\"");
+                          " in \"" + answer_excerpt(text) + "\"");
     }
     array list;
     object top;

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <ctime>
 
+#include "support/trim.hpp"
+
 namespace qa {
 namespace {
 
@@ -15,16 +17,8 @@ using std::chrono::microseconds;
 // refuses them as longer than its limit.
 constexpr double kMaxHintMs = 365.0 * 24 * 3600 * 1000;
 
-std::string_view trim(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = text.find_last_not_of(" \t");
-    return text.substr(first, last - first + 1);
-}
-
 std::optional<double> non_negative_number(std::string_view text) {
-    text = trim(text);
+    text = support::trim_http_whitespace(text);
     double value = 0;
     const auto* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
@@ -45,7 +39,7 @@ std::optional<int> fixed_digits(std::string_view text) {
 
 // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" (29 characters).
 std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
-    text = trim(text);
+    text = support::trim_http_whitespace(text);
     if (text.size() != 29 || text.substr(3, 2) != ", " || !text.ends_with(" GMT")) {
         return std::nullopt;
     }

@@ -26,7 +26,7 @@ std::string_view skip_keep_alive_preamble(std::string_view body) {
     }
 }
 
-std::string excerpt(std::string_view text) {
+std::string body_excerpt(std::string_view text) {
     constexpr std::size_t kMax = 200;
     if (text.size() <= kMax)
         return std::string(text);
@@ -134,7 +134,7 @@ Expected<ChatResponse, std::string> ChatResponseParser::parse(std::string_view b
         return Unexpected(std::string("empty answer body"));
     element root;
     if (impl_->parser.parse(document.data(), document.size(), true).get(root)) {
-        return Unexpected("answer is not JSON: " + excerpt(document));
+        return Unexpected("answer is not JSON: " + body_excerpt(document));
     }
     object answer;
     if (root.get_object().get(answer))
@@ -174,7 +174,7 @@ Expected<ChatResponse, std::string> parse_chat_response(std::string_view body) {
 std::string error_message_from_body(std::string_view body) {
     const auto document = skip_keep_alive_preamble(body);
     if (document.empty())
-        return excerpt(body);  // nothing to parse (and simdjson must not see a null pointer)
+        return body_excerpt(body);  // nothing to parse (and simdjson must not see a null pointer)
     simdjson::dom::parser parser;
     simdjson::dom::object root;
     simdjson::dom::object error;
@@ -184,7 +184,7 @@ std::string error_message_from_body(std::string_view body) {
         if (!message.empty())
             return message;
     }
-    return excerpt(body);
+    return body_excerpt(body);
 }
 
 }  // namespace qa
