@@ -1,6 +1,6 @@
 # The README's two commands: `make run` and `make test`. Both install what they need first.
-.PHONY: all deps build run test test-sanitize build-asan test-asan build-tsan test-tsan fuzz format \
-        clean
+.PHONY: all deps build run test test-release test-sanitize build-asan test-asan build-tsan \
+        test-tsan fuzz format clean
 
 BUILD_DIR      ?= build
 SANITIZE_DIR   ?= build-asan
@@ -26,9 +26,16 @@ build: deps $(BUILD_DIR)/build.ninja
 run: build
 	$(BUILD_DIR)/bin/qa-bench seed-compare --time-scale $(RUN_TIME_SCALE)
 
-test: build
-	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+# The README's test command, which CI runs: every suite on the Release build, the fuzzers, then
+# every suite again under ASan+UBSan and the suites where threads meet under TSan. One after
+# the other (each build already uses every core), cheapest first, so a plain failure shows soon.
+test: test-release
 	$(MAKE) --no-print-directory fuzz
+	$(MAKE) --no-print-directory test-sanitize
+
+# The Release suites alone: the quick loop while editing.
+test-release: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 # libFuzzer targets (fuzz/), built with clang as their own project, each run for FUZZ_SECONDS
 # over a copy of its committed seed corpus. make test runs them; a crash fails the build.
@@ -41,8 +48,7 @@ fuzz: deps $(FUZZ_DIR)/build.ninja
 	ctest --test-dir $(FUZZ_DIR) --output-on-failure -j $(JOBS)
 
 # The sanitizers: ASan+UBSan over the whole suite, then TSan over the suites where threads meet.
-# Not part of make test: on CI's two cores the two extra builds would take it from about 14 to
-# well over 30 minutes (see README). Each build keeps its own directory, so reruns are incremental.
+# Each build keeps its own directory, so reruns are incremental.
 test-sanitize: test-asan test-tsan
 
 # Sanitizer builds at -Og -g1: line tables are all a report's stack needs (full debug info of
