@@ -53,9 +53,9 @@ test-sanitize: test-asan test-tsan
 
 # Sanitizer builds at -Og -g1: line tables are all a report's stack needs (full debug info of
 # Asio's coroutine templates doubled the build), and -Og compiles the instrumented code in about
-# two thirds of -O1's time while keeping its inlining, which the sanitizers' documentation asks
-# for to keep run time reasonable. Reconfigured when this Makefile changes, so an older build
-# directory picks the flags up.
+# two thirds of -O1's time while keeping most of its passes (the sanitizers' documentation asks
+# for some optimisation, to keep run time reasonable). Reconfigured when this Makefile changes,
+# so an older build directory picks the flags up.
 SANITIZER_FLAGS = -DCMAKE_BUILD_TYPE=RelWithDebInfo '-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-Og -g1 -DNDEBUG'
 
 $(SANITIZE_DIR)/build.ninja: Makefile | deps
