@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
+#include "mock_llm/json_text.hpp"
 
 namespace mock_llm {
 
@@ -38,42 +38,77 @@ std::vector<JournalRecord> Journal::records() const {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json label_or_null(std::string_view text) {
-    return text.empty() ? Json(nullptr) : Json(text);
+// The fields are numbers, fixed names and hex digits, so the record is written as text: no DOM.
+// The endpoint runs on the server's io thread, and a DOM of a full journal (up to a million
+// records) held that thread, and every request in flight, for seconds.
+void append_label_or_null(std::string& out, std::string_view text) {
+    if (text.empty()) {
+        out += "null";
+    } else {
+        append_json_string(out, text);
+    }
 }
 
-std::string hex16(std::uint64_t value) {
+void append_hex16(std::string& out, std::uint64_t value) {
     static constexpr char kHex[] = "0123456789abcdef";
-    std::string out(16, '0');
-    for (int i = 15; i >= 0; --i, value >>= 4) {
-        out[static_cast<std::size_t>(i)] = kHex[value & 0xf];
+    char digits[18] = {'"'};
+    for (int i = 16; i >= 1; --i, value >>= 4) {
+        digits[i] = kHex[value & 0xf];
     }
-    return out;
+    digits[17] = '"';
+    out.append(digits, sizeof digits);
+}
+
+void append_record(std::string& out, const JournalRecord& r) {
+    out += "{\"seq\":";
+    append_integer(out, r.seq);
+    out += ",\"endpoint\":";
+    append_json_string(out, endpoint_name(r.endpoint));
+    out += ",\"arrival_us\":";
+    append_integer(out, r.arrival_us);
+    out += ",\"start_us\":";
+    append_integer(out, r.start_us);
+    out += ",\"end_us\":";
+    append_integer(out, r.end_us);
+    out += ",\"status\":";
+    append_integer(out, r.status);
+    out += ",\"fault\":";
+    append_label_or_null(out, fault_label(r.fault, r.fault_status));
+    out += ",\"fault_source\":";
+    append_label_or_null(out, fault_source_name(r.fault_source));
+    out += ",\"retry_count\":";
+    if (r.retry_count < 0) {
+        out += "null";
+    } else {
+        append_integer(out, r.retry_count);
+    }
+    out += ",\"body_hash\":";
+    append_hex16(out, r.body_hash);
+    out += ",\"occurrence\":";
+    append_integer(out, r.occurrence);
+    out += '}';
 }
 
 }  // namespace
 
 std::string journal_json(const Journal& journal) {
-    Json records = Json::array();
-    for (const JournalRecord& r : journal.records()) {
-        records.push_back({{"seq", r.seq},
-                           {"endpoint", endpoint_name(r.endpoint)},
-                           {"arrival_us", r.arrival_us},
-                           {"start_us", r.start_us},
-                           {"end_us", r.end_us},
-                           {"status", r.status},
-                           {"fault", label_or_null(fault_label(r.fault, r.fault_status))},
-                           {"fault_source", label_or_null(fault_source_name(r.fault_source))},
-                           {"retry_count", r.retry_count < 0 ? Json(nullptr) : Json(r.retry_count)},
-                           {"body_hash", hex16(r.body_hash)},
-                           {"occurrence", r.occurrence}});
+    const std::vector<JournalRecord> records = journal.records();
+    constexpr std::size_t kRecordBytes = 224;  // a typical record is about 200 bytes
+    std::string out;
+    out.reserve(64 + records.size() * kRecordBytes);
+    out += "{\"capacity\":";
+    append_integer(out, journal.capacity());
+    out += ",\"dropped\":";
+    append_integer(out, journal.dropped());
+    out += ",\"records\":[";
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        if (i != 0) {
+            out += ',';
+        }
+        append_record(out, records[i]);
     }
-    const Json out = {{"capacity", journal.capacity()},
-                      {"dropped", journal.dropped()},
-                      {"records", std::move(records)}};
-    return out.dump();
+    out += "]}";
+    return out;
 }
 
 }  // namespace mock_llm

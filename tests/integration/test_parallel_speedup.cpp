@@ -1,7 +1,8 @@
 // Parallel against sequential as a ratio within one test; the seed workloads against their
-// lower bound. Generous margins: the machine is shared and noisy.
+// lower bound. Generous margins: the machine is shared and noisy, and sanitizer builds slower.
 #include "bench/level_run.hpp"
 #include "phase_fixture.hpp"
+#include "timing_slack.hpp"
 
 namespace qa::test {
 namespace {
@@ -42,8 +43,9 @@ TEST_P(SeedScenario, FinishesWithinATenthOfTheLowerBoundPlusMargin) {
     ASSERT_TRUE(result) << result.error();
     EXPECT_EQ(result->calls_ok, static_cast<std::uint64_t>(scenario->calls));
     EXPECT_EQ(result->calls_failed, 0u);
-    EXPECT_LE(result->ratio, 1.2) << "makespan " << result->makespan_s << " s, lower bound "
-                                  << result->lower_bound_s << " s";
+    // Release runs at 1.01..1.03 of the bound; a TSan run beside a busy test reached 1.25.
+    EXPECT_LE(result->ratio, 1.0 + 0.2 * qa::testing::kTimingSlack)
+        << "makespan " << result->makespan_s << " s, lower bound " << result->lower_bound_s << " s";
     EXPECT_GE(result->ratio, 1.0) << "faster than the lower bound: the limit was not applied";
     EXPECT_EQ(result->server_max_in_flight, 10);
 }
