@@ -21,7 +21,7 @@ namespace {
 // between the first and the last checkpoint is reported as growth.
 constexpr std::uint64_t kRssSlackBytes = 8u << 20;
 
-nlohmann::json to_json(const SoakResult& soak, int concurrency, const std::string& command) {
+nlohmann::json soak_json(const SoakResult& soak, int concurrency, const std::string& command) {
     nlohmann::json points = nlohmann::json::array();
     for (const auto& p : soak.checkpoints) {
         points.push_back({{"calls_done", p.calls_done},
@@ -106,7 +106,7 @@ int command_soak(const SoakFlags& flags) {
         std::error_code ec;
         std::filesystem::create_directories(flags.common.out_dir, ec);
         std::ofstream out(std::filesystem::path(flags.common.out_dir) / "soak.json");
-        out << json_text(to_json(*soak, *concurrency, flags.common.command_line), 2) << '\n';
+        out << json_text(soak_json(*soak, *concurrency, flags.common.command_line), 2) << '\n';
         if (!out) {
             std::cerr << "qa-bench: cannot write " << flags.common.out_dir << "/soak.json\n";
             return kExitRunFailed;

@@ -1,6 +1,7 @@
 #include "bench/level_run.hpp"
 
 #include "bench/process_usage.hpp"
+#include "bench/seconds.hpp"
 
 #include <boost/asio/io_context.hpp>
 
@@ -12,10 +13,6 @@ namespace bench {
 namespace {
 
 using std::chrono::microseconds;
-
-double seconds(microseconds value) {
-    return static_cast<double>(value.count()) / 1e6;
-}
 
 // The longest a run can legitimately take: every call sequential, every attempt timing out,
 // every backoff at its longest. Past it the run is reported as hung instead of waiting forever.

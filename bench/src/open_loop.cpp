@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "bench/process_usage.hpp"
+#include "bench/seconds.hpp"
 #include "bench/workload.hpp"
 #include "qa/flow/flow_set.hpp"
 #include "qa/llm/call_runner.hpp"
@@ -16,10 +17,6 @@ namespace bench {
 namespace {
 
 using std::chrono::microseconds;
-
-double seconds(qa::SteadyClock::duration value) {
-    return std::chrono::duration<double>(value).count();
-}
 
 // One arriving analysis: its own limiter when limits are per analysis, its calls' outcomes.
 struct Analysis {

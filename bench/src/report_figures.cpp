@@ -5,14 +5,11 @@
 #include <sstream>
 #include <tuple>
 
+#include "bench/seconds.hpp"
 #include "bench/svg_chart.hpp"
 
 namespace bench {
 namespace {
-
-double seconds(std::chrono::microseconds value) {
-    return static_cast<double>(value.count()) / 1e6;
-}
 
 // The report's strategies in the order they ran (--strategy fixed,aimd runs both).
 std::vector<std::string> strategies_of(const RunReport& report) {

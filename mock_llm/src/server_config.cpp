@@ -6,18 +6,18 @@ namespace mock_llm {
 
 namespace {
 
-using Result = support::Expected<void, std::string>;
+using ConfigCheck = support::Expected<void, std::string>;
 
 template <class Value>
-Result invalid(std::string_view field, const Value& value, std::string_view range) {
+ConfigCheck invalid(std::string_view field, const Value& value, std::string_view range) {
     std::ostringstream text;
     text << "invalid " << field << " = " << value << "; allowed range is " << range;
     return support::Unexpected(text.str());
 }
 
 template <class Duration>
-Result check_duration(std::string_view field, Duration value, Duration min, Duration max,
-                      std::string_view unit) {
+ConfigCheck check_duration(std::string_view field, Duration value, Duration min, Duration max,
+                           std::string_view unit) {
     if (value < min || value > max) {
         const std::string range = std::to_string(min.count()) + ".." + std::to_string(max.count()) +
                                   ' ' + std::string(unit);
@@ -35,25 +35,25 @@ support::Expected<void, std::string> validate_config(const ServerConfig& config)
         return support::Unexpected(
             std::string("invalid host = \"\"; give an IP address or a host name"));
     }
-    const Result checks[] = {
+    const ConfigCheck checks[] = {
         check_duration("precision_window", config.precision_window, microseconds(0),
                        kMaxPrecisionWindow, "us"),
         config.pin_to_cpu >= -1 && config.pin_to_cpu < 1024
-            ? Result{}
+            ? ConfigCheck{}
             : invalid("pin_to_cpu", config.pin_to_cpu, "-1..1023"),
         config.max_body_bytes >= 1 && config.max_body_bytes <= kMaxBodyBytesLimit
-            ? Result{}
+            ? ConfigCheck{}
             : invalid("max_body_bytes", config.max_body_bytes,
                       "1.." + std::to_string(kMaxBodyBytesLimit)),
         check_duration("header_timeout", config.header_timeout, milliseconds(1), kMaxTimeout, "ms"),
         check_duration("body_timeout", config.body_timeout, milliseconds(1), kMaxTimeout, "ms"),
         check_duration("write_timeout", config.write_timeout, milliseconds(1), kMaxTimeout, "ms"),
         config.journal_capacity <= kMaxJournalCapacity
-            ? Result{}
+            ? ConfigCheck{}
             : invalid("journal_capacity", config.journal_capacity,
                       "0.." + std::to_string(kMaxJournalCapacity)),
     };
-    for (const Result& check : checks) {
+    for (const ConfigCheck& check : checks) {
         if (!check) {
             return check;
         }

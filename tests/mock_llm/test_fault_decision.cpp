@@ -10,7 +10,7 @@
 namespace mock_llm {
 namespace {
 
-constexpr int kDraws = 10'000;
+constexpr int kFaultDraws = 10'000;
 
 struct Counts {
     int rate_limited = 0;
@@ -19,7 +19,7 @@ struct Counts {
 
 Counts draw(std::uint64_t seed, double rate_429, double rate_500) {
     Counts counts;
-    for (int i = 0; i < kDraws; ++i) {
+    for (int i = 0; i < kFaultDraws; ++i) {
         // Distinct bodies and repeated bodies (occurrence) both feed the draw.
         const Fault fault = decide_fault(seed, hash_bytes("body " + std::to_string(i % 1000)),
                                          static_cast<std::uint64_t>(i / 1000), rate_429, rate_500);
@@ -62,10 +62,10 @@ TEST(FaultDecision, RateZeroNeverFaults) {
 }
 
 TEST(FaultDecision, RateOneAlwaysFaults) {
-    EXPECT_EQ(draw(7, 1.0, 0.0).rate_limited, kDraws);
-    EXPECT_EQ(draw(7, 0.0, 1.0).server_error, kDraws);
+    EXPECT_EQ(draw(7, 1.0, 0.0).rate_limited, kFaultDraws);
+    EXPECT_EQ(draw(7, 0.0, 1.0).server_error, kFaultDraws);
     // 429 is decided first: with both at 1 every request is a 429.
-    EXPECT_EQ(draw(7, 1.0, 1.0).rate_limited, kDraws);
+    EXPECT_EQ(draw(7, 1.0, 1.0).rate_limited, kFaultDraws);
 }
 
 TEST(FaultDecision, RatesApproximatelyHonoured) {

@@ -18,11 +18,11 @@ namespace {
 using namespace std::chrono_literals;
 using std::chrono::microseconds;
 
-constexpr int kDraws = 20'000;
+constexpr int kLatencyDraws = 20'000;
 
 std::vector<double> draws_ms(const LatencyModel& model, std::uint64_t seed = 5) {
     std::vector<double> out;
-    for (int i = 0; i < kDraws; ++i) {
+    for (int i = 0; i < kLatencyDraws; ++i) {
         const auto body = hash_bytes("body " + std::to_string(i % 500));
         const auto d = draw_latency(model, seed, body, static_cast<std::uint64_t>(i / 500));
         out.push_back(static_cast<double>(d.count()) / 1000.0);

@@ -107,11 +107,11 @@ RequestHeaders headers(std::optional<std::string_view> fault,
     return result;
 }
 
-const std::string kValidBody = R"({"messages":[{"role":"user","content":"review this"}]})";
+const std::string kValidChatBody = R"({"messages":[{"role":"user","content":"review this"}]})";
 
 Decision decide_with(RequestHeaders request_headers, ServerConfig config = {}) {
-    return decide_chat(
-        config, ChatCall{kValidBody, hash_bytes(kValidBody), 0, 1700000000, request_headers});
+    return decide_chat(config, ChatCall{kValidChatBody, hash_bytes(kValidChatBody), 0, 1700000000,
+                                        request_headers});
 }
 
 TEST(MockHeaders, MalformedHeaderIs400NamingTheHeaderAndTheReason) {

@@ -13,13 +13,6 @@ namespace qa::detail {
 
 namespace {
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-bool ends_with(std::string_view text, std::string_view suffix) {
-    return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
 // The entry of `items` (sorted by statement) declared by `statement`, or kNone.
 template <class T>
 std::uint32_t index_of(const std::vector<T>& items, std::uint32_t statement) {
@@ -69,7 +62,7 @@ bool has_unittest_base(const ParsedFile& file, TokenRange bases) {
         }
         if (is_dotted_name(tokens, k, end)) {
             const std::string_view last = file.token_text(end - 1);
-            if (ends_with(last, "TestCase"))
+            if (last.ends_with("TestCase"))
                 return true;
             const bool local_unittest =
                 end == k + 1 && std::ranges::any_of(file.classes, [&](const ClassDef& local) {
@@ -172,14 +165,14 @@ void Discovery::finish() {
     for (ClassDef& entry : file_.classes) {
         const bool outer_ok =
             entry.outer_class == kNone || file_.classes[entry.outer_class].is_test_class;
-        const bool pytest_style = starts_with(file_.text(entry.name), "Test") && !entry.has_init;
+        const bool pytest_style = file_.text(entry.name).starts_with("Test") && !entry.has_init;
         entry.is_test_class =
             outer_ok && (entry.is_unittest || pytest_style) && !entry.collection_disabled;
     }
     for (Function& function : file_.functions) {
         if (function.role == FunctionRole::fixture)
             continue;
-        const bool test_name = starts_with(file_.text(function.name), "test");
+        const bool test_name = file_.text(function.name).starts_with("test");
         if (function.class_index == kNone) {
             function.role = test_name ? FunctionRole::test : FunctionRole::helper;
             function.style = test_name ? TestStyle::pytest_function : TestStyle::none;

@@ -37,8 +37,8 @@ void milliseconds(std::string& out, std::chrono::microseconds value) {
 
 // `"name": [` + one line per item + `]`.
 template <class T, class Write>
-void array(std::string& out, std::string_view name, const std::vector<T>& items, Write write,
-           bool last = false) {
+void append_array(std::string& out, std::string_view name, const std::vector<T>& items, Write write,
+                  bool last = false) {
     key(out, name);
     if (items.empty()) {
         out += last ? "[]\n" : "[],\n";
@@ -144,10 +144,10 @@ std::string to_json(const QualityAnalysisResponse& response, const ResponseJsonO
         out += std::to_string(value) + ",\n";
     }
     write_counts(out, response);
-    array(out, "issues", response.issues, write_issue);
-    array(out, "uncertain", response.uncertain, write_uncertain);
-    array(out, "failed_functions", response.failed_functions, write_failed);
-    array(out, "unreadable_files", response.unreadable_files, write_unreadable);
+    append_array(out, "issues", response.issues, write_issue);
+    append_array(out, "uncertain", response.uncertain, write_uncertain);
+    append_array(out, "failed_functions", response.failed_functions, write_failed);
+    append_array(out, "unreadable_files", response.unreadable_files, write_unreadable);
     write_calls(out, response.llm_calls, !options.include_timings);
     if (options.include_timings) {
         key(out, "timings_ms");

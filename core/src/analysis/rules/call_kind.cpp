@@ -8,10 +8,6 @@ namespace qa::detail {
 
 namespace {
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
 // A fixed set of words, with a filter on length and first byte in front of the comparisons:
 // most names a test calls are in no set, and are refused by two bit tests.
 template <std::size_t N>
@@ -51,7 +47,7 @@ WordSet(std::array<std::string_view, N>) -> WordSet<N>;
 bool has_word_prefix(std::string_view name, std::string_view prefix) {
     while (!name.empty() && name.front() == '_')
         name.remove_prefix(1);
-    if (!starts_with(name, prefix))
+    if (!name.starts_with(prefix))
         return false;
     if (name.size() == prefix.size())
         return true;
@@ -113,15 +109,15 @@ std::string_view first_component(std::string_view dotted) {
 
 bool is_unittest_raises(std::string_view dotted) {
     const std::string_view last = last_component(dotted);
-    return starts_with(last, "assertRaises") || starts_with(last, "assertWarns") ||
-           starts_with(last, "assertLogs") || starts_with(last, "assertNoLogs");
+    return last.starts_with("assertRaises") || last.starts_with("assertWarns") ||
+           last.starts_with("assertLogs") || last.starts_with("assertNoLogs");
 }
 
 CallKind classify_call(std::string_view dotted) {
     if (dotted.empty())
         return CallKind::other;
     const std::string_view last = last_component(dotted);
-    if (starts_with(last, "assert") || last == "eq_" || last == "ok_")
+    if (last.starts_with("assert") || last == "eq_" || last == "ok_")
         return CallKind::assertion;
     if (dotted == "fail" || dotted == "pytest.fail" || dotted == "self.fail")
         return CallKind::fail;
@@ -140,7 +136,7 @@ CallKind classify_call(std::string_view dotted) {
         kIoMethods.contains(last))
         return CallKind::io;
     if (first == "os" && last != dotted) {
-        const bool os_path = starts_with(dotted, "os.path.");
+        const bool os_path = dotted.starts_with("os.path.");
         if (os_path ? kOsPathIo.contains(last) : kOsIo.contains(last))
             return CallKind::io;
     }
