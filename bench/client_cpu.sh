@@ -15,16 +15,25 @@ address=$(sed -n 's/^listening on //p' "$log")
 others="0-$(( last_cpu > 0 ? last_cpu - 1 : 0 ))"
 
 taskset -c "$others" "$build/bin/qa-bench" client-cpu --llm-url "http://$address" --quiet
+# wrk on the same server, for scale: its requests/s, and its CPU (user + system, from bash's
+# `time`) per request, which is mostly the kernel's loopback TCP path that every client pays.
 if command -v wrk >/dev/null; then
   script=$(mktemp --suffix=.lua)
+  out=$(mktemp)
   cat >"$script" <<'LUA'
 wrk.method = "POST"
 wrk.body = '{"model":"deepseek-chat","messages":[{"role":"user","content":"def test_x():\\n    assert f() == 1\\n"}]}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
-  taskset -c "$others" wrk -t1 -c50 -d5s -s "$script" "http://$address/chat/completions" |
-    grep -E 'Requests/sec' | sed 's/^/wrk (1 thread, 50 connections): /'
-  rm -f "$script"
+  TIMEFORMAT='%U %S'
+  { time taskset -c "$others" wrk -t1 -c50 -d5s -s "$script" "http://$address/chat/completions" \
+      >"$out"; } 2>"$out.cpu"
+  requests=$(sed -n 's/^ *\([0-9][0-9]*\) requests in.*/\1/p' "$out")
+  rps=$(sed -n 's/^Requests\/sec: *//p' "$out")
+  read -r user_s sys_s <"$out.cpu"
+  python3 -c "import sys; r=int(sys.argv[1]); print(f'wrk (1 thread, 50 connections): {sys.argv[2]} requests/s; CPU per request {(float(sys.argv[3]) + float(sys.argv[4])) / r * 1e6:.1f} us (user {float(sys.argv[3]) / r * 1e6:.1f}, system {float(sys.argv[4]) / r * 1e6:.1f}; {r} requests)')" \
+    "$requests" "$rps" "$user_s" "$sys_s"
+  rm -f "$script" "$out" "$out.cpu"
 else
   echo "wrk not installed (apt-get install wrk): no wrk figure"
 fi

@@ -17,6 +17,7 @@ packages=(
   nodejs                            # the OpenAI Node SDK conformance tests (tests/conformance)
   clang libclang-rt-14-dev          # libFuzzer targets (fuzz/), run briefly by make test
   python3 curl                      # test scripts: JSON checks, the mock's control endpoints
+  wrk                               # bench/client_cpu.sh: a C load generator beside the client
 )
 
 missing=()

@@ -4,11 +4,14 @@
 // which each round runs first and is reported apart) is divided by the calls made. The figure
 // is the median over the rounds, with the 10th and 90th percentiles for the spread: one round
 // lasts a few milliseconds, so a single one may well include an interrupt or a cache-cold
-// start.
+// start. The mean over all rounds is printed too, with its kernel (system) part: on loopback,
+// sending a request runs the server's receive path in the kernel on the client's CPU, a cost
+// every client pays (bench/client_cpu.sh prints wrk's beside it).
 
 #include <algorithm>
 #include <iomanip>
 #include <iostream>
+#include <numeric>
 #include <vector>
 
 #include "bench/allocator.hpp"
@@ -60,12 +63,20 @@ int command_client_cpu(const ClientCpuFlags& flags) {
     // makespan), the CPU per call the median over all rounds of the client thread's CPU.
     const double calls = static_cast<double>(result->calls_ok + result->calls_failed);
     const auto cpu_us = [&](double q) { return quantile(result->client_cpus_s, q) * 1e6 / calls; };
+    // Summed over the rounds: the kernel's share is only known that way (per round its count
+    // is off by up to a tick), and it is what compares with wrk's user and system times.
+    const auto all_rounds_us = [&](const std::vector<double>& per_round) {
+        return std::accumulate(per_round.begin(), per_round.end(), 0.0) * 1e6 /
+               (calls * static_cast<double>(per_round.size()));
+    };
     std::cout << std::fixed << std::setprecision(1) << "client-cpu: " << *rounds << " rounds of "
               << calls << " calls at limit " << *concurrency << " against " << flags.common.llm_url
               << " in " << wall_s << " s; the median round: " << std::setprecision(0)
               << calls / result->makespan_s << " calls/s; CPU per call " << std::setprecision(1)
               << cpu_us(0.5) << " us (median of the rounds; 10th-90th percentile " << cpu_us(0.1)
-              << "-" << cpu_us(0.9) << " us; phase 2, the client's thread); phase 1 "
+              << "-" << cpu_us(0.9) << " us; phase 2, the client's thread; over all rounds "
+              << std::setprecision(1) << all_rounds_us(result->client_cpus_s) << " us, of which "
+              << all_rounds_us(result->client_system_cpus_s) << " us in the kernel); phase 1 "
               << std::setprecision(2) << result->phase1.elapsed_s * 1000
               << " ms per round; failed calls in the median round: " << result->calls_failed
               << "; allocator " << allocator_in_use() << '\n';

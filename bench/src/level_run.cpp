@@ -125,11 +125,13 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         state->flow = std::make_unique<qa::FlowSet>(settings, state->limiter);
         const auto started = qa::SteadyClock::now();
         const double cpu_before = thread_cpu_seconds();
+        const double system_before = thread_system_cpu_seconds();
         if (!run_phase(ioc, state, tasks, sample.metrics, options.seed, log,
                        run_bound(settings, static_cast<int>(tasks.size()), concurrency))) {
             return qa::Unexpected(std::string("the run did not finish within its bound"));
         }
         sample.client_cpu_s = thread_cpu_seconds() - cpu_before;
+        sample.client_system_cpu_s = thread_system_cpu_seconds() - system_before;
         if (const auto usage = process_usage())
             sample.peak_rss_bytes = usage->peak_rss_bytes;
         sample.strategy = std::string(qa::to_string(settings.limit_strategy));
@@ -173,11 +175,13 @@ LevelResult summarize_repetitions(std::vector<LevelResult> samples) {
     // count); the spread and the worst case of what must never vary go with it.
     std::vector<double> makespans;
     std::vector<double> cpus;
+    std::vector<double> system_cpus;
     std::int64_t server_max = -1;
     std::uint64_t failed_max = 0;
     for (const auto& sample : samples) {
         makespans.push_back(sample.makespan_s);
         cpus.push_back(sample.client_cpu_s);
+        system_cpus.push_back(sample.client_system_cpu_s);
         if (sample.server_max_in_flight)
             server_max = std::max(server_max, *sample.server_max_in_flight);
         failed_max = std::max(failed_max, sample.calls_failed);
@@ -190,6 +194,7 @@ LevelResult summarize_repetitions(std::vector<LevelResult> samples) {
     LevelResult median = std::move(samples[order[order.size() / 2]]);
     median.makespans_s = std::move(makespans);
     median.client_cpus_s = std::move(cpus);
+    median.client_system_cpus_s = std::move(system_cpus);
     median.repetitions = static_cast<int>(samples.size());
     if (server_max >= 0)
         median.server_max_in_flight = server_max;

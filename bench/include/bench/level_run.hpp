@@ -63,6 +63,8 @@ struct LevelResult {
     Phase1Figures phase1;                    // this run's phase 1 (run once for an open loop)
     AnswerFigures answers;                   // phase 2's answers as the analysis read them
     double client_cpu_s = 0;  // CPU the client's thread used during phase 2 (not the mock's)
+    // Its system (kernel) part, by the coarser getrusage count (see thread_system_cpu_seconds).
+    double client_system_cpu_s = 0;
     std::uint64_t peak_rss_bytes = 0;  // the process's (client and embedded mock) at the end
     qa::CallMetrics metrics;
     // Over repetitions: every run's makespan and client CPU in run order, how many, and the
@@ -70,6 +72,7 @@ struct LevelResult {
     // maximum of all).
     std::vector<double> makespans_s;
     std::vector<double> client_cpus_s;
+    std::vector<double> client_system_cpus_s;
     int repetitions = 1;
     std::uint64_t calls_failed_max = 0;
 };

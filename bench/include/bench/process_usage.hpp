@@ -21,4 +21,9 @@ std::optional<ProcessUsage> process_usage();
 // client's CPU alone.
 double thread_cpu_seconds();
 
+// The system (kernel) part of the calling thread's CPU time, from getrusage(RUSAGE_THREAD). It
+// is brought up to date only at a tick or a switch, so a difference over a few milliseconds is
+// off by up to a tick; summed over many such runs the errors cancel out.
+double thread_system_cpu_seconds();
+
 }  // namespace bench
