@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "qa/analysis/utf8.hpp"
 #include "qa/llm/wire.hpp"
 
 namespace qa {
@@ -105,6 +106,17 @@ TEST(Wire, ErrorMessageFromAnOpenAiBody) {
               "Rate Limit Reached");
     EXPECT_EQ(error_message_from_body("Bad Gateway"), "Bad Gateway");
     EXPECT_EQ(error_message_from_body(std::string(1000, 'x')).size(), 203u);
+}
+
+TEST(Wire, AnExcerptNeverEndsInsideAUtf8Character) {
+    // Bytes 199..200 are one two-byte character: the cut at 200 would split it.
+    const std::string body = std::string(199, 'x') + "\xC3\xA9" + std::string(50, 'y');
+    const std::string excerpt = error_message_from_body(body);
+    EXPECT_EQ(excerpt, std::string(199, 'x') + "...");
+    EXPECT_FALSE(find_invalid_utf8(excerpt).has_value());
+    // A character that ends at the cut is kept whole.
+    const std::string fits = std::string(198, 'x') + "\xC3\xA9" + std::string(50, 'y');
+    EXPECT_EQ(error_message_from_body(fits), std::string(198, 'x') + "\xC3\xA9...");
 }
 
 }  // namespace

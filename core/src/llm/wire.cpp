@@ -5,6 +5,7 @@
 
 #include <simdjson.h>
 
+#include "qa/analysis/utf8.hpp"
 #include "qa/llm/json_escape.hpp"
 
 namespace qa {
@@ -26,11 +27,13 @@ std::string_view skip_keep_alive_preamble(std::string_view body) {
     }
 }
 
+// At most 200 bytes of the body, then "..." if there was more; never cut inside a UTF-8
+// character, so a provider's non-English error stays valid text in the logs and reports.
 std::string body_excerpt(std::string_view text) {
     constexpr std::size_t kMax = 200;
     if (text.size() <= kMax)
         return std::string(text);
-    return std::string(text.substr(0, kMax)) + "...";
+    return std::string(text.substr(0, utf8_prefix_end(text, kMax))) + "...";
 }
 
 int int_or_zero(simdjson::dom::object object, std::string_view key) {
