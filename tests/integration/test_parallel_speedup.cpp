@@ -19,11 +19,13 @@ TEST_F(MockBackedTest, ParallelIsFasterThanSequential) {
     ASSERT_TRUE(sequential && parallel);
     ASSERT_EQ(sequential->successful, 30u);
     ASSERT_EQ(parallel->successful, 30u);
-    // Ideal speed-up is 10 (30 x 20 ms against 3 x 20 ms); demand a third of it.
+    // Ideal speed-up is 10 (30 x 20 ms against 3 x 20 ms); demand a third of it (a ninth in a
+    // sanitizer build: a sequential run would still show 1).
     const double speedup = static_cast<double>(sequential->elapsed.count()) /
                            static_cast<double>(parallel->elapsed.count());
-    EXPECT_GT(speedup, 3.3) << "sequential " << sequential->elapsed.count() << " us, parallel "
-                            << parallel->elapsed.count() << " us";
+    EXPECT_GT(speedup, 3.3 / qa::testing::kTimingSlack)
+        << "sequential " << sequential->elapsed.count() << " us, parallel "
+        << parallel->elapsed.count() << " us";
 }
 
 class SeedScenario : public ::testing::TestWithParam<const char*> {};
