@@ -40,7 +40,8 @@ TEST_F(MockBackedTest, AnAnswerLargerThanOneSendArrivesWhole) {
     // The journal of this many requests is larger than one send can take. They are the cheapest
     // data-plane requests there are, GET /v1/models pipelined on one connection a batch at a
     // time: what is under test is the mock's write of the journal, not how the requests were
-    // made (a chat phase of this size took 46 s under TSan, one round trip each 5 s in Release).
+    // made (a chat phase of this size took 46 s under TSan; one request per round trip, 5 s in
+    // Release).
     constexpr int kRequests = 30'000;
     constexpr int kBatch = 200;  // ~20 KB of requests, ~80 KB of answers: within socket buffers
     mock_llm::ServerConfig config;
