@@ -31,8 +31,9 @@ LUA
   requests=$(sed -n 's/^ *\([0-9][0-9]*\) requests in.*/\1/p' "$out")
   rps=$(sed -n 's/^Requests\/sec: *//p' "$out")
   read -r user_s sys_s <"$out.cpu"
-  python3 -c "import sys; r=int(sys.argv[1]); print(f'wrk (1 thread, 50 connections): {sys.argv[2]} requests/s; CPU per request {(float(sys.argv[3]) + float(sys.argv[4])) / r * 1e6:.1f} us (user {float(sys.argv[3]) / r * 1e6:.1f}, system {float(sys.argv[4]) / r * 1e6:.1f}; {r} requests)')" \
-    "$requests" "$rps" "$user_s" "$sys_s"
+  awk -v r="$requests" -v rps="$rps" -v u="$user_s" -v s="$sys_s" 'BEGIN {
+    printf "wrk (1 thread, 50 connections): %s requests/s; CPU per request %.1f us ", rps, (u + s) / r * 1e6
+    printf "(user %.1f, system %.1f; %d requests)\n", u / r * 1e6, s / r * 1e6, r }'
   rm -f "$script" "$out" "$out.cpu"
 else
   echo "wrk not installed (apt-get install wrk): no wrk figure"

@@ -124,8 +124,9 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         state->limiter.set_limit(static_cast<std::size_t>(concurrency));
         state->flow = std::make_unique<qa::FlowSet>(settings, state->limiter);
         const auto started = qa::SteadyClock::now();
-        const double cpu_before = thread_cpu_seconds();
+        // The getrusage reads stay outside the exact CPU count's window.
         const double system_before = thread_system_cpu_seconds();
+        const double cpu_before = thread_cpu_seconds();
         if (!run_phase(ioc, state, tasks, sample.metrics, options.seed, log,
                        run_bound(settings, static_cast<int>(tasks.size()), concurrency))) {
             return qa::Unexpected(std::string("the run did not finish within its bound"));

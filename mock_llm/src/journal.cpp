@@ -59,33 +59,44 @@ void append_hex16(std::string& out, std::uint64_t value) {
     out.append(digits, sizeof digits);
 }
 
+// `,"name":`, without the comma right after an object's opening brace.
+void append_key(std::string& out, std::string_view name) {
+    if (out.back() != '{') {
+        out += ',';
+    }
+    out += '"';
+    out += name;
+    out += "\":";
+}
+
+template <class Integer>
+void append_number_field(std::string& out, std::string_view name, Integer value) {
+    append_key(out, name);
+    append_integer(out, value);
+}
+
 void append_record(std::string& out, const JournalRecord& r) {
-    out += "{\"seq\":";
-    append_integer(out, r.seq);
-    out += ",\"endpoint\":";
+    out += '{';
+    append_number_field(out, "seq", r.seq);
+    append_key(out, "endpoint");
     append_json_string(out, endpoint_name(r.endpoint));
-    out += ",\"arrival_us\":";
-    append_integer(out, r.arrival_us);
-    out += ",\"start_us\":";
-    append_integer(out, r.start_us);
-    out += ",\"end_us\":";
-    append_integer(out, r.end_us);
-    out += ",\"status\":";
-    append_integer(out, r.status);
-    out += ",\"fault\":";
+    append_number_field(out, "arrival_us", r.arrival_us);
+    append_number_field(out, "start_us", r.start_us);
+    append_number_field(out, "end_us", r.end_us);
+    append_number_field(out, "status", r.status);
+    append_key(out, "fault");
     append_label_or_null(out, fault_label(r.fault, r.fault_status));
-    out += ",\"fault_source\":";
+    append_key(out, "fault_source");
     append_label_or_null(out, fault_source_name(r.fault_source));
-    out += ",\"retry_count\":";
     if (r.retry_count < 0) {
+        append_key(out, "retry_count");
         out += "null";
     } else {
-        append_integer(out, r.retry_count);
+        append_number_field(out, "retry_count", r.retry_count);
     }
-    out += ",\"body_hash\":";
+    append_key(out, "body_hash");
     append_hex16(out, r.body_hash);
-    out += ",\"occurrence\":";
-    append_integer(out, r.occurrence);
+    append_number_field(out, "occurrence", r.occurrence);
     out += '}';
 }
 
@@ -96,11 +107,11 @@ std::string journal_json(const Journal& journal) {
     constexpr std::size_t kRecordBytes = 224;  // a typical record is about 200 bytes
     std::string out;
     out.reserve(64 + records.size() * kRecordBytes);
-    out += "{\"capacity\":";
-    append_integer(out, journal.capacity());
-    out += ",\"dropped\":";
-    append_integer(out, journal.dropped());
-    out += ",\"records\":[";
+    out += '{';
+    append_number_field(out, "capacity", journal.capacity());
+    append_number_field(out, "dropped", journal.dropped());
+    append_key(out, "records");
+    out += '[';
     for (std::size_t i = 0; i < records.size(); ++i) {
         if (i != 0) {
             out += ',';
