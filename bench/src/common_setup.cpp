@@ -42,10 +42,12 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
     if (!seed)
         return qa::Unexpected(seed.error());
     setup.seed = static_cast<std::uint64_t>(*seed);
-    const auto repetitions = qa::parse_int_setting("--repetitions", flags.repetitions, 1, 100);
+    const auto repetitions =
+        qa::parse_int_setting("--repetitions", flags.repetitions.value_or("1"), 1, 100);
     if (!repetitions)
         return qa::Unexpected(repetitions.error());
     setup.repetitions = *repetitions;
+    setup.repetitions_given = flags.repetitions.has_value();
     if (!flags.llm_url.empty() && (*rate_429 > 0 || *rate_500 > 0)) {
         return qa::Unexpected(qa::ConfigError{"--rate-429/--rate-500",
                                               flags.rate_429 + "/" + flags.rate_500,

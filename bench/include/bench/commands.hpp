@@ -21,7 +21,7 @@ struct CommonFlags {
     std::string rate_429 = "0";
     std::string rate_500 = "0";
     std::string seed = "1";
-    std::string repetitions = "1";
+    std::optional<std::string> repetitions;  // absent: the command's default (1 for most)
     bool no_warm_up = false;
     bool quiet = false;
     bool no_wake_latency = false;  // do not hold /dev/cpu_dma_latency

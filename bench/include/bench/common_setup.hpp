@@ -19,6 +19,7 @@ struct CommonSetup {
     double time_scale = 1.0;
     std::uint64_t seed = 1;
     int repetitions = 1;
+    bool repetitions_given = false;  // --repetitions was on the command line
     qa::Settings settings;
     qa::Logger log;
     TargetOptions target;
