@@ -46,11 +46,12 @@ struct RunState {
     std::unique_ptr<qa::FlowSet> flow;  // the measured phase's flow controls, fresh per run
 };
 
-// Runs `tasks` through a fresh runner on `state`, recording into `metrics`; true when finished.
+// Runs state->tasks through a fresh runner on `state`, recording into `metrics`; true when
+// finished. The caller puts the tasks there beforehand (and may free the previous phase), so
+// that work stays out of a measurement around this call.
 bool run_phase(boost::asio::io_context& ioc, const std::shared_ptr<RunState>& state,
-               const std::vector<qa::LlmTask>& tasks, qa::CallMetrics& metrics, std::uint64_t seed,
-               const qa::Logger& log, std::chrono::nanoseconds bound) {
-    state->tasks = tasks;
+               qa::CallMetrics& metrics, std::uint64_t seed, const qa::Logger& log,
+               std::chrono::nanoseconds bound) {
     state->phase.reset();
     std::exception_ptr failure;
     // The bound is a watchdog timer, so the measured phase runs under plain io_context::run()
@@ -101,8 +102,9 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         std::make_shared<RunState>(std::move(*client), concurrency, qa::CallPolicy::from(settings));
     if (options.warm_up) {
         qa::CallMetrics warm_metrics;
-        if (!run_phase(ioc, state, warm_up_tasks(concurrency), warm_metrics, options.seed,
-                       qa::Logger(), run_bound(settings, concurrency, concurrency))) {
+        state->tasks = warm_up_tasks(concurrency);
+        if (!run_phase(ioc, state, warm_metrics, options.seed, qa::Logger(),
+                       run_bound(settings, concurrency, concurrency))) {
             return qa::Unexpected(std::string("the warm-up did not finish within its bound"));
         }
     }
@@ -123,11 +125,15 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         // Every repetition starts from the level's limit with fresh flow controls.
         state->limiter.set_limit(static_cast<std::size_t>(concurrency));
         state->flow = std::make_unique<qa::FlowSet>(settings, state->limiter);
+        // Copying the tasks in and freeing the last repetition's answers is the harness's work:
+        // done before the client's CPU count starts.
+        state->tasks = tasks;
+        state->phase.reset();
         const auto started = qa::SteadyClock::now();
         // The getrusage reads stay outside the exact CPU count's window.
         const double system_before = thread_system_cpu_seconds();
         const double cpu_before = thread_cpu_seconds();
-        if (!run_phase(ioc, state, tasks, sample.metrics, options.seed, log,
+        if (!run_phase(ioc, state, sample.metrics, options.seed, log,
                        run_bound(settings, static_cast<int>(tasks.size()), concurrency))) {
             return qa::Unexpected(std::string("the run did not finish within its bound"));
         }
