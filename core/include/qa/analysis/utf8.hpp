@@ -5,22 +5,16 @@
 #include <optional>
 #include <string_view>
 
+#include "support/utf8_prefix.hpp"
+
 namespace qa {
 
 // The offset of the first byte that is not part of valid UTF-8 (overlong forms, surrogates and
 // code points above U+10FFFF are invalid), or nullopt when all of `text` is valid.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
-// The length of the longest prefix of `text` of at most `max_bytes` that does not end inside a
-// UTF-8 sequence: where a text is cut to a size, so that the cut never splits a character.
-inline std::size_t utf8_prefix_end(std::string_view text, std::size_t max_bytes) {
-    if (max_bytes >= text.size())
-        return text.size();
-    std::size_t end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end;
-    return end;
-}
+// Where a text is cut to a size, so that the cut never splits a character (support/text).
+using support::utf8_prefix_end;
 
 // The encoding named by a PEP 263 coding cookie ("# -*- coding: latin-1 -*-") on line 1 or 2,
 // or empty when there is none.
