@@ -1,7 +1,11 @@
-// ExchangeDeadline on a real loopback connection: a read that outlives its exchange's deadline
-// ends with the socket closed; exchanges that finish in time leave it open and leave no work
-// behind; a wait that fired as its exchange ended never closes the next exchange's socket.
+// ExchangeDeadline and its DeadlineWatch on real loopback connections: a read that outlives its
+// exchange's deadline ends with the socket closed; exchanges that finish in time leave it open
+// and leave no work behind; a wait that fired as its exchange ended never closes the next
+// exchange's socket; with several exchanges watched, each closes at its own deadline, whatever
+// order they started in.
 #include <gtest/gtest.h>
+
+#include <memory>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -34,7 +38,8 @@ struct PendingRead {
 
 TEST(ExchangeDeadline, AnExchangePastItsDeadlineHasItsSocketClosed) {
     Connected c;
-    ExchangeDeadline deadline(c.ioc.get_executor());
+    DeadlineWatch watch(c.ioc.get_executor());
+    ExchangeDeadline deadline(watch);
     deadline.start(c.client, SteadyClock::now() + 20ms);
     PendingRead read(c.client);
     c.run_for(2000ms);  // stops early: the closed socket ends the read, then nothing is left
@@ -46,7 +51,8 @@ TEST(ExchangeDeadline, AnExchangePastItsDeadlineHasItsSocketClosed) {
 
 TEST(ExchangeDeadline, ExchangesWithinTheirDeadlinesLeaveTheSocketOpenAndNoWorkBehind) {
     Connected c;
-    ExchangeDeadline deadline(c.ioc.get_executor());
+    DeadlineWatch watch(c.ioc.get_executor());
+    ExchangeDeadline deadline(watch);
     for (int i = 0; i < 3; ++i) {
         deadline.start(c.client, SteadyClock::now() + 60s);
         net::write(*c.server, net::buffer("x", 1));
@@ -66,7 +72,8 @@ TEST(ExchangeDeadline, ExchangesWithinTheirDeadlinesLeaveTheSocketOpenAndNoWorkB
 
 TEST(ExchangeDeadline, AWaitThatFiredAsItsExchangeEndedSparesTheNextExchange) {
     Connected c;
-    ExchangeDeadline deadline(c.ioc.get_executor());
+    DeadlineWatch watch(c.ioc.get_executor());
+    ExchangeDeadline deadline(watch);
     deadline.start(c.client, SteadyClock::now() - 1ms);
     EXPECT_FALSE(deadline.stop());  // ended before the io_context ran the expiry
     deadline.start(c.client, SteadyClock::now() + 60s);
@@ -78,18 +85,112 @@ TEST(ExchangeDeadline, AWaitThatFiredAsItsExchangeEndedSparesTheNextExchange) {
 TEST(ExchangeDeadline, DestroyedWhileItsTimerWaitsLeavesNothingBehind) {
     Connected c;
     {
-        ExchangeDeadline deadline(c.ioc.get_executor());
+        DeadlineWatch watch(c.ioc.get_executor());
+        ExchangeDeadline deadline(watch);
         deadline.start(c.client, SteadyClock::now() + 10ms);
     }
     c.run_for(100ms);  // the cancelled handler runs and must not touch the socket
     EXPECT_TRUE(c.client.is_open());
     {
         // Already past, destroyed before the io_context looked at the timer.
-        ExchangeDeadline deadline(c.ioc.get_executor());
+        DeadlineWatch watch(c.ioc.get_executor());
+        ExchangeDeadline deadline(watch);
         deadline.start(c.client, SteadyClock::now() - 1ms);
     }
     c.run_for(100ms);
     EXPECT_TRUE(c.client.is_open());
+}
+
+TEST(ExchangeDeadline, AnEarlierDeadlineStartedLaterStillClosesOnTime) {
+    // The watch's wait is for the later deadline when the earlier one joins: it must re-arm.
+    Connected late;
+    Connected early;
+    DeadlineWatch watch(late.ioc.get_executor());
+    ExchangeDeadline late_deadline(watch);
+    ExchangeDeadline early_deadline(watch);
+    net::ip::tcp::socket early_client(late.ioc);  // on the watch's io_context
+    early_client.assign(net::ip::tcp::v4(), early.client.release());
+    late_deadline.start(late.client, SteadyClock::now() + 60s);
+    early_deadline.start(early_client, SteadyClock::now() + 20ms);
+    PendingRead read(early_client);
+    const auto started = SteadyClock::now();
+    while (!read.done && SteadyClock::now() - started < 5s)
+        late.ioc.run_one_for(100ms);
+    ASSERT_TRUE(read.done);
+    EXPECT_FALSE(early_client.is_open());
+    EXPECT_TRUE(early_deadline.stop());
+    EXPECT_TRUE(late.client.is_open());  // its deadline is a minute away
+    EXPECT_FALSE(late_deadline.stop());
+    // Both ended: nothing waits, run() returns at once.
+    const auto idle = SteadyClock::now();
+    late.ioc.restart();
+    late.ioc.run();
+    EXPECT_LT(SteadyClock::now() - idle, 30s);
+}
+
+TEST(ExchangeDeadline, ExchangesSharingAWatchCloseEachAtItsOwnDeadline) {
+    Connected first;
+    Connected second;
+    DeadlineWatch watch(first.ioc.get_executor());
+    ExchangeDeadline first_deadline(watch);
+    ExchangeDeadline second_deadline(watch);
+    net::ip::tcp::socket second_client(first.ioc);
+    second_client.assign(net::ip::tcp::v4(), second.client.release());
+    first_deadline.start(first.client, SteadyClock::now() + 20ms);
+    second_deadline.start(second_client, SteadyClock::now() + 300ms);
+    PendingRead first_read(first.client);
+    PendingRead second_read(second_client);
+    const auto started = SteadyClock::now();
+    while (!first_read.done && SteadyClock::now() - started < 5s)
+        first.ioc.run_one_for(100ms);
+    ASSERT_TRUE(first_read.done);
+    EXPECT_FALSE(first.client.is_open());
+    // The second is still inside its deadline when the first is closed.
+    EXPECT_TRUE(second_client.is_open());
+    EXPECT_FALSE(second_read.done);
+    while (!second_read.done && SteadyClock::now() - started < 5s)
+        first.ioc.run_one_for(100ms);
+    ASSERT_TRUE(second_read.done);
+    EXPECT_FALSE(second_client.is_open());
+    EXPECT_GE(SteadyClock::now() - started, 300ms);
+    EXPECT_TRUE(first_deadline.stop());
+    EXPECT_TRUE(second_deadline.stop());
+}
+
+TEST(ExchangeDeadline, AnExchangeThatEndsLeavesTheOthersWatched) {
+    // The first exchange, whose deadline the wait was armed for, ends early; the wait still
+    // fires for it, finds it gone, and waits on for the second.
+    Connected first;
+    Connected second;
+    DeadlineWatch watch(first.ioc.get_executor());
+    ExchangeDeadline first_deadline(watch);
+    ExchangeDeadline second_deadline(watch);
+    net::ip::tcp::socket second_client(first.ioc);
+    second_client.assign(net::ip::tcp::v4(), second.client.release());
+    first_deadline.start(first.client, SteadyClock::now() + 10ms);
+    second_deadline.start(second_client, SteadyClock::now() + 100ms);
+    EXPECT_FALSE(first_deadline.stop());
+    PendingRead second_read(second_client);
+    const auto started = SteadyClock::now();
+    while (!second_read.done && SteadyClock::now() - started < 5s)
+        first.ioc.run_one_for(100ms);
+    ASSERT_TRUE(second_read.done);
+    EXPECT_TRUE(first.client.is_open());  // its exchange had ended
+    EXPECT_FALSE(second_client.is_open());
+    EXPECT_TRUE(second_deadline.stop());
+}
+
+TEST(ExchangeDeadline, AnExchangeOutlivingItsWatchIsStillBounded) {
+    Connected c;
+    auto watch = std::make_unique<DeadlineWatch>(c.ioc.get_executor());
+    ExchangeDeadline deadline(*watch);
+    deadline.start(c.client, SteadyClock::now() + 20ms);
+    watch.reset();
+    PendingRead read(c.client);
+    c.run_for(2000ms);
+    ASSERT_TRUE(read.done);
+    EXPECT_FALSE(c.client.is_open());
+    EXPECT_TRUE(deadline.stop());
 }
 
 }  // namespace

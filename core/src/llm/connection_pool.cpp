@@ -9,12 +9,13 @@ namespace qa {
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
 
-PooledConnection::PooledConnection(const net::any_io_executor& executor, net::ssl::context* tls)
+PooledConnection::PooledConnection(const net::any_io_executor& executor, net::ssl::context* tls,
+                                   const DeadlineWatch& deadlines)
     : stream(tls == nullptr
                  ? std::variant<PlainStream, TlsStream>(std::in_place_type<PlainStream>, executor)
                  : std::variant<PlainStream, TlsStream>(std::in_place_type<TlsStream>, executor,
                                                         *tls)),
-      deadline(executor) {
+      deadline(deadlines) {
     buffer.reserve(kInitialBufferBytes);
 }
 
@@ -29,7 +30,8 @@ ConnectionPool::ConnectionPool(net::any_io_executor executor, Endpoint endpoint,
       endpoint_(std::move(endpoint)),
       tls_(tls),
       max_idle_(max_idle),
-      lookup_(executor_, endpoint_.host, endpoint_.port) {
+      lookup_(executor_, endpoint_.host, endpoint_.port),
+      deadlines_(executor_) {
     if (endpoint_.tls && tls_ == nullptr)
         throw std::invalid_argument("an https endpoint needs a TLS context");
 }
@@ -75,7 +77,7 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::conne
     if (!addresses)
         co_return Unexpected(std::move(addresses).error());
 
-    auto connection = std::make_unique<PooledConnection>(executor_, tls_);
+    auto connection = std::make_unique<PooledConnection>(executor_, tls_, deadlines_);
     auto& stream = connection->tcp();
     // Connect, bounded by the attempt's deadline (the stream closes the socket when it passes).
     stream.expires_at(deadline);
@@ -96,8 +98,8 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::conne
         if (auto shaken = co_await handshake(*connection); !shaken)
             co_return Unexpected(std::move(shaken).error());
     }
-    // From here on the connection's ExchangeDeadline bounds each exchange, with one timer wait
-    // per exchange instead of one per read and write.
+    // From here on the connection's ExchangeDeadline bounds each exchange, watched by the
+    // pool's one timer instead of a timer wait per read and write.
     stream.expires_never();
     ++opened_;
     co_return Lease{std::move(connection), false};

@@ -1,48 +1,117 @@
 #include "qa/llm/exchange_deadline.hpp"
 
 #include <cstdint>
+#include <optional>
 
 namespace qa {
 
-struct ExchangeDeadline::State {
+struct DeadlineWatch::State {
+    using Entry = ExchangeDeadline::Entry;
+
     explicit State(const net::any_io_executor& executor) : timer(executor) {}
 
+    // Inserts `entry` in deadline order. From the back: a client's attempts share one timeout,
+    // so a new deadline is nearly always the latest.
+    void link(Entry& entry) noexcept {
+        Entry* after = tail;
+        while (after != nullptr && after->deadline > entry.deadline)
+            after = after->prev;
+        entry.prev = after;
+        entry.next = after != nullptr ? after->next : head;
+        (entry.next != nullptr ? entry.next->prev : tail) = &entry;
+        (after != nullptr ? after->next : head) = &entry;
+        entry.linked = true;
+    }
+
+    void unlink(Entry& entry) noexcept {
+        (entry.prev != nullptr ? entry.prev->next : head) = entry.next;
+        (entry.next != nullptr ? entry.next->prev : tail) = entry.prev;
+        entry.prev = entry.next = nullptr;
+        entry.linked = false;
+    }
+
+    // Leaves the list; the last one out cancels the wait, so nothing is left pending.
+    void leave(Entry& entry) noexcept {
+        if (!entry.linked)
+            return;
+        unlink(entry);
+        if (head == nullptr && armed_for)
+            disarm();
+    }
+
+    // One wait, for `at`. A wait already pending is cancelled; its handler, carrying an older
+    // generation, then does nothing.
+    static void arm(const std::shared_ptr<State>& self, SteadyClock::time_point at) {
+        self->armed_for = at;
+        const std::uint64_t generation = ++self->generation;
+        self->timer.expires_at(at);
+        self->timer.async_wait([self, generation](const boost::system::error_code&) {
+            if (generation == self->generation)
+                on_fire(self);
+        });
+    }
+
+    void disarm() noexcept {
+        armed_for.reset();
+        ++generation;
+        timer.cancel();
+    }
+
+    // Closes the sockets of the exchanges whose deadline has passed, then waits for the next.
+    static void on_fire(const std::shared_ptr<State>& self) {
+        self->armed_for.reset();
+        const auto now = SteadyClock::now();
+        while (self->head != nullptr && self->head->deadline <= now) {
+            Entry& due = *self->head;
+            self->unlink(due);
+            due.passed = true;
+            if (due.socket != nullptr) {
+                boost::system::error_code ignored;
+                due.socket->close(ignored);
+            }
+        }
+        if (self->head != nullptr)
+            arm(self, self->head->deadline);
+    }
+
     net::steady_timer timer;
-    net::ip::tcp::socket* socket = nullptr;  // set while an exchange runs
-    std::uint64_t exchange = 0;              // which exchange the timer's wait belongs to
-    bool passed = false;                     // the deadline closed the running exchange's socket
+    Entry* head = nullptr;  // the earliest deadline
+    Entry* tail = nullptr;
+    std::optional<SteadyClock::time_point> armed_for;  // when the pending wait fires
+    std::uint64_t generation = 0;                      // which wait's handler may act
 };
 
-ExchangeDeadline::ExchangeDeadline(const net::any_io_executor& executor)
+DeadlineWatch::DeadlineWatch(const net::any_io_executor& executor)
     : state_(std::make_shared<State>(executor)) {}
 
+DeadlineWatch::~DeadlineWatch() {
+    // Exchanges still running keep the state, and the wait for them; otherwise nothing waits.
+    if (state_->head == nullptr && state_->armed_for)
+        state_->disarm();
+}
+
+ExchangeDeadline::ExchangeDeadline(const DeadlineWatch& watch) : watch_(watch.state_) {}
+
 ExchangeDeadline::~ExchangeDeadline() {
-    // A handler already queued must find nothing to do: it holds the state, not this object.
-    state_->socket = nullptr;
-    ++state_->exchange;
-    state_->timer.cancel();
+    watch_->leave(entry_);
 }
 
 void ExchangeDeadline::start(net::ip::tcp::socket& socket, SteadyClock::time_point deadline) {
-    const std::uint64_t exchange = ++state_->exchange;
-    state_->socket = &socket;
-    state_->passed = false;
-    state_->timer.expires_at(deadline);
-    state_->timer.async_wait([state = state_, exchange](const boost::system::error_code& ec) {
-        // A wait that fired just as its exchange ended may run during the next exchange: the
-        // serial tells them apart.
-        if (ec || exchange != state->exchange || state->socket == nullptr)
-            return;
-        state->passed = true;
-        boost::system::error_code ignored;
-        state->socket->close(ignored);
-    });
+    auto& watch = *watch_;
+    watch.leave(entry_);  // a start without a stop: the earlier exchange is over
+    entry_.socket = &socket;
+    entry_.deadline = deadline;
+    entry_.passed = false;
+    watch.link(entry_);
+    // A wait for an earlier time re-checks when it fires; only an earlier deadline re-arms.
+    if (!watch.armed_for || deadline < *watch.armed_for)
+        DeadlineWatch::State::arm(watch_, deadline);
 }
 
 bool ExchangeDeadline::stop() {
-    state_->socket = nullptr;
-    state_->timer.cancel();
-    return state_->passed;
+    watch_->leave(entry_);
+    entry_.socket = nullptr;
+    return entry_.passed;
 }
 
 }  // namespace qa

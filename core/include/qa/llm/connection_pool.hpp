@@ -38,8 +38,9 @@ struct PooledConnection {
     // Room for a typical answer, head and body, so one receive reads it whole.
     static constexpr std::size_t kInitialBufferBytes = 16 * 1024;
 
-    // A plain connection, or a TLS one when `tls` is given.
-    PooledConnection(const net::any_io_executor& executor, net::ssl::context* tls);
+    // A plain connection, or a TLS one when `tls` is given; `deadlines` watches its exchanges.
+    PooledConnection(const net::any_io_executor& executor, net::ssl::context* tls,
+                     const DeadlineWatch& deadlines);
 
     // The TCP layer under either: connect, socket options.
     boost::beast::tcp_stream& tcp() noexcept;
@@ -87,6 +88,7 @@ class ConnectionPool {
     net::ssl::context* tls_;
     std::size_t max_idle_;
     HostLookup lookup_;
+    DeadlineWatch deadlines_;  // every connection's exchanges, one timer
     std::vector<std::unique_ptr<PooledConnection>> idle_;  // back = most recently used
     std::size_t opened_ = 0;
 };
