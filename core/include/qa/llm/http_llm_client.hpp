@@ -38,10 +38,8 @@ class HttpLlmClient final : public LlmClient {
 
   private:
     struct Exchange;
-    // Sends the request in the connection's buffers and reads the answer into them, over
-    // whichever stream (plain or TLS) the connection has, within `deadline`.
-    net::awaitable<Exchange> exchange(PooledConnection& connection,
-                                      SteadyClock::time_point deadline);
+    // Sends the request in the connection's buffers and reads the answer into them, over the
+    // connection's stream (plain or TLS), under the deadline attempt() started.
     template <class Stream>
     net::awaitable<Exchange> exchange_on(Stream& stream, PooledConnection& connection);
 

@@ -2,7 +2,8 @@
 // Sending on a TCP socket without waiting: what the socket's send buffer takes at once. The
 // client's requests and the mock's answers usually fit, and then need no asynchronous write at
 // all (no operation object, no composed layers): send_what_fits sends, and the caller writes
-// the rest, if any, asynchronously (async_write_at_once does both).
+// the rest, if any, asynchronously, or else yields before reading the reply
+// (yield_before_reading).
 
 #include <utility>  // before Asio/Beast headers (Boost 1.74 with GCC 12)
 
@@ -18,9 +19,7 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/system/error_code.hpp>
 
 #include "support/socket_error.hpp"
@@ -82,23 +81,6 @@ std::size_t send_what_fits(int fd, std::array<boost::asio::const_buffer, N>& buf
 template <class Executor>
 auto yield_before_reading(const Executor& executor) {
     return boost::asio::post(executor, boost::asio::use_awaitable);
-}
-
-// Writes `buffers` whole on `stream`, whose socket is `fd`: at once what the socket takes, the
-// rest asynchronously. Returns the write's error, if any. For a caller that reads the reply
-// next: after a message sent whole at once, it yields (yield_before_reading); after an
-// asynchronous rest, it has already waited.
-template <class AsyncWriteStream, std::size_t N>
-boost::asio::awaitable<boost::system::error_code> async_write_at_once(
-    AsyncWriteStream& stream, int fd, std::array<boost::asio::const_buffer, N> buffers) {
-    boost::system::error_code error;
-    if (send_what_fits(fd, buffers, error) > 0 && !error) {
-        co_await boost::asio::async_write(
-            stream, buffers, boost::asio::redirect_error(boost::asio::use_awaitable, error));
-    } else if (!error) {
-        co_await yield_before_reading(stream.get_executor());
-    }
-    co_return error;
 }
 
 }  // namespace support
