@@ -91,7 +91,7 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
     char length[24];
     const auto written =
         std::to_chars(length, length + sizeof length, connection.request_body.size());
-    head.append(length, written.ptr).append("\r\n\r\n");
+    head.append(length, written.ptr).append(std::string_view("\r\n\r\n"));
     const std::array<net::const_buffer, 2> request{net::buffer(head),
                                                    net::buffer(connection.request_body)};
 

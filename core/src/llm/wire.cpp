@@ -11,6 +11,8 @@
 namespace qa {
 namespace {
 
+using namespace std::string_view_literals;  // literals appended with their length known
+
 // Skips whitespace and whole ":" comment lines before the JSON document.
 std::string_view skip_keep_alive_preamble(std::string_view body) {
     for (;;) {
@@ -60,30 +62,30 @@ void append_request_json_with(std::string& body, const ChatRequest& request, std
     for (const auto& message : request.messages)
         size += message.content.size() + 40;
     body.reserve(size);
-    body.append("{\"model\":");
+    body.append("{\"model\":"sv);
     append_json_string(body, request.model.empty() ? model : std::string_view(request.model));
-    body.append(",\"messages\":[");
+    body.append(",\"messages\":["sv);
     for (std::size_t i = 0; i < request.messages.size(); ++i) {
         if (i > 0)
             body.push_back(',');
-        body.append("{\"role\":");
+        body.append("{\"role\":"sv);
         append_json_string(body, request.messages[i].role);
-        body.append(",\"content\":");
+        body.append(",\"content\":"sv);
         write_content(body, request.messages[i]);
         body.push_back('}');
     }
-    body.append("],\"stream\":false");
+    body.append("],\"stream\":false"sv);
     if (request.json_mode)
-        body.append(",\"response_format\":{\"type\":\"json_object\"}");
+        body.append(",\"response_format\":{\"type\":\"json_object\"}"sv);
     char number[32];
     if (request.max_tokens) {
         const auto written = std::to_chars(number, number + sizeof number, *request.max_tokens);
-        body.append(",\"max_tokens\":").append(number, written.ptr);
+        body.append(",\"max_tokens\":"sv).append(number, written.ptr);
     }
     if (request.temperature) {
         const auto [end, ec] = std::to_chars(number, number + sizeof number, *request.temperature);
         if (ec == std::errc{})
-            body.append(",\"temperature\":").append(number, end);
+            body.append(",\"temperature\":"sv).append(number, end);
     }
     body.push_back('}');
 }
