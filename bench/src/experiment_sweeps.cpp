@@ -5,6 +5,7 @@
 
 #include "bench/common_setup.hpp"
 #include "bench/experiment.hpp"
+#include "bench/seconds.hpp"
 #include "bench/wake_latency.hpp"
 
 namespace bench {
@@ -20,6 +21,10 @@ constexpr double kJudgedBoundS = 0.050;
 // The other levels are one run each: at a few milliseconds they are not judged, and the sweep
 // stays within its time budget.
 constexpr int kJudgedRepetitions = 3;
+
+bool is_judged(double lower_bound_s) {
+    return lower_bound_s >= kJudgedBoundS;
+}
 
 const LevelResult* at_limit(const RunReport& report, int limit) {
     for (const auto& run : report.runs) {
@@ -63,11 +68,11 @@ qa::Expected<ExperimentOutcome, std::string> run_sweeps_experiment(const CommonF
                              !flags.no_warm_up, setup->seed,       setup->repetitions};
         const auto latency = qa::scale_duration(scenario.call_latency, setup->time_scale);
         for (int limit = 1; limit <= kMaxLimit; ++limit) {
-            const double bound_s =
-                std::chrono::duration<double>(makespan_lower_bound(scenario.calls, limit, latency))
-                    .count();
-            if (!setup->repetitions_given)
-                options.repetitions = bound_s >= kJudgedBoundS ? kJudgedRepetitions : 1;
+            if (!setup->repetitions_given) {
+                const bool judged =
+                    is_judged(seconds(makespan_lower_bound(scenario.calls, limit, latency)));
+                options.repetitions = judged ? kJudgedRepetitions : 1;
+            }
             progress.start(scenario.name + " limit " + std::to_string(limit));
             auto run = run_level_blocking(**target, options, limit, setup->log);
             if (!run)
@@ -102,7 +107,7 @@ qa::Expected<ExperimentOutcome, std::string> run_sweeps_experiment(const CommonF
         double worst = 0;
         bool limit_held = true;
         for (const auto& run : report.runs) {
-            if (run.lower_bound_s >= kJudgedBoundS) {
+            if (is_judged(run.lower_bound_s)) {
                 worst = std::max(worst, run.ratio);
                 ++judged;
                 judged_repetitions = std::max(judged_repetitions, run.repetitions);

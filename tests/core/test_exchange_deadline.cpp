@@ -101,87 +101,83 @@ TEST(ExchangeDeadline, DestroyedWhileItsTimerWaitsLeavesNothingBehind) {
     EXPECT_TRUE(c.client.is_open());
 }
 
+// Two connections whose exchanges one watch bounds: both client ends on the first pair's
+// io_context (the second's is moved there), each with its own ExchangeDeadline.
+struct TwoExchanges {
+    TwoExchanges() { second_client.assign(net::ip::tcp::v4(), second.client.release()); }
+
+    // Runs the io_context until `read` completes, for at most 5 s.
+    void run_until_done(const PendingRead& read) {
+        const auto started = SteadyClock::now();
+        while (!read.done && SteadyClock::now() - started < 5s)
+            first.ioc.run_one_for(100ms);
+    }
+
+    Connected first;
+    Connected second;
+    DeadlineWatch watch{first.ioc.get_executor()};
+    ExchangeDeadline first_deadline{watch};
+    ExchangeDeadline second_deadline{watch};
+    net::ip::tcp::socket& first_client = first.client;
+    net::ip::tcp::socket second_client{first.ioc};
+};
+
 TEST(ExchangeDeadline, AnEarlierDeadlineStartedLaterStillClosesOnTime) {
     // The watch's wait is for the later deadline when the earlier one joins: it must re-arm.
-    Connected late;
-    Connected early;
-    DeadlineWatch watch(late.ioc.get_executor());
-    ExchangeDeadline late_deadline(watch);
-    ExchangeDeadline early_deadline(watch);
-    net::ip::tcp::socket early_client(late.ioc);  // on the watch's io_context
-    early_client.assign(net::ip::tcp::v4(), early.client.release());
-    late_deadline.start(late.client, SteadyClock::now() + 60s);
-    early_deadline.start(early_client, SteadyClock::now() + 20ms);
-    PendingRead read(early_client);
-    const auto started = SteadyClock::now();
-    while (!read.done && SteadyClock::now() - started < 5s)
-        late.ioc.run_one_for(100ms);
+    TwoExchanges x;
+    x.first_deadline.start(x.first_client, SteadyClock::now() + 60s);
+    x.second_deadline.start(x.second_client, SteadyClock::now() + 20ms);
+    PendingRead read(x.second_client);
+    x.run_until_done(read);
     ASSERT_TRUE(read.done);
-    EXPECT_FALSE(early_client.is_open());
-    EXPECT_TRUE(early_deadline.stop());
-    EXPECT_TRUE(late.client.is_open());  // its deadline is a minute away
-    EXPECT_FALSE(late_deadline.stop());
+    EXPECT_FALSE(x.second_client.is_open());
+    EXPECT_TRUE(x.second_deadline.stop());
+    EXPECT_TRUE(x.first_client.is_open());  // its deadline is a minute away
+    EXPECT_FALSE(x.first_deadline.stop());
     // Both ended: nothing waits, run() returns at once.
     const auto idle = SteadyClock::now();
-    late.ioc.restart();
-    late.ioc.run();
+    x.first.ioc.restart();
+    x.first.ioc.run();
     EXPECT_LT(SteadyClock::now() - idle, 30s);
 }
 
 TEST(ExchangeDeadline, ExchangesSharingAWatchCloseEachAtItsOwnDeadline) {
-    Connected first;
-    Connected second;
-    DeadlineWatch watch(first.ioc.get_executor());
-    ExchangeDeadline first_deadline(watch);
-    ExchangeDeadline second_deadline(watch);
-    net::ip::tcp::socket second_client(first.ioc);
-    second_client.assign(net::ip::tcp::v4(), second.client.release());
-    first_deadline.start(first.client, SteadyClock::now() + 20ms);
+    TwoExchanges x;
+    x.first_deadline.start(x.first_client, SteadyClock::now() + 20ms);
     const auto second_due = SteadyClock::now() + 300ms;
-    second_deadline.start(second_client, second_due);
-    PendingRead first_read(first.client);
-    PendingRead second_read(second_client);
-    const auto started = SteadyClock::now();
-    while (!first_read.done && SteadyClock::now() - started < 5s)
-        first.ioc.run_one_for(100ms);
+    x.second_deadline.start(x.second_client, second_due);
+    PendingRead first_read(x.first_client);
+    PendingRead second_read(x.second_client);
+    x.run_until_done(first_read);
     ASSERT_TRUE(first_read.done);
-    EXPECT_FALSE(first.client.is_open());
+    EXPECT_FALSE(x.first_client.is_open());
     // The second is still open while inside its deadline (only the io_context, run by this
     // thread, closes sockets, so nothing can close it between the clock read and the checks).
     if (SteadyClock::now() < second_due) {
-        EXPECT_TRUE(second_client.is_open());
+        EXPECT_TRUE(x.second_client.is_open());
         EXPECT_FALSE(second_read.done);
     }
-    while (!second_read.done && SteadyClock::now() - started < 5s)
-        first.ioc.run_one_for(100ms);
+    x.run_until_done(second_read);
     ASSERT_TRUE(second_read.done);
-    EXPECT_FALSE(second_client.is_open());
+    EXPECT_FALSE(x.second_client.is_open());
     EXPECT_GE(SteadyClock::now(), second_due);  // never before its own deadline
-    EXPECT_TRUE(first_deadline.stop());
-    EXPECT_TRUE(second_deadline.stop());
+    EXPECT_TRUE(x.first_deadline.stop());
+    EXPECT_TRUE(x.second_deadline.stop());
 }
 
 TEST(ExchangeDeadline, AnExchangeThatEndsLeavesTheOthersWatched) {
     // The first exchange, whose deadline the wait was armed for, ends early; the wait still
     // fires for it, finds it gone, and waits on for the second.
-    Connected first;
-    Connected second;
-    DeadlineWatch watch(first.ioc.get_executor());
-    ExchangeDeadline first_deadline(watch);
-    ExchangeDeadline second_deadline(watch);
-    net::ip::tcp::socket second_client(first.ioc);
-    second_client.assign(net::ip::tcp::v4(), second.client.release());
-    first_deadline.start(first.client, SteadyClock::now() + 10ms);
-    second_deadline.start(second_client, SteadyClock::now() + 100ms);
-    EXPECT_FALSE(first_deadline.stop());
-    PendingRead second_read(second_client);
-    const auto started = SteadyClock::now();
-    while (!second_read.done && SteadyClock::now() - started < 5s)
-        first.ioc.run_one_for(100ms);
+    TwoExchanges x;
+    x.first_deadline.start(x.first_client, SteadyClock::now() + 10ms);
+    x.second_deadline.start(x.second_client, SteadyClock::now() + 100ms);
+    EXPECT_FALSE(x.first_deadline.stop());
+    PendingRead second_read(x.second_client);
+    x.run_until_done(second_read);
     ASSERT_TRUE(second_read.done);
-    EXPECT_TRUE(first.client.is_open());  // its exchange had ended
-    EXPECT_FALSE(second_client.is_open());
-    EXPECT_TRUE(second_deadline.stop());
+    EXPECT_TRUE(x.first_client.is_open());  // its exchange had ended
+    EXPECT_FALSE(x.second_client.is_open());
+    EXPECT_TRUE(x.second_deadline.stop());
 }
 
 TEST(ExchangeDeadline, AnExchangeOutlivingItsWatchIsStillBounded) {

@@ -35,6 +35,10 @@ struct DeadlineWatch::State {
         if (!entry.linked)
             return;
         unlink(entry);
+        disarm_if_idle();
+    }
+
+    void disarm_if_idle() noexcept {
         if (head == nullptr && armed_for)
             disarm();
     }
@@ -86,8 +90,7 @@ DeadlineWatch::DeadlineWatch(const net::any_io_executor& executor)
 
 DeadlineWatch::~DeadlineWatch() {
     // Exchanges still running keep the state, and the wait for them; otherwise nothing waits.
-    if (state_->head == nullptr && state_->armed_for)
-        state_->disarm();
+    state_->disarm_if_idle();
 }
 
 ExchangeDeadline::ExchangeDeadline(const DeadlineWatch& watch) : watch_(watch.state_) {}
