@@ -13,6 +13,10 @@ build=${1:-build}
 tracing=/sys/kernel/tracing
 [ -w "$tracing/trace" ] || { echo "handoff_cost.sh: needs root and tracefs at $tracing" >&2; exit 2; }
 events=(syscalls/sys_enter_sendmsg syscalls/sys_exit_sendmsg)
+for event in "${events[@]}"; do
+  [ -w "$tracing/events/$event/enable" ] ||
+    { echo "handoff_cost.sh: this kernel has no trace event $event" >&2; exit 2; }
+done
 last_cpu=$(( $(nproc) - 1 ))
 others="0-$(( last_cpu > 0 ? last_cpu - 1 : 0 ))"
 log=$(mktemp)
@@ -24,7 +28,8 @@ set_events() {
 }
 taskset -c "$last_cpu" "$build/bin/mock-llm" --port 0 --latency-ms 5 >"$log" 2>&1 &
 mock=$!
-trap 'set_events 0; echo "$was_on" >"$tracing/tracing_on"; kill $mock 2>/dev/null; rm -f "$log" "$trace"' EXIT
+trap 'set_events 0 || true; echo "$was_on" >"$tracing/tracing_on" || true
+      kill $mock 2>/dev/null; rm -f "$log" "$trace"' EXIT
 for _ in $(seq 50); do grep -q '^listening on' "$log" && break; sleep 0.1; done
 address=$(sed -n 's/^listening on //p' "$log")
 [ -n "$address" ] || { echo "mock-llm did not start: $(cat "$log")" >&2; exit 1; }
