@@ -1,6 +1,9 @@
 #include "qa/llm/connection_pool.hpp"
 
+#include <cerrno>
 #include <stdexcept>
+
+#include <sys/socket.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
@@ -8,6 +11,25 @@
 namespace qa {
 namespace beast = boost::beast;
 using tcp = net::ip::tcp;
+
+namespace {
+
+// Whether an idle keep-alive connection can carry the next request: the server has neither
+// closed it (EOF, reset) nor sent anything unasked (a 408, a TLS close_notify). A peek that
+// would block says so. Checked before sending, this is what lets the client never resend a
+// request silently: one that fails after it went out may have been read, so it is an ordinary
+// failed attempt, counted and retried by the policy. Costs one non-blocking recv per reuse.
+bool open_and_quiet(tcp::socket& socket) {
+    char byte = 0;
+    for (;;) {
+        const auto received = ::recv(socket.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (received < 0 && errno == EINTR)
+            continue;
+        return received < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    }
+}
+
+}  // namespace
 
 PooledConnection::PooledConnection(const net::any_io_executor& executor, net::ssl::context* tls,
                                    const DeadlineWatch& deadlines)
@@ -64,11 +86,14 @@ net::awaitable<Expected<void, CallError>> ConnectionPool::handshake(PooledConnec
 }
 
 std::optional<ConnectionPool::Lease> ConnectionPool::take_idle() {
-    if (idle_.empty())
-        return std::nullopt;
-    auto connection = std::move(idle_.back());
-    idle_.pop_back();
-    return Lease{std::move(connection), true};
+    while (!idle_.empty()) {
+        auto connection = std::move(idle_.back());
+        idle_.pop_back();
+        if (open_and_quiet(connection->tcp().socket()))
+            return Lease{std::move(connection)};
+        ++idle_found_closed_;  // dropping it closes our end too
+    }
+    return std::nullopt;
 }
 
 net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::connect(
@@ -102,7 +127,7 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::conne
     // pool's one timer instead of a timer wait per read and write.
     stream.expires_never();
     ++opened_;
-    co_return Lease{std::move(connection), false};
+    co_return Lease{std::move(connection)};
 }
 
 void ConnectionPool::give_back(std::unique_ptr<PooledConnection> connection) {

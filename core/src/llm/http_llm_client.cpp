@@ -5,7 +5,6 @@
 #include <type_traits>
 
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/ssl/error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
@@ -36,14 +35,6 @@ CallError transport_error(const boost::system::error_code& ec, std::string_view 
                      std::nullopt};
 }
 
-// A reused keep-alive connection that fails before any answer byte was most likely closed by the
-// server while idle; the request never reached it, so it is sent again on a fresh connection.
-bool looks_stale(const boost::system::error_code& ec) {
-    return ec == http::error::end_of_stream || ec == net::error::eof ||
-           ec == net::error::connection_reset || ec == net::error::broken_pipe ||
-           ec == net::ssl::error::stream_truncated;
-}
-
 // What an exchange reads from: the bare socket for plain TCP (the exchange's deadline is
 // ExchangeDeadline's, so tcp_stream's per-operation timer machinery only costs), the TLS stream
 // as it is.
@@ -59,7 +50,6 @@ PooledConnection::TlsStream& read_side(PooledConnection::TlsStream& stream) {
 struct HttpLlmClient::Exchange {
     boost::system::error_code ec;
     std::string_view failed_step;
-    bool got_header = false;
     int status = 0;  // from the status line, once the headers arrived
     std::optional<SteadyClock::time_point> first_byte;
     bool keep_alive = false;
@@ -122,7 +112,6 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
         out.failed_step = "reading the answer headers";
         co_return out;
     }
-    out.got_header = true;
     out.status = parser.status();
     out.first_byte = SteadyClock::now();
 
@@ -144,61 +133,59 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
 
 net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
                                                      SteadyClock::time_point deadline) {
-    for (bool retried_stale = false;; retried_stale = true) {
-        // A warm pool hands over a connection without waiting; otherwise connect a new one.
-        auto lease = pool_.take_idle();
-        if (!lease) {
-            auto connected = co_await pool_.connect(deadline);
-            if (!connected)
-                co_return AttemptResult{Unexpected(std::move(connected).error()), 0, std::nullopt};
-            lease = std::move(*connected);
-        }
-        PooledConnection& connection = *lease->connection;
-        connection.request_body.clear();
-        request_writer_.append(connection.request_body, request, options_.model);
-
-        // Past the deadline the socket is closed; what failed then failed by the deadline.
-        connection.deadline.start(connection.tcp().socket(), deadline);
-        Exchange ex;
-        if (auto* tls = std::get_if<PooledConnection::TlsStream>(&connection.stream))
-            ex = co_await exchange_on(*tls, connection);
-        else
-            ex = co_await exchange_on(std::get<PooledConnection::PlainStream>(connection.stream),
-                                      connection);
-        if (connection.deadline.stop()) {
-            if (ex.ec)
-                ex.ec = beast::error::timeout;
-            // Closed as the answer completed: the answer stands, the socket goes no further.
-            ex.keep_alive = false;
-        }
-        if (ex.ec) {
-            if (lease->reused && !ex.got_header && !retried_stale && looks_stale(ex.ec))
-                continue;
-            AttemptResult failed{Unexpected(transport_error(ex.ec, ex.failed_step)), ex.status,
-                                 ex.first_byte};
-            co_return failed;  // the lease's socket closes here
-        }
-
-        const int status = ex.status;
-        AttemptResult done{Unexpected(CallError{}), status, ex.first_byte};
-        const std::string_view body = connection.answer_body;
-        if (status >= 200 && status < 300) {
-            auto parsed = answer_parser_.parse(body);
-            if (parsed) {
-                done.result = std::move(*parsed);
-            } else {
-                done.result = Unexpected(CallError{CallErrorKind::bad_response, status,
-                                                   std::move(parsed).error(), std::nullopt});
-            }
-        } else {
-            done.result = Unexpected(CallError{CallErrorKind::http_status, status,
-                                               error_message_from_body(body), ex.retry_after});
-        }
-        // Bytes past the answer would be read as the next answer: such a connection is dropped.
-        if (ex.keep_alive && connection.buffer.size() == 0)
-            pool_.give_back(std::move(lease->connection));
-        co_return done;
+    // A warm pool hands over a connection without waiting; otherwise connect a new one. A
+    // request that fails once sent is never sent again here: the server may have read it, so
+    // the retry is the policy's to make, and to count (see ConnectionPool::take_idle).
+    auto lease = pool_.take_idle();
+    if (!lease) {
+        auto connected = co_await pool_.connect(deadline);
+        if (!connected)
+            co_return AttemptResult{Unexpected(std::move(connected).error()), 0, std::nullopt};
+        lease = std::move(*connected);
     }
+    PooledConnection& connection = *lease->connection;
+    connection.request_body.clear();
+    request_writer_.append(connection.request_body, request, options_.model);
+
+    // Past the deadline the socket is closed; what failed then failed by the deadline.
+    connection.deadline.start(connection.tcp().socket(), deadline);
+    Exchange ex;
+    if (auto* tls = std::get_if<PooledConnection::TlsStream>(&connection.stream))
+        ex = co_await exchange_on(*tls, connection);
+    else
+        ex = co_await exchange_on(std::get<PooledConnection::PlainStream>(connection.stream),
+                                  connection);
+    if (connection.deadline.stop()) {
+        if (ex.ec)
+            ex.ec = beast::error::timeout;
+        // Closed as the answer completed: the answer stands, the socket goes no further.
+        ex.keep_alive = false;
+    }
+    if (ex.ec) {
+        AttemptResult failed{Unexpected(transport_error(ex.ec, ex.failed_step)), ex.status,
+                             ex.first_byte};
+        co_return failed;  // the lease's socket closes here
+    }
+
+    const int status = ex.status;
+    AttemptResult done{Unexpected(CallError{}), status, ex.first_byte};
+    const std::string_view body = connection.answer_body;
+    if (status >= 200 && status < 300) {
+        auto parsed = answer_parser_.parse(body);
+        if (parsed) {
+            done.result = std::move(*parsed);
+        } else {
+            done.result = Unexpected(CallError{CallErrorKind::bad_response, status,
+                                               std::move(parsed).error(), std::nullopt});
+        }
+    } else {
+        done.result = Unexpected(CallError{CallErrorKind::http_status, status,
+                                           error_message_from_body(body), ex.retry_after});
+    }
+    // Bytes past the answer would be read as the next answer: such a connection is dropped.
+    if (ex.keep_alive && connection.buffer.size() == 0)
+        pool_.give_back(std::move(lease->connection));
+    co_return done;
 }
 
 }  // namespace qa

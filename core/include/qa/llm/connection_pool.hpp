@@ -57,7 +57,6 @@ class ConnectionPool {
   public:
     struct Lease {
         std::unique_ptr<PooledConnection> connection;
-        bool reused = false;  // came from the idle list: the server may have closed it meanwhile
     };
 
     // `tls` (the certificates trusted, the verification mode) is required for an https
@@ -65,8 +64,9 @@ class ConnectionPool {
     ConnectionPool(net::any_io_executor executor, Endpoint endpoint, std::size_t max_idle,
                    net::ssl::context* tls = nullptr);
 
-    // The most recently used idle connection, if any. Never waits: the common case of a warm
-    // pool costs no coroutine frame.
+    // The most recently used idle connection that the server has neither closed nor written to
+    // meanwhile, if any; the others are dropped. Never waits: the common case of a warm pool
+    // costs no coroutine frame.
     std::optional<Lease> take_idle();
     // A new connection, connected before `deadline` (the host is resolved once, see HostLookup).
     net::awaitable<Expected<Lease, CallError>> connect(SteadyClock::time_point deadline);
@@ -77,6 +77,9 @@ class ConnectionPool {
 
     std::size_t idle() const noexcept { return idle_.size(); }
     std::size_t connections_opened() const noexcept { return opened_; }
+    // Idle connections dropped by take_idle() because the server had closed them (its keep-alive
+    // timeout) or sent something unasked.
+    std::size_t idle_found_closed() const noexcept { return idle_found_closed_; }
     // Name lookups of the host so far (0 for an IP address, at most one at a time).
     std::size_t host_lookups() const noexcept { return lookup_.lookups_started(); }
 
@@ -91,6 +94,7 @@ class ConnectionPool {
     DeadlineWatch deadlines_;  // every connection's exchanges, one timer
     std::vector<std::unique_ptr<PooledConnection>> idle_;  // back = most recently used
     std::size_t opened_ = 0;
+    std::size_t idle_found_closed_ = 0;
 };
 
 }  // namespace qa
