@@ -34,9 +34,10 @@ TEST(Endpoint, BracketedIpv6) {
 }
 
 TEST(Endpoint, RefusesWhatItCannotUse) {
-    for (const char* bad :
-         {"", "ftp://x", "127.0.0.1:80", "http://", "http://:80", "http://h:0", "http://h:65536",
-          "http://h:x", "http://h:", "http://u:p@h", "http://h/p?q=1", "http://[::1"}) {
+    for (const char* bad : {"", "ftp://x", "127.0.0.1:80", "http://", "http://:80", "http://h:0",
+                            "http://h:65536", "http://h:x", "http://h:", "http://u:p@h",
+                            "http://h/p?q=1", "http://[::1", "http://h/v1\r\nX: y", "http://h /v1",
+                            "http://h/v 1", "http://h\tx/", "http://h\xc3\xa9/", "http://h/\x7f"}) {
         EXPECT_FALSE(parse_endpoint(bad)) << bad;
     }
 }

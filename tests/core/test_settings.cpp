@@ -141,6 +141,43 @@ TEST(SettingsFromEnv, RefusesBadFlowControls) {
     EXPECT_NE(above.error().message().find("LLM_MAX_CONCURRENT_CALLS (5)"), std::string::npos);
 }
 
+TEST(SettingsFromEnv, RefusesAMalformedApiKeyWithoutShowingIt) {
+    // CR/LF would end the Authorization header and start another one on the wire.
+    const char* bad[] = {"", "sk-abc\r\nX-Injected: yes", "sk abc",
+                         "sk-\x01"
+                         "abc",
+                         "sk-\xc3\xa9"};
+    for (const char* variable : {"LLM_API_KEY", "DEEPSEEK_API_KEY"}) {
+        for (const char* key : bad) {
+            const auto settings = settings_from_env(env_of({{variable, key}}));
+            ASSERT_FALSE(settings) << variable;
+            EXPECT_EQ(settings.error().variable, variable);
+            const auto message = settings.error().message();
+            EXPECT_TRUE(
+                message.starts_with(std::string(variable) + " (value not shown) is invalid"))
+                << message;
+            if (*key != '\0') {
+                EXPECT_EQ(message.find("sk"), std::string::npos) << message;
+            }
+        }
+    }
+    const auto injected = settings_from_env(env_of({{"LLM_API_KEY", "sk-abc\r\nX: y"}}));
+    ASSERT_FALSE(injected);
+    EXPECT_EQ(injected.error().message(),
+              "LLM_API_KEY (value not shown) is invalid: allowed is a non-empty key of visible "
+              "ASCII characters (no spaces or control characters); byte 7 is not");
+}
+
+TEST(SettingsFromEnv, RefusesABaseUrlThatWouldSplitTheRequestLine) {
+    const auto settings =
+        settings_from_env(env_of({{"LLM_BASE_URL", "http://127.0.0.1:9/v1\r\nX-Injected: yes"}}));
+    ASSERT_FALSE(settings);
+    EXPECT_EQ(settings.error().message(),
+              "LLM_BASE_URL=\"http://127.0.0.1:9/v1\\r\\nX-Injected: yes\" is invalid: allowed is "
+              "an http:// or https:// URL (the URL must be visible ASCII (percent-encode the "
+              "rest); byte 22 is not)");
+}
+
 TEST(Settings, DescribeNeverShowsTheKey) {
     Settings settings;
     settings.api_key = "sk-very-secret-123";

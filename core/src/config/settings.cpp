@@ -40,6 +40,25 @@ class EnvReader {
     std::optional<ConfigError> error_;
 };
 
+// An API key goes into the Authorization header as it is: it must be a non-empty run of visible
+// ASCII characters, or a CR/LF in it would end the header and start another one. The refusal
+// names the variable and the first bad byte's position, never the key.
+std::optional<ConfigError> check_api_key(std::string_view name, std::string_view key) {
+    const std::string allowed =
+        "a non-empty key of visible ASCII characters (no spaces or "
+        "control characters)";
+    if (key.empty())
+        return ConfigError{std::string(name), "", allowed + "; it is set but empty", true};
+    for (std::size_t i = 0; i < key.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(key[i]);
+        if (byte <= 0x20 || byte >= 0x7f) {
+            return ConfigError{std::string(name), "",
+                               allowed + "; byte " + std::to_string(i + 1) + " is not", true};
+        }
+    }
+    return std::nullopt;
+}
+
 template <class T>
 std::optional<ConfigError> assign(const Expected<T, ConfigError>& parsed, auto&& store) {
     if (!parsed)
@@ -120,11 +139,15 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
         s.base_url = std::string(text);
         return std::nullopt;
     });
-    // LLM_API_KEY wins over DEEPSEEK_API_KEY; the value is never echoed in an error.
-    if (auto key = env("DEEPSEEK_API_KEY"))
-        s.api_key = *key;
-    if (auto key = env("LLM_API_KEY"))
-        s.api_key = *key;
+    // LLM_API_KEY wins over DEEPSEEK_API_KEY; either is checked when set, and never echoed.
+    for (const L name : {L("DEEPSEEK_API_KEY"), L("LLM_API_KEY")}) {
+        reader.read(name, [&](L variable, L key) {
+            auto refused = check_api_key(variable, key);
+            if (!refused)
+                s.api_key = std::string(key);
+            return refused;
+        });
+    }
     reader.read("LLM_MODEL", [&](L name, L text) -> std::optional<ConfigError> {
         if (text.empty())
             return ConfigError{std::string(name), "", "a non-empty model name"};

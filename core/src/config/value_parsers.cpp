@@ -15,6 +15,31 @@ std::string format_bound(double value) {
     return out.str();
 }
 
+// A value as the message shows it: control characters escaped (\r, \n, \t, \xHH), so a
+// refused value cannot break the line it is reported on or drive the terminal.
+std::string printable(std::string_view value) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(value.size());
+    for (const char c : value) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (byte < 0x20 || byte == 0x7f) {
+            out += "\\x";
+            out += kHex[byte >> 4];
+            out += kHex[byte & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 ConfigError refuse(std::string_view variable, std::string_view text, std::string allowed) {
     return ConfigError{std::string(variable), std::string(text), std::move(allowed)};
 }
@@ -22,7 +47,9 @@ ConfigError refuse(std::string_view variable, std::string_view text, std::string
 }  // namespace
 
 std::string ConfigError::message() const {
-    return variable + "=\"" + value + "\" is invalid: allowed is " + allowed;
+    if (secret)
+        return variable + " (value not shown) is invalid: allowed is " + allowed;
+    return variable + "=\"" + printable(value) + "\" is invalid: allowed is " + allowed;
 }
 
 Expected<int, ConfigError> parse_int_setting(std::string_view variable, std::string_view text,
