@@ -1,11 +1,15 @@
 // The fault matrix: for every fault kind the mock can inject and limits 1, 10 and 50, every
-// call is accounted for (ok, or failed with its reason), nothing runs past the deadline bound
+// call is accounted for (ok, or failed with its reason), no call runs past the deadline bound
 // (timeouts x attempts plus backoff), the server never sees more in flight than the limit (also
-// while calls time out), and with a retry budget the retries never exceed it. Time-scaled: a
-// call takes 2 ms, an attempt times out after 250 ms.
+// while calls time out), every request the server read is an attempt the client counted, and
+// with a retry budget the retries never exceed it, counted on both sides. Time-scaled: a call
+// takes 2 ms, an attempt times out after 250 ms. Each case prints one "[matrix]" line: calls,
+// outcomes, attempts, the faults the server injected, and calls lost (always 0).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
+#include <cstdio>
 #include <functional>
 #include <thread>
 
@@ -13,6 +17,7 @@
 #include "phase_fixture.hpp"
 #include "qa/flow/flow_set.hpp"
 #include "run_bounded.hpp"
+#include "timing_slack.hpp"
 
 namespace qa::test {
 namespace {
@@ -30,8 +35,9 @@ const FaultCase kFaults[] = {
     {"429_storm_50pct", [](mock_llm::Profile& p) { p.chaos.rate("429") = 0.5; }},
     {"500_503_30pct",
      [](mock_llm::Profile& p) {
+         // The mock draws 500 first, then 503 among the rest: 0.15 + 0.85 x (0.15 / 0.85) = 0.30.
          p.chaos.rate("500") = 0.15;
-         p.chaos.rate("503") = 0.15;
+         p.chaos.rate("503") = 0.15 / 0.85;
      }},
     {"hang_5pct", [](mock_llm::Profile& p) { p.chaos.rate("hang") = 0.05; }},
     {"reset_10pct", [](mock_llm::Profile& p) { p.chaos.rate("reset") = 0.10; }},
@@ -62,11 +68,17 @@ Settings matrix_settings(int limit) {
     return s;
 }
 
-// The longest a run may take: every call at its worst (each attempt timing out, each backoff
-// or Retry-After at its longest), one round of `limit` after another, plus a start-up margin.
-std::chrono::microseconds deadline_bound(const Settings& s, int calls, int limit) {
-    const auto per_call = RetryPolicy::from(s).worst_case_call(s.call_timeout);
-    return per_call * ((calls + limit - 1) / limit) + std::chrono::microseconds(2s);
+// The longest one call may take, counted from its first attempt: every attempt timing out, every
+// backoff or Retry-After at its longest, plus scheduling slack.
+std::chrono::microseconds call_bound(const Settings& s) {
+    return RetryPolicy::from(s).worst_case_call(s.call_timeout) +
+           std::chrono::microseconds(
+               static_cast<std::int64_t>(1e6 * qa::testing::kTimingSlack));  // 1 s
+}
+
+// The longest a run may take: one round of `limit` calls at their worst after another.
+std::chrono::microseconds run_bound(const Settings& s, int calls, int limit) {
+    return call_bound(s) * ((calls + limit - 1) / limit);
 }
 
 struct MatrixRun {
@@ -110,6 +122,39 @@ void expect_every_call_accounted(const MatrixRun& run, std::size_t calls) {
     }
 }
 
+// Every call within its own bound, and the run within the bound of its rounds.
+void expect_within_the_deadline_bound(const MatrixRun& run, const Settings& settings, int calls) {
+    EXPECT_LE(run.metrics.service_time.max(), call_bound(settings)) << "a call ran past its bound";
+    EXPECT_LE(run.elapsed, run_bound(settings, calls, settings.max_concurrent_calls));
+}
+
+// The client counted every request the server read: one per call plus one per retry. A
+// request the client lost track of (sent twice, say) would show as the server reading more.
+void expect_requests_counted(const MatrixRun& run, std::uint64_t server_requests,
+                             std::size_t calls) {
+    EXPECT_EQ(run.metrics.attempts, calls + run.metrics.retries);
+    EXPECT_LE(server_requests, run.metrics.attempts) << "the server read an uncounted request";
+}
+
+std::uint64_t faults_injected(const mock_llm::Stats& stats) {
+    std::uint64_t faults = 0;
+    for (const auto& [kind, count] : stats.by_fault)
+        faults += count;
+    return faults;
+}
+
+void print_case(const std::string& name, const MatrixRun& run, std::size_t calls,
+                std::uint64_t faults) {
+    const std::size_t accounted = run.result ? run.result->outcomes.size() : 0;
+    std::printf(
+        "[matrix] %s: calls %zu, ok %zu, failed %zu, attempts %llu, retries %llu, "
+        "faults injected %llu, lost %zu\n",
+        name.c_str(), calls, run.result ? run.result->successful : 0,
+        run.result ? run.result->failed : 0, static_cast<unsigned long long>(run.metrics.attempts),
+        static_cast<unsigned long long>(run.metrics.retries),
+        static_cast<unsigned long long>(faults), calls - accounted);
+}
+
 class FaultMatrix : public ::testing::TestWithParam<std::tuple<FaultCase, int>> {};
 
 TEST_P(FaultMatrix, EveryCallAccountedWithinTheBoundAndTheLimit) {
@@ -122,29 +167,35 @@ TEST_P(FaultMatrix, EveryCallAccountedWithinTheBoundAndTheLimit) {
     auto server = mock_llm::Server::start(config);
     ASSERT_TRUE(server) << server.error();
     const std::string url = "http://127.0.0.1:" + std::to_string((*server)->port());
+    const std::string name = std::string(fault.name) + " limit " + std::to_string(limit);
 
     const Settings settings = matrix_settings(limit);
     const auto tasks = numbered_tasks(kCalls, fault.name);
     const MatrixRun run = run_with_flow(url, settings, tasks);
     expect_every_call_accounted(run, tasks.size());
-    EXPECT_LE(run.elapsed, deadline_bound(settings, kCalls, limit));
+    expect_within_the_deadline_bound(run, settings, kCalls);
     const auto stats = mock_llm::testing::settled_stats(**server);
     EXPECT_LE(stats.max_in_flight, limit) << "the server saw more than the limit";
     EXPECT_LE(run.metrics.max_in_flight, limit);
-    // The faults did happen: the server counted them.
-    std::uint64_t faults = 0;
-    for (const auto& [kind, count] : stats.by_fault)
-        faults += count;
+    expect_requests_counted(run, stats.requests_total, tasks.size());
+    const auto faults = faults_injected(stats);
     EXPECT_GT(faults, 0u) << "no fault was injected: the case proves nothing";
+    print_case(name, run, tasks.size(), faults);
 
-    // The same faults under a retry budget of 10%: the retries never exceed it.
+    // The same faults under a retry budget of 10%: the retries never exceed it, and the server
+    // read no more than the calls plus the retries the budget allowed.
     (*server)->reset();
     Settings budgeted = settings;
     budgeted.retry_budget = 0.1;
     const MatrixRun capped = run_with_flow(url, budgeted, tasks);
     expect_every_call_accounted(capped, tasks.size());
+    expect_within_the_deadline_bound(capped, budgeted, kCalls);
     EXPECT_LE(capped.metrics.retries, capped.budget_allowed);
-    EXPECT_LE((*server)->stats().max_in_flight, limit);
+    const auto capped_stats = mock_llm::testing::settled_stats(**server);
+    EXPECT_LE(capped_stats.max_in_flight, limit);
+    expect_requests_counted(capped, capped_stats.requests_total, tasks.size());
+    EXPECT_LE(capped_stats.requests_total, tasks.size() + capped.budget_allowed);
+    print_case(name + " budget 10%", capped, tasks.size(), faults_injected(capped_stats));
     (*server)->stop();
 }
 
@@ -158,39 +209,58 @@ INSTANTIATE_TEST_SUITE_P(Faults, FaultMatrix,
                                             ::testing::Values(1, 10, 50)),
                          case_name);
 
-// The server killed mid-run and started again on the same port: calls in flight fail or retry
-// onto the new server; every one is accounted for, and neither server saw more than the limit.
+// The server killed mid-run, once it has read a third of the calls, and started again on the
+// same port at once: calls in flight fail or retry onto the new server. Every call is accounted
+// for, neither server saw more than the limit, the kill fell inside the run (calls were still
+// to come) and the new server answered some of them.
 TEST(FaultMatrixServer, KilledAndRestartedMidRun) {
     for (const int limit : {1, 10, 50}) {
         mock_llm::ServerConfig config;
-        config.profile.latency = mock_llm::LatencyModel::fixed(20ms);
+        // Long enough that the run outlasts the kill even when the killing thread is scheduled
+        // late (ctest runs two suites at once; sanitizers are slow): at limit 50, two rounds.
+        config.profile.latency = mock_llm::LatencyModel::fixed(limit == 1 ? 20ms : 60ms);
         auto first = mock_llm::Server::start(config);
         ASSERT_TRUE(first) << first.error();
         const std::uint16_t port = (*first)->port();
         const std::string url = "http://127.0.0.1:" + std::to_string(port);
 
         std::unique_ptr<mock_llm::Server> second;
-        std::int64_t first_max = 0;
+        mock_llm::Stats first_stats;
+        std::atomic<bool> run_done{false};
+        bool killed_during_run = false;
         std::thread chaos([&] {
-            std::this_thread::sleep_for(60ms);
-            first_max = (*first)->stats().max_in_flight;
+            const auto give_up = std::chrono::steady_clock::now() + 30s;
+            while ((*first)->stats().requests_total < kCalls / 3 && !run_done &&
+                   std::chrono::steady_clock::now() < give_up) {
+                std::this_thread::sleep_for(1ms);
+            }
+            killed_during_run = !run_done;
             (*first)->stop();
-            std::this_thread::sleep_for(30ms);
+            first_stats = (*first)->stats();
             config.port = port;
             auto restarted = mock_llm::Server::start(config);
             if (restarted)
                 second = std::move(*restarted);
         });
         Settings settings = matrix_settings(limit);
-        settings.backoff_cap = 50ms;  // long enough for a retry to find the new server
+        settings.backoff_base = 10ms;  // retries spread over the restart
+        settings.backoff_cap = 50ms;
         const auto tasks = numbered_tasks(kCalls, "restart");
         const MatrixRun run = run_with_flow(url, settings, tasks);
+        run_done = true;
         chaos.join();
         expect_every_call_accounted(run, tasks.size());
-        EXPECT_LE(run.elapsed, deadline_bound(settings, kCalls, limit));
-        EXPECT_LE(first_max, limit);
+        expect_within_the_deadline_bound(run, settings, kCalls);
+        EXPECT_TRUE(killed_during_run) << "limit " << limit << ": the run ended before the kill";
+        EXPECT_LE(first_stats.max_in_flight, limit);
         ASSERT_TRUE(second) << "the server could not be restarted on port " << port;
-        EXPECT_LE(second->stats().max_in_flight, limit);
+        const auto second_stats = mock_llm::testing::settled_stats(*second);
+        EXPECT_GT(second_stats.requests_total, 0u)
+            << "limit " << limit << ": no call reached the restarted server";
+        EXPECT_LE(second_stats.max_in_flight, limit);
+        expect_requests_counted(run, first_stats.requests_total + second_stats.requests_total,
+                                tasks.size());
+        print_case("killed and restarted limit " + std::to_string(limit), run, tasks.size(), 1);
         second->stop();
     }
 }
@@ -212,7 +282,8 @@ TEST(FaultMatrixServer, NoServerAtAll) {
             run_with_flow("http://127.0.0.1:" + std::to_string(port), settings, tasks);
         expect_every_call_accounted(run, tasks.size());
         EXPECT_EQ(run.result->failed, tasks.size());
-        EXPECT_LE(run.elapsed, deadline_bound(settings, kCalls, limit));
+        expect_within_the_deadline_bound(run, settings, kCalls);
+        print_case("no server limit " + std::to_string(limit), run, tasks.size(), tasks.size());
     }
 }
 
