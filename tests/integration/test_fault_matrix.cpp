@@ -1,8 +1,9 @@
 // The fault matrix: for every fault kind the mock can inject and limits 1, 10 and 50, every
 // call is accounted for (ok, or failed with its reason), no call runs past the deadline bound
 // (timeouts x attempts plus backoff), the server never sees more in flight than the limit (also
-// while calls time out), every request the server read is an attempt the client counted, and
-// with a retry budget the retries never exceed it, counted on both sides. Time-scaled: a call
+// while calls time out), every request the server read is an attempt the client counted, no
+// call tries more often than its retry allowances permit, and with a retry budget the retries
+// never exceed it, counted on both sides. Time-scaled: a call
 // takes 2 ms, an attempt times out after 250 ms. Each case prints one "[matrix]" line: calls,
 // outcomes, attempts, the faults the server injected, and calls lost (always 0).
 #include <gtest/gtest.h>
@@ -136,6 +137,16 @@ void expect_requests_counted(const MatrixRun& run, std::uint64_t server_requests
     EXPECT_LE(server_requests, run.metrics.attempts) << "the server read an uncounted request";
 }
 
+// No call tried more often than its two retry allowances permit (429s, and everything else).
+void expect_attempts_within_the_allowances(const MatrixRun& run, const Settings& settings) {
+    if (!run.result)
+        return;
+    const auto most =
+        static_cast<std::size_t>(1 + settings.max_retries + settings.max_rate_limit_retries);
+    for (const auto& outcome : run.result->outcomes)
+        EXPECT_LE(outcome.record.attempts.size(), most);
+}
+
 std::uint64_t faults_injected(const mock_llm::Stats& stats) {
     std::uint64_t faults = 0;
     for (const auto& [kind, count] : stats.by_fault)
@@ -178,6 +189,7 @@ TEST_P(FaultMatrix, EveryCallAccountedWithinTheBoundAndTheLimit) {
     EXPECT_LE(stats.max_in_flight, limit) << "the server saw more than the limit";
     EXPECT_LE(run.metrics.max_in_flight, limit);
     expect_requests_counted(run, stats.requests_total, tasks.size());
+    expect_attempts_within_the_allowances(run, settings);
     const auto faults = faults_injected(stats);
     EXPECT_GT(faults, 0u) << "no fault was injected: the case proves nothing";
     print_case(name, run, tasks.size(), faults);
@@ -194,6 +206,7 @@ TEST_P(FaultMatrix, EveryCallAccountedWithinTheBoundAndTheLimit) {
     const auto capped_stats = mock_llm::testing::settled_stats(**server);
     EXPECT_LE(capped_stats.max_in_flight, limit);
     expect_requests_counted(capped, capped_stats.requests_total, tasks.size());
+    expect_attempts_within_the_allowances(capped, budgeted);
     EXPECT_LE(capped_stats.requests_total, tasks.size() + capped.budget_allowed);
     print_case(name + " budget 10%", capped, tasks.size(), faults_injected(capped_stats));
     (*server)->stop();
@@ -260,6 +273,7 @@ TEST(FaultMatrixServer, KilledAndRestartedMidRun) {
         EXPECT_LE(second_stats.max_in_flight, limit);
         expect_requests_counted(run, first_stats.requests_total + second_stats.requests_total,
                                 tasks.size());
+        expect_attempts_within_the_allowances(run, settings);
         print_case("killed and restarted limit " + std::to_string(limit), run, tasks.size(), 1);
         second->stop();
     }
@@ -283,6 +297,7 @@ TEST(FaultMatrixServer, NoServerAtAll) {
         expect_every_call_accounted(run, tasks.size());
         EXPECT_EQ(run.result->failed, tasks.size());
         expect_within_the_deadline_bound(run, settings, kCalls);
+        expect_attempts_within_the_allowances(run, settings);
         print_case("no server limit " + std::to_string(limit), run, tasks.size(), tasks.size());
     }
 }
