@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "qa/analysis/corpus_generator.hpp"
+#include "qa/config/output_dir.hpp"
 
 namespace qa::cli {
 
@@ -11,6 +12,10 @@ int command_generate_corpus(const GenerateCorpusFlags& flags) {
     const auto spec = corpus_scenario(flags.scenario);
     if (!spec) {
         std::cerr << "qa: " << spec.error() << "\n";
+        return kExitUsage;
+    }
+    if (const auto made = make_output_dir("--out", flags.out_dir); !made) {
+        std::cerr << "qa: " << made.error().message() << "\n";
         return kExitUsage;
     }
     const auto files = generate_corpus(*spec);

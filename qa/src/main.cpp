@@ -3,6 +3,7 @@
 // number of uncertain functions.
 
 #include <CLI/CLI.hpp>
+#include <iostream>
 
 #include "commands.hpp"
 
@@ -39,6 +40,11 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
+    } catch (const CLI::ConversionError& e) {
+        // Every value option is text its command checks, so only a switch fails to convert.
+        std::cerr << "qa: " << e.what()
+                  << " (a switch takes no value, or one of true, false, on, off, yes, no, 1, 0)\n";
+        return qa::cli::kExitUsage;
     } catch (const CLI::ParseError& e) {
         app.exit(e);
         return qa::cli::kExitUsage;
