@@ -36,6 +36,11 @@ int command_client_cpu(const ClientCpuFlags& flags) {
     if (flags.common.llm_url.empty()) {
         return usage_error("client-cpu needs --llm-url: the server must run in another process");
     }
+    if (!flags.common.out_dir.empty()) {
+        return usage_error(
+            "--out=\"" + flags.common.out_dir +
+            "\" does not apply to client-cpu (it prints its figures, writes no files)");
+    }
     const auto concurrency = qa::parse_int_setting("--concurrency", flags.concurrency, 1, 50);
     if (!concurrency)
         return usage_error(concurrency.error().message());

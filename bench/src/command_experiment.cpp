@@ -12,7 +12,7 @@ namespace bench {
 
 int command_experiment(const ExperimentFlags& flags) {
     const auto& experiments = builtin_experiments();
-    if (flags.list || flags.name.empty()) {
+    if (flags.list || !flags.name) {
         for (const auto& experiment : experiments)
             std::cout << experiment.name << ": " << experiment.question << '\n';
         return flags.list ? kExitOk : usage_error("experiment needs a NAME (--list shows them)");
@@ -20,13 +20,13 @@ int command_experiment(const ExperimentFlags& flags) {
     const Experiment* chosen = nullptr;
     std::string known;
     for (const auto& experiment : experiments) {
-        if (experiment.name == flags.name)
+        if (experiment.name == *flags.name)
             chosen = &experiment;
         known += known.empty() ? "" : ", ";
         known += experiment.name;
     }
     if (chosen == nullptr) {
-        return usage_error(qa::ConfigError{"experiment", flags.name, "one of " + known}.message());
+        return usage_error(qa::ConfigError{"experiment", *flags.name, "one of " + known}.message());
     }
 
     Progress progress(chosen->steps, !flags.common.quiet);

@@ -5,10 +5,15 @@
 #include "bench/common_setup.hpp"
 #include "bench/json_text.hpp"
 #include "bench/merge.hpp"
+#include "qa/config/output_dir.hpp"
 
 namespace bench {
 
 int command_merge(const MergeFlags& flags) {
+    if (!flags.out_dir.empty()) {
+        if (auto made = qa::make_output_dir("--out", flags.out_dir); !made)
+            return usage_error(made.error().message());
+    }
     std::vector<ShardSummary> shards;
     for (const auto& path : flags.summaries) {
         std::ifstream file(path);

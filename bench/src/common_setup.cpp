@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "bench/allocator.hpp"
+#include "qa/config/output_dir.hpp"
 #include "qa/config/value_parsers.hpp"
+#include "qa/llm/endpoint.hpp"
 
 namespace bench {
 RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const CommonFlags& flags,
@@ -24,6 +26,26 @@ int usage_error(const std::string& message) {
     std::cerr << "qa-bench: " << message << '\n';
     return kExitUsage;
 }
+
+namespace {
+
+// Where the run goes and what it writes: --llm-url must be a URL, and the --out folder is made
+// now, so neither fails after the measurement.
+std::optional<qa::ConfigError> check_destinations(const CommonFlags& flags) {
+    if (!flags.llm_url.empty()) {
+        if (auto endpoint = qa::parse_endpoint(flags.llm_url); !endpoint) {
+            return qa::ConfigError{"--llm-url", flags.llm_url,
+                                   "an http:// or https:// URL (" + endpoint.error() + ")"};
+        }
+    }
+    if (!flags.out_dir.empty()) {
+        if (auto made = qa::make_output_dir("--out", flags.out_dir); !made)
+            return made.error();
+    }
+    return std::nullopt;
+}
+
+}  // namespace
 
 qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& flags,
                                                           const Scenario& latency_from) {
@@ -53,6 +75,8 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
                                               flags.rate_429 + "/" + flags.rate_500,
                                               "0 with --llm-url (faults are the embedded mock's)"});
     }
+    if (auto error = check_destinations(flags))
+        return qa::Unexpected(*error);
 
     // The flow-control flags go through the same parser as their variables, which they
     // override; an error names the flag the user typed.

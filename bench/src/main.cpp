@@ -3,8 +3,13 @@
 
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <optional>
+#include <string>
+#include <utility>
 
 #include "bench/commands.hpp"
+#include "bench/common_setup.hpp"
+#include "qa/config/config_error.hpp"
 
 namespace {
 
@@ -13,6 +18,22 @@ std::string join_args(int argc, char** argv) {
     for (int i = 0; i < argc; ++i)
         line += (i ? " " : "") + std::string(argv[i]);
     return line;
+}
+
+// --llm-url and --out of any command: given empty, they would read as absent (the embedded
+// mock, no files written), so they are refused instead.
+std::optional<std::string> empty_value_error(const CLI::App& app) {
+    const std::pair<const char*, const char*> options[] = {
+        {"--llm-url", "an http:// or https:// URL"},
+        {"--out", "a folder that can be created and written"}};
+    for (const CLI::App* command : app.get_subcommands()) {
+        for (const auto& [name, allowed] : options) {
+            const CLI::Option* option = command->get_option_no_throw(name);
+            if (option != nullptr && option->count() > 0 && option->as<std::string>().empty())
+                return qa::ConfigError{name, "", allowed}.message();
+        }
+    }
+    return std::nullopt;
 }
 
 void add_common_flags(CLI::App& command, bench::CommonFlags& flags) {
@@ -142,10 +163,17 @@ int main(int argc, char** argv) {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
+    } catch (const CLI::ConversionError& e) {
+        // Every value option is text its command checks, so only a switch fails to convert.
+        return bench::usage_error(std::string(e.what()) +
+                                  " (a switch takes no value, or one of true, false, on, off, "
+                                  "yes, no, 1, 0)");
     } catch (const CLI::ParseError& e) {
         app.exit(e);
         return bench::kExitUsage;
     }
+    if (const auto error = empty_value_error(app))
+        return bench::usage_error(*error);
 
     if (gate->parsed())
         return bench::command_compare(gate_flags);

@@ -51,7 +51,7 @@ struct RunFlags {
 
 struct ExperimentFlags {
     CommonFlags common;
-    std::string name;  // one of builtin_experiments()
+    std::optional<std::string> name;  // one of builtin_experiments(); absent: list them
     bool list = false;
 };
 
