@@ -12,51 +12,12 @@
 #include "bench/open_loop.hpp"
 #include "bench/progress.hpp"
 #include "bench/report.hpp"
+#include "bench/run_flags.hpp"
 #include "bench/wake_latency.hpp"
 #include "bench/workload.hpp"
-#include "qa/config/value_parsers.hpp"
 
 namespace bench {
 namespace {
-
-qa::Expected<OpenLoopOptions, qa::ConfigError> parse_open_loop(const RunFlags& flags) {
-    OpenLoopOptions load;
-    const auto rate = qa::parse_double_setting("--arrival-rate", flags.arrival_rate, 0.001, 1e6);
-    if (!rate)
-        return qa::Unexpected(rate.error());
-    load.arrival_rate = *rate;
-    if (flags.arrivals != "poisson" && flags.arrivals != "constant")
-        return qa::Unexpected(qa::ConfigError{"--arrivals", flags.arrivals, "poisson or constant"});
-    load.poisson = flags.arrivals == "poisson";
-    const auto analyses = qa::parse_int_setting("--analyses", flags.analyses, 1, 100000);
-    if (!analyses)
-        return qa::Unexpected(analyses.error());
-    load.analyses = *analyses;
-    const auto fanout = qa::parse_int_setting("--fanout", flags.fanout, 0, 100000);
-    if (!fanout)
-        return qa::Unexpected(fanout.error());
-    load.fanout = *fanout;
-    if (flags.limiter != "shared" && flags.limiter != "per-analysis")
-        return qa::Unexpected(
-            qa::ConfigError{"--limiter", flags.limiter, "shared or per-analysis"});
-    load.shared_limiter = flags.limiter == "shared";
-    return load;
-}
-
-// "I/N" with 0 <= I < N <= 10000.
-qa::Expected<std::pair<int, int>, qa::ConfigError> parse_shard(const std::string& text) {
-    const qa::ConfigError bad{"--shard", text, "I/N with 0 <= I < N, e.g. 0/4"};
-    const auto slash = text.find('/');
-    if (slash == std::string::npos)
-        return qa::Unexpected(bad);
-    const auto count = qa::parse_int_setting("--shard", text.substr(slash + 1), 1, 10000);
-    if (!count)
-        return qa::Unexpected(bad);
-    const auto index = qa::parse_int_setting("--shard", text.substr(0, slash), 0, *count - 1);
-    if (!index)
-        return qa::Unexpected(bad);
-    return std::pair{*index, *count};
-}
 
 // Splits "a,b,c" into its items (one item when there is no comma).
 std::vector<std::string> split_list(const std::string& text) {
@@ -71,20 +32,20 @@ std::vector<std::string> split_list(const std::string& text) {
     }
 }
 
-// The scenario called `name` (or the user's tests), with its counts checked by one phase 1
-// (for --tests, filled in from it: how many files could be read and how many functions the
-// rules are unsure about).
-qa::Expected<Scenario, std::string> resolve_scenario(const RunFlags& flags,
-                                                     const std::string& name) {
-    Scenario scenario;
-    if (!flags.tests.empty()) {
-        scenario = tests_scenario({flags.tests.begin(), flags.tests.end()});
-    } else {
-        auto found = find_scenario(name);
-        if (!found)
-            return qa::Unexpected("--scenario: " + found.error());
-        scenario = std::move(*found);
-    }
+// The scenario called `name`, or the user's tests: found, not yet read (see count_calls).
+qa::Expected<Scenario, std::string> find_run_scenario(const RunFlags& flags,
+                                                      const std::string& name) {
+    if (!flags.tests.empty())
+        return tests_scenario({flags.tests.begin(), flags.tests.end()});
+    auto found = find_scenario(name);
+    if (!found)
+        return qa::Unexpected("--scenario: " + found.error());
+    return std::move(*found);
+}
+
+// The scenario's counts checked by one phase 1 (for --tests, filled in from it: how many files
+// could be read and how many functions the rules are unsure about).
+qa::Expected<void, std::string> count_calls(const RunFlags& flags, Scenario& scenario) {
     const auto workload = run_phase1_blocking(scenario);
     if (!workload)
         return qa::Unexpected((flags.tests.empty() ? "--scenario: " : "--tests: ") +
@@ -93,7 +54,7 @@ qa::Expected<Scenario, std::string> resolve_scenario(const RunFlags& flags,
         scenario.files = static_cast<int>(workload->phase1.files);
         scenario.calls = static_cast<int>(workload->phase1.uncertain);
     }
-    return scenario;
+    return {};
 }
 
 // One limit strategy of the run: its own settings (--strategy fixed,aimd compares both).
@@ -111,12 +72,13 @@ struct RunPlan {
     std::optional<OpenLoopOptions> open_loop;
 };
 
+// Every flag is checked before phase 1 reads a scenario's files, so a bad one exits at once.
 qa::Expected<RunPlan, std::string> plan_run(const RunFlags& flags) {
     RunPlan plan;
     const auto names =
         flags.tests.empty() ? split_list(flags.scenario) : std::vector<std::string>{"tests"};
     for (const auto& name : names) {
-        auto scenario = resolve_scenario(flags, name);
+        auto scenario = find_run_scenario(flags, name);
         if (!scenario)
             return qa::Unexpected(scenario.error());
         plan.scenarios.push_back(std::move(*scenario));
@@ -144,13 +106,13 @@ qa::Expected<RunPlan, std::string> plan_run(const RunFlags& flags) {
     if (!shard)
         return qa::Unexpected(shard.error().message());
     plan.shard = *shard;
-    if (flags.load == "open") {
-        auto parsed = parse_open_loop(flags);
-        if (!parsed)
-            return qa::Unexpected(parsed.error().message());
-        plan.open_loop = *parsed;
-    } else if (flags.load != "closed") {
-        return qa::Unexpected(qa::ConfigError{"--load", flags.load, "closed or open"}.message());
+    auto open_loop = parse_load(flags);
+    if (!open_loop)
+        return qa::Unexpected(open_loop.error());
+    plan.open_loop = *open_loop;
+    for (auto& scenario : plan.scenarios) {
+        if (auto counted = count_calls(flags, scenario); !counted)
+            return qa::Unexpected(counted.error());
     }
     return plan;
 }

@@ -39,14 +39,16 @@ struct RunFlags {
     std::vector<std::string> tests;  // a user's test files and directories instead of a scenario
     std::optional<std::string> concurrency;  // absent: LLM_MAX_CONCURRENT_CALLS or its default
     bool json = false;
-    // The load model: closed (N calls, C slots) or open (analyses arriving on a schedule).
+    // The load model: closed (N calls, C slots) or open (analyses arriving on a schedule). The
+    // open-loop flags are absent unless given (OpenLoopOptions holds their defaults); a closed
+    // load refuses them.
     std::string load = "closed";
-    std::string arrival_rate = "1";  // analyses per second at time scale 1
-    std::string arrivals = "poisson";
-    std::string analyses = "20";
-    std::string fanout = "0";  // calls per analysis; 0: the scenario's
-    std::string limiter = "shared";
-    std::string shard = "0/1";  // I/N: run the I-th of N disjoint slices of the scenario
+    std::optional<std::string> arrival_rate;  // analyses per second at time scale 1
+    std::optional<std::string> arrivals;      // poisson or constant
+    std::optional<std::string> analyses;
+    std::optional<std::string> fanout;   // calls per analysis; 0: the scenario's
+    std::optional<std::string> limiter;  // shared or per-analysis
+    std::string shard = "0/1";           // I/N: run the I-th of N disjoint slices of the scenario
 };
 
 struct ExperimentFlags {
