@@ -37,10 +37,7 @@ qa::Expected<Scenario, std::string> find_run_scenario(const RunFlags& flags,
                                                       const std::string& name) {
     if (!flags.tests.empty())
         return tests_scenario({flags.tests.begin(), flags.tests.end()});
-    auto found = find_scenario(name);
-    if (!found)
-        return qa::Unexpected("--scenario: " + found.error());
-    return std::move(*found);
+    return find_scenario(name);
 }
 
 // The scenario's counts checked by one phase 1 (for --tests, filled in from it: how many files

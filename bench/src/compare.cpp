@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "qa/config/config_error.hpp"
+
 namespace bench {
 namespace {
 
@@ -79,8 +81,9 @@ const nlohmann::json* find_level(const nlohmann::json& report, int level,
 
 qa::Expected<Threshold, std::string> parse_threshold(const std::string& text) {
     const auto bad = [&](const std::string& why) {
-        return qa::Unexpected("--threshold \"" + text + "\" is invalid: " + why +
-                              " (expected METRIC[@LIMIT] OP NUMBER, e.g. ratio<1.05)");
+        return qa::Unexpected(qa::ConfigError{
+            "--threshold", text, "METRIC[@LIMIT] OP NUMBER, e.g. ratio<1.05 (here: " + why + ")"}
+                                  .message());
     };
     Threshold threshold;
     threshold.text = text;

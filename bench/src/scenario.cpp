@@ -1,5 +1,7 @@
 #include "bench/scenario.hpp"
 
+#include "qa/config/config_error.hpp"
+
 namespace bench {
 
 const std::vector<Scenario>& builtin_scenarios() {
@@ -34,18 +36,16 @@ qa::Expected<Scenario, std::string> find_scenario(const std::string& name) {
     const auto corpus = qa::corpus_scenario(name);
     if (!corpus) {
         // Appended piece by piece: GCC 12 warns (-Wrestrict) inside operator+ chains here.
-        std::string message = "unknown scenario \"";
-        message += name;
-        message += "\": allowed are";
+        std::string allowed = "one of";
         for (const auto& scenario : builtin_scenarios()) {
-            message += ' ';
-            message += scenario.name;
-            message += ',';
+            allowed += ' ';
+            allowed += scenario.name;
+            allowed += ',';
         }
-        message +=
-            " and any generated corpus seed-FxU, F in 1..100000 files and U in 0..50*F "
+        allowed +=
+            " or any generated corpus seed-FxU, F in 1..100000 files and U in 0..50*F "
             "uncertain functions";
-        return qa::Unexpected(std::move(message));
+        return qa::Unexpected(qa::ConfigError{"--scenario", name, std::move(allowed)}.message());
     }
     Scenario scenario;
     scenario.name = name;

@@ -30,7 +30,8 @@ struct Scenario {
 const std::vector<Scenario>& builtin_scenarios();
 
 // The scenario called `name`: a built-in one, or any generated corpus "seed-FxU" (F files,
-// U uncertain functions; see qa::corpus_scenario). The error lists the built-in names.
+// U uncertain functions; see qa::corpus_scenario). The error names --scenario and lists the
+// built-in names.
 qa::Expected<Scenario, std::string> find_scenario(const std::string& name);
 
 // A scenario over a user's test files and directories (pytest's file patterns); its file and
