@@ -1,5 +1,6 @@
 // The mock-llm binary: the "listening on" line, serving, a clean exit on SIGTERM/SIGINT, and
-// exit status 2 with a message naming flag, value and range for bad flags.
+// exit status 2 with a message naming flag, value and range for bad flags (every value flag
+// with an empty, a malformed and an out-of-range value).
 #include <signal.h>
 
 #include <chrono>
@@ -42,33 +43,95 @@ TEST(Cli, ServesAndExitsCleanlyOnSigint) {
     expect_serves_then_exits_cleanly_on(SIGINT);
 }
 
+// Runs mock-llm with `args`; it must exit with status 2 and say `expected` on stderr.
+void expect_refused(const std::vector<std::string>& args, const std::string& expected) {
+    Child child(args);
+    ASSERT_TRUE(child.started());
+    EXPECT_EQ(child.wait_exit(10s), std::optional<int>(2));
+    const std::string err = child.read_stderr();
+    EXPECT_NE(err.find(expected), std::string::npos) << "missing '" << expected << "' in " << err;
+}
+
 struct BadFlagCase {
     std::vector<std::string> args;
-    std::vector<std::string> expected_in_stderr;
+    std::string expected_in_stderr;
 };
 
 TEST(Cli, BadValuesExitWith2NamingFlagValueAndRange) {
     const BadFlagCase cases[] = {
-        {{"--rate-429", "1.5"}, {"--rate-429: invalid value '1.5'; allowed range is 0..1\n"}},
-        {{"--rate-500", "abc"}, {"--rate-500: invalid value 'abc'; allowed range is 0..1\n"}},
-        {{"--latency-ms=-3"}, {"--latency-ms: invalid value '-3'; allowed range is 0..3600000 ms"}},
-        {{"--port", "70000"}, {"--port: invalid value '70000'; allowed range is 0..65535\n"}},
-        {{"--retry-after-ms", "nan"}, {"--retry-after-ms: invalid value 'nan'; allowed range is"}},
+        {{"--rate-429", "1.5"}, "--rate-429: invalid value '1.5'; allowed range is 0..1\n"},
+        {{"--rate-500", "abc"}, "--rate-500: invalid value 'abc'; allowed range is 0..1\n"},
+        {{"--latency-ms=-3"}, "--latency-ms: invalid value '-3'; allowed range is 0..3600000 ms"},
+        {{"--port", "70000"}, "--port: invalid value '70000'; allowed range is 0..65535\n"},
+        {{"--retry-after-ms", "nan"}, "--retry-after-ms: invalid value 'nan'; allowed range is"},
         {{"--max-body-bytes", "0"},
-         {"--max-body-bytes: invalid value '0'; allowed range is 1..1073741824 bytes"}},
-        {{"--seed", "x1"}, {"--seed: invalid value 'x1'"}},
-        {{"--host", ""}, {"--host: invalid value ''"}},
-        {{"--no-such-flag"}, {"--no-such-flag"}},
+         "--max-body-bytes: invalid value '0'; allowed range is 1..1073741824 bytes"},
+        {{"--seed", "x1"}, "--seed: invalid value 'x1'"},
+        {{"--host", ""}, "--host: invalid value ''"},
+        // RFC 6761 reserves .invalid: no resolver knows such a name.
+        {{"--host", "no-such-host.invalid"},
+         "--host: invalid value 'no-such-host.invalid'; give an IP address or a host name that "
+         "resolves"},
+        {{"--profile", ""}, "--profile: invalid value ''; give the path of a JSON profile file"},
+        {{"--no-such-flag"}, "--no-such-flag"},
     };
     for (const BadFlagCase& c : cases) {
         SCOPED_TRACE(c.args.front());
-        Child child(c.args);
-        ASSERT_TRUE(child.started());
-        EXPECT_EQ(child.wait_exit(10s), std::optional<int>(2));
-        const std::string err = child.read_stderr();
-        for (const std::string& expected : c.expected_in_stderr) {
-            EXPECT_NE(err.find(expected), std::string::npos)
-                << "missing '" << expected << "' in " << err;
+        expect_refused(c.args, c.expected_in_stderr);
+    }
+}
+
+// A value flag, what its error says is allowed, and values beyond that (none where every
+// well-formed value is allowed).
+struct FlagValues {
+    std::string flag;
+    std::string allowed;
+    std::vector<std::string> out_of_range;
+};
+
+TEST(Cli, EveryValueFlagRefusesEmptyMalformedAndOutOfRangeValues) {
+    const std::string ms = "allowed range is 0..3600000 ms";
+    const std::string timeout = "allowed range is 1..3600000 ms";
+    const FlagValues flags[] = {
+        {"--port", "allowed range is 0..65535", {"-1", "65536"}},
+        {"--journal-size", "allowed range is 0..1000000", {"-1", "1000001"}},
+        {"--max-body-bytes", "allowed range is 1..1073741824 bytes", {"1073741825"}},
+        {"--header-timeout-ms", timeout, {"0", "3600001"}},
+        {"--body-timeout-ms", timeout, {"0", "3600001"}},
+        {"--write-timeout-ms", timeout, {"0", "3600001"}},
+        {"--latency-model", "expected one of fixed, uniform, normal, lognormal", {}},
+        {"--latency-ms", ms, {"-1", "3600001"}},
+        {"--latency-min-ms", ms, {"-1", "3600001"}},
+        {"--latency-max-ms", ms, {"-1", "3600001"}},
+        {"--latency-sd-ms", ms, {"-1", "3600001"}},
+        {"--latency-sigma", "allowed range is 0..10", {"-0.1", "10.5"}},
+        {"--ttft-ms", ms, {"-1", "3600001"}},
+        {"--per-token-ms", ms, {"-1", "3600001"}},
+        {"--load-capacity", "allowed range is 0..1000000", {"-1", "1000001"}},
+        {"--load-slowdown", "allowed range is 1..1000", {"0.5", "1001"}},
+        {"--precision-window-ms", "allowed range is 0..10 ms", {"-1", "10.5"}},
+        {"--seed", "allowed range is 0..18446744073709551615", {"-1", "18446744073709551616"}},
+        {"--rate-429", "allowed range is 0..1", {"-0.1", "1.5"}},
+        {"--rate-500", "allowed range is 0..1", {"-0.1", "1.5"}},
+        {"--chaos", "expected KEY=P", {}},
+        {"--x-should-retry", "expected one of true, false", {}},
+        {"--retry-after-ms", ms, {"-1", "3600001"}},
+        {"--behaviour",
+         "expected one of unlimited, deepseek-legacy, deepseek-concurrency, openai-buckets",
+         {}},
+        {"--capacity", "allowed range is 1..1000000", {"0", "1000001"}},
+        {"--keep-alive-interval-ms", timeout, {"0", "3600001"}},
+        {"--queue-cutoff-ms", timeout, {"0", "3600001"}},
+        {"--rpm", "allowed range is 1..1000000000", {"0", "1000000001"}},
+        {"--tpm", "allowed range is 1..1000000000", {"0", "1000000001"}},
+    };
+    for (const FlagValues& f : flags) {
+        std::vector<std::string> values = {"", "x"};
+        values.insert(values.end(), f.out_of_range.begin(), f.out_of_range.end());
+        for (const std::string& value : values) {
+            SCOPED_TRACE(f.flag + " '" + value + "'");
+            expect_refused({f.flag, value},
+                           f.flag + ": invalid value '" + value + "'; " + f.allowed);
         }
     }
 }

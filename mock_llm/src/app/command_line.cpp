@@ -1,5 +1,7 @@
 #include "command_line.hpp"
 
+#include <netdb.h>
+
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -217,14 +219,44 @@ void add_behaviour_flags(CLI::App& app, Effects& e) {
         ->check(number_in<std::int64_t>(1, kMaxPerMinute, ""));
 }
 
+// A check that refuses an empty value, which would otherwise read as the flag's absence.
+CLI::Validator non_empty(const std::string& what) {
+    return CLI::Validator(
+        [what](std::string& input) -> std::string {
+            return input.empty() ? "invalid value ''; give " + what : "";
+        },
+        "");
+}
+
+// A bind address the resolver knows. Resolved here, an unknown name is a bad flag (exit status
+// 2), not a failure to listen.
+CLI::Validator bind_address() {
+    return CLI::Validator(
+        [](std::string& input) -> std::string {
+            if (std::string refused = non_empty("an IP address or a host name")(input);
+                !refused.empty()) {
+                return refused;
+            }
+            addrinfo hints{};
+            hints.ai_flags = AI_PASSIVE;
+            hints.ai_socktype = SOCK_STREAM;
+            addrinfo* found = nullptr;
+            const int status = ::getaddrinfo(input.c_str(), nullptr, &hints, &found);
+            if (status != 0) {
+                return "invalid value '" + input +
+                       "'; give an IP address or a host name that resolves (" +
+                       ::gai_strerror(status) + ")";
+            }
+            ::freeaddrinfo(found);
+            return {};
+        },
+        "");
+}
+
 void add_server_flags(CLI::App& app, Effects& e, ServerConfig& config) {
     using C = ServerConfig;
     app.add_option("--host", config.host, "Bind address: an IP address or a host name")
-        ->check(CLI::Validator(
-            [](std::string& input) -> std::string {
-                return input.empty() ? "invalid value ''; give an IP address or a host name" : "";
-            },
-            ""))
+        ->check(bind_address())
         ->capture_default_str();
     flag<std::uint64_t>(app, e, "--port", "TCP port; 0 = pick a free one",
                         [](C& c, std::uint64_t v) { c.port = static_cast<std::uint16_t>(v); })
@@ -258,7 +290,8 @@ support::Expected<ServerConfig, int> parse_command_line(int argc, const char* co
     Effects effects;
     std::string profile_path;
     CLI::App app{"mock-llm: a mock DeepSeek (OpenAI-compatible) chat-completions server"};
-    app.add_option("--profile", profile_path, "JSON profile file; flags override its fields");
+    app.add_option("--profile", profile_path, "JSON profile file; flags override its fields")
+        ->check(non_empty("the path of a JSON profile file"));
     add_server_flags(app, effects, config);
     add_latency_flags(app, effects);
     add_fault_flags(app, effects);
