@@ -11,27 +11,32 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <string>
 #include <vector>
 
 #include "qa/analysis/corpus_generator.hpp"
 #include "qa/analysis/rule_phase.hpp"
+#include "qa/config/value_parsers.hpp"
 
 namespace {
 
-constexpr std::uint64_t kDefaultCorpusMb = 21;
+constexpr int kDefaultCorpusMb = 21;
+constexpr int kMaxCorpusMb = 4096;
 
 // QA_BM_CORPUS_MB (1..4096) sizes the corpus: run at two sizes to see that peak memory follows
-// the largest file, not the corpus.
-std::uint64_t corpus_bytes() {
-    std::uint64_t mb = kDefaultCorpusMb;
-    if (const char* text = std::getenv("QA_BM_CORPUS_MB")) {
-        const std::uint64_t asked = std::strtoull(text, nullptr, 10);
-        if (asked >= 1 && asked <= 4096)
-            mb = asked;
-    }
-    return mb * 1024 * 1024;
+// the largest file, not the corpus. main() refuses a bad value before any benchmark runs.
+qa::Expected<int, qa::ConfigError> corpus_mb() {
+    const char* text = std::getenv("QA_BM_CORPUS_MB");
+    if (text == nullptr)
+        return kDefaultCorpusMb;
+    return qa::parse_int_setting("QA_BM_CORPUS_MB", text, 1, kMaxCorpusMb);
 }
+
+std::uint64_t corpus_bytes() {
+    return static_cast<std::uint64_t>(corpus_mb().value_or(kDefaultCorpusMb)) * 1024 * 1024;
+}
+
 // One slice: the seed scenario's shape (38 files, 91 uncertain) with files of about 7 KB, the
 // size of a typical test module; slices differ by seed.
 constexpr qa::CorpusSpec kSlice{38, 91, 0, 3};
@@ -226,4 +231,17 @@ BENCHMARK(BM_RulesOnParsedFiles)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    // A bad corpus size is a usage error, exit status 2 like every CLI of the project: a
+    // SkipWithError would print a skipped row per benchmark and still exit 0.
+    if (const auto mb = corpus_mb(); !mb) {
+        std::cerr << "bm_rule_phase: " << mb.error().message() << '\n';
+        return 2;
+    }
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
