@@ -3,6 +3,7 @@
 #include "mock_llm/server.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -55,7 +56,8 @@ struct Server::Impl {
     ErrorReporter reporter;
     std::unordered_set<Session*> sessions;  // io thread only
     bool stopping = false;                  // io thread only
-    SessionContext session_context{state, reporter, sessions, stopping};
+    std::atomic<std::size_t> sessions_alive{0};
+    SessionContext session_context{state, reporter, sessions, stopping, sessions_alive};
     net::io_context ioc{1};
     tcp::acceptor acceptor{ioc};
     net::steady_timer sweep_timer{ioc};  // paces do_sweep_deadlines; cancelled at shutdown
@@ -227,6 +229,10 @@ const std::string& Server::host() const {
 
 Stats Server::stats() const {
     return impl_->state.stats().snapshot();
+}
+
+std::size_t Server::open_connections() const {
+    return impl_->sessions_alive.load(std::memory_order_relaxed);
 }
 
 void Server::reset() {

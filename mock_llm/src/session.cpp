@@ -94,10 +94,12 @@ Session::Session(tcp::socket socket, SessionContext& context)
     // 10,000 idle connections stay at ~40 MB.
     buffer_.reserve(4 * 1024);
     context_.registry.insert(this);
+    context_.sessions_alive.fetch_add(1, std::memory_order_relaxed);
 }
 
 Session::~Session() {
     context_.registry.erase(this);
+    context_.sessions_alive.fetch_sub(1, std::memory_order_relaxed);
 }
 
 net::awaitable<void> Session::run(std::shared_ptr<Session> self) {

@@ -6,6 +6,7 @@
 #include <utility>  // Boost 1.74's awaitable.hpp uses std::exchange without including it.
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -34,6 +35,8 @@ struct SessionContext {
     ErrorReporter& reporter;
     std::unordered_set<Session*>& registry;  // sessions alive, for shutdown
     const bool& stopping;                    // set once the server starts shutting down
+    // The registry's size, for other threads (Server::open_connections).
+    std::atomic<std::size_t>& sessions_alive;
 };
 
 class Session : public std::enable_shared_from_this<Session> {

@@ -1,5 +1,5 @@
-// Live: start errors, stop() idempotent and prompt even with requests waiting, and the API after
-// stop.
+// Live: start errors, stop() idempotent and prompt even with requests waiting, the API after
+// stop, and the count of open connections.
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -66,6 +66,32 @@ TEST(LiveLifecycle, StatsAndResetWorkAfterStop) {
     EXPECT_EQ(server->stats().requests_total, 1u);
     server->reset();
     EXPECT_EQ(server->stats(), Stats{});
+}
+
+// Polls until the server holds `want` connections or `limit` passes; returns the last count.
+std::size_t wait_for_connections(const Server& server, std::size_t want,
+                                 std::chrono::milliseconds limit = 3s) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    std::size_t open = server.open_connections();
+    while (open != want && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(5ms);
+        open = server.open_connections();
+    }
+    return open;
+}
+
+TEST(LiveLifecycle, CountsEachConnectionUntilItsClientLeaves) {
+    auto server = start_server();
+    ASSERT_TRUE(server);
+    EXPECT_EQ(server->open_connections(), 0u);
+    auto first = std::make_unique<RawConnection>(server->port());
+    RawConnection second(server->port());
+    ASSERT_TRUE(first->connected() && second.connected());
+    EXPECT_EQ(wait_for_connections(*server, 2), 2u);
+    first.reset();
+    EXPECT_EQ(wait_for_connections(*server, 1), 1u);
+    server->stop();
+    EXPECT_EQ(wait_for_connections(*server, 0), 0u);
 }
 
 TEST(LiveLifecycle, BindFailureIsAnErrorNamingTheAddress) {

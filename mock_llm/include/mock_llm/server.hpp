@@ -3,6 +3,7 @@
 // All public members are thread-safe. Lifetime: start() binds and runs; stop() (or the destructor)
 // closes every connection and joins the thread.
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -32,6 +33,9 @@ class Server {
 
     // A consistent snapshot; never waits for the server thread.
     Stats stats() const;
+    // Accepted connections not yet forgotten, each holding at most one socket (a session ends
+    // a moment after its client leaves, once it notices). Never waits for the server thread.
+    std::size_t open_connections() const;
     // Zeroes the counters (max_in_flight restarts from the current in_flight) and the journal,
     // forgets how often each body was seen and the scripts' counts, refills the buckets and
     // restarts the scripts' clock, so the fault pattern starts over.
