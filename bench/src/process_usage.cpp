@@ -27,6 +27,12 @@ std::optional<ProcessUsage> process_usage() {
     for (std::filesystem::directory_iterator it("/proc/self/fd", ec), end; !ec && it != end;
          it.increment(ec)) {
         ++usage.open_fds;
+        // A socket's link reads "socket:[inode]". A descriptor closed since the listing has no
+        // link any more: not counted as a socket.
+        std::error_code link_error;
+        const auto target = std::filesystem::read_symlink(it->path(), link_error).native();
+        if (!link_error && target.rfind("socket:", 0) == 0)
+            ++usage.open_sockets;
     }
     if (ec)
         return std::nullopt;

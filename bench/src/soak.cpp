@@ -1,6 +1,7 @@
 #include "bench/soak.hpp"
 
 #include <set>
+#include <thread>
 
 #include <boost/asio/io_context.hpp>
 
@@ -23,12 +24,46 @@ struct SoakState {
     bool done = false;
 };
 
+// How long the census after the run may wait for the mock to notice the last clients' closes.
+constexpr auto kCensusSettle = std::chrono::seconds(1);
+
+// Sockets in this process and the embedded mock's connections, counted at one moment: taken
+// again (a few times at most) while the mock's count changes during the listing, a session
+// ending meanwhile.
+std::pair<std::int64_t, std::int64_t> count_sockets(const Target& target) {
+    constexpr int kTries = 10;
+    for (int attempt = 1;; ++attempt) {
+        const auto mock_before = target.open_connections().value_or(0);
+        const auto usage = process_usage().value_or(ProcessUsage{});
+        const auto mock_after = target.open_connections().value_or(0);
+        if (mock_before == mock_after || attempt == kTries)
+            return {usage.open_sockets, static_cast<std::int64_t>(mock_after)};
+    }
+}
+
+// The census once the run has drained. A session ends a moment after its client leaves (the
+// mock notices the close), and until then holds its socket and counts as open; so a session
+// ending between two reads makes a transient difference. Counted again until the figures add
+// up or kCensusSettle has passed; a socket nobody holds stays whatever the wait.
+void take_census(const Target& target, const qa::ConnectionPool& pool, SocketCensus& census) {
+    const auto deadline = qa::SteadyClock::now() + kCensusSettle;
+    for (;;) {
+        std::tie(census.sockets_after, census.mock_connections_after) = count_sockets(target);
+        census.pool_idle = static_cast<std::int64_t>(pool.idle());
+        if (leaked_connections(census) == 0 || qa::SteadyClock::now() >= deadline)
+            return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
 }  // namespace
 
 qa::Expected<SoakResult, std::string> run_soak_blocking(Target& target, const LevelOptions& options,
                                                         int concurrency, std::uint64_t calls,
                                                         std::uint64_t every) {
     const qa::Settings settings = level_settings(target, options, concurrency);
+    SocketCensus census;
+    std::tie(census.sockets_before, census.mock_connections_before) = count_sockets(target);
     boost::asio::io_context ioc{1};  // run by this thread alone: its own posts take no lock
     auto client = qa::make_http_llm_client(ioc.get_executor(), settings);
     if (!client)
@@ -45,13 +80,14 @@ qa::Expected<SoakResult, std::string> run_soak_blocking(Target& target, const Le
     target.reset_stats_blocking();
 
     const auto started = qa::SteadyClock::now();
-    const auto checkpoint = [state, started](std::uint64_t done) {
+    const auto checkpoint = [state, started, &target](std::uint64_t done) {
         SoakCheckpoint point;
         point.calls_done = done;
         point.seconds = std::chrono::duration<double>(qa::SteadyClock::now() - started).count();
         point.usage = process_usage().value_or(ProcessUsage{});
         point.pool_connections_opened = state->client->pool().connections_opened();
         point.pool_idle = state->client->pool().idle();
+        point.mock_connections = target.open_connections().value_or(0);
         state->result.checkpoints.push_back(point);
     };
 
@@ -97,9 +133,13 @@ qa::Expected<SoakResult, std::string> run_soak_blocking(Target& target, const Le
         std::rethrow_exception(failure);  // a bug, not a measurement
     if (!state->done)
         return qa::Unexpected(std::string("the soak stopped before its last call"));
+    take_census(target, state->client->pool(), census);
+    state->result.census = census;
     state->result.failure_kinds.assign(state->failure_kinds.begin(), state->failure_kinds.end());
-    if (auto stats = target.stats_blocking())
+    if (auto stats = target.stats_blocking()) {
         state->result.server_max_in_flight = stats->max_in_flight;
+        state->result.faults_served = stats->by_fault;
+    }
     return state->result;
 }
 

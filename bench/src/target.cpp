@@ -53,6 +53,18 @@ Target::~Target() {
     // goes last).
 }
 
+std::optional<std::size_t> Target::open_connections() const {
+    if (!server_)
+        return std::nullopt;
+    return server_->open_connections();
+}
+
+std::optional<mock_llm::ChaosProfile> Target::chaos() const {
+    if (!server_)
+        return std::nullopt;
+    return server_->profile().chaos;
+}
+
 void Target::reset_stats_blocking() {
     if (server_) {
         server_->reset();

@@ -11,6 +11,7 @@ struct ProcessUsage {
     std::uint64_t rss_bytes = 0;
     std::uint64_t peak_rss_bytes = 0;
     int open_fds = 0;
+    int open_sockets = 0;  // the descriptors among open_fds that are sockets
 };
 
 // nullopt when /proc is not readable.

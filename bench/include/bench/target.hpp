@@ -39,6 +39,12 @@ class Target {
     // The CPU the embedded mock is pinned to, if it is.
     std::optional<int> mock_cpu() const noexcept { return mock_cpu_; }
 
+    // The embedded mock's open connections (Server::open_connections), which hold sockets of
+    // this process; nullopt for an external server, whose sockets are in another process.
+    std::optional<std::size_t> open_connections() const;
+    // The embedded mock's chaos faults in force; nullopt for an external server.
+    std::optional<mock_llm::ChaosProfile> chaos() const;
+
     // Blocking control-plane calls; never from an io_context thread.
     void reset_stats_blocking();
     std::optional<mock_llm::Stats> stats_blocking();
