@@ -2,6 +2,8 @@
 // descriptors, connections and every call's fate (see soak.hpp; the pass criteria:
 // soak_criteria.hpp).
 
+#include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +16,40 @@
 #include "qa/config/value_parsers.hpp"
 
 namespace bench {
+namespace {
+
+// The soak's faults beyond --rate-429 and --rate-500 (whose defaults are on the command line),
+// per attempt. These close the connection (reset, truncated, hang: the client gives up at the
+// per-attempt timeout) or break the answer on a connection that stays open (malformed JSON, an
+// empty 200), so the pool's churn and the client's error paths run thousands of times; a slow
+// drip answers in full, a few bytes at a time. Each failure is retried: with the 429s and 500s
+// about one attempt in ten fails, and a few calls in 100,000 fail after all their retries.
+// Hangs are rare, as each holds its round of calls until the timeout (the soak's wall time).
+struct SoakFault {
+    const char* key;  // a chaos key (mock_llm::kChaosFaults)
+    double rate;
+};
+constexpr SoakFault kSoakFaults[] = {
+    {"reset", 0.02},  {"truncated", 0.01}, {"malformed_json", 0.01},
+    {"empty", 0.005}, {"hang", 0.0005},    {"slow_drip", 0.002},
+};
+// A slow drip sends this many bytes a write, a pause of kDripIntervalUnscaled (on the time
+// scale, at least the mock's 1 ms) between writes: an answer takes half a dozen writes, well
+// within the per-attempt timeout.
+constexpr std::size_t kDripBytes = 128;
+constexpr auto kDripIntervalUnscaled = std::chrono::seconds(1);
+
+void add_soak_faults(CommonSetup& setup) {
+    for (const auto& fault : kSoakFaults)
+        setup.target.chaos.rate(fault.key) = fault.rate;
+    setup.target.chaos.drip.bytes = kDripBytes;
+    setup.target.chaos.drip.interval =
+        std::max(std::chrono::milliseconds(1),
+                 std::chrono::duration_cast<std::chrono::milliseconds>(qa::scale_duration(
+                     std::chrono::microseconds(kDripIntervalUnscaled), setup.time_scale)));
+}
+
+}  // namespace
 
 int command_soak(const SoakFlags& flags) {
     const auto concurrency = qa::parse_int_setting("--concurrency", flags.concurrency, 1, 50);
@@ -29,6 +65,7 @@ int command_soak(const SoakFlags& flags) {
     auto setup = prepare_common(flags.common, *scenario);
     if (!setup)
         return usage_error(setup.error().message());
+    add_soak_faults(*setup);
     auto target = Target::start(setup->target);
     if (!target)
         return usage_error(target.error());
