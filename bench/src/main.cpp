@@ -126,7 +126,9 @@ int main(int argc, char** argv) {
     soak_flags.common.rate_429 = "0.05";
     soak_flags.common.rate_500 = "0.05";
     auto* soak = app.add_subcommand(
-        "soak", "Many calls through one client under faults: memory, descriptors, lost calls");
+        "soak",
+        "Many calls through one client under a fault mix: memory, descriptors, leaked "
+        "connections, lost calls");
     soak->add_option("--concurrency", soak_flags.concurrency, "Limit (1..50, default 50)");
     soak->add_option("--calls", soak_flags.calls, "Calls in all (default 200000)");
     soak->add_option("--every", soak_flags.every, "Calls between checkpoints (default 20000)");
