@@ -36,6 +36,32 @@ std::optional<std::string> empty_value_error(const CLI::App& app) {
     return std::nullopt;
 }
 
+// Flags client-cpu shares with the measuring commands but does not read: it runs at time scale
+// 1 (its server has no latency of its own), always from a warm pool, its --rounds are its
+// repetitions, and there is no embedded mock to pin. Given, they are refused, not ignored.
+std::optional<std::string> client_cpu_flag_error(const CLI::App& command) {
+    struct Unused {
+        const char* name;
+        bool is_switch;
+        const char* why;
+    };
+    const Unused unused[] = {
+        {"--time-scale", false, "it runs at time scale 1 against a server without latency"},
+        {"--repetitions", false, "--rounds sets how often it measures"},
+        {"--no-warm-up", true, "it always measures from a warm keep-alive pool"},
+        {"--no-pin", true, "there is no embedded mock to pin"}};
+    for (const auto& flag : unused) {
+        const CLI::Option* option = command.get_option_no_throw(flag.name);
+        if (option == nullptr || option->count() == 0)
+            continue;
+        const std::string given =
+            flag.is_switch ? flag.name
+                           : std::string(flag.name) + "=\"" + option->as<std::string>() + "\"";
+        return given + " does not apply to client-cpu (" + flag.why + ")";
+    }
+    return std::nullopt;
+}
+
 void add_common_flags(CLI::App& command, bench::CommonFlags& flags) {
     command.add_option("--time-scale", flags.time_scale,
                        "Multiplies every mock latency, Retry-After, backoff and timeout "
@@ -195,6 +221,8 @@ int main(int argc, char** argv) {
         return bench::command_experiment(experiment_flags);
     }
     if (client_cpu->parsed()) {
+        if (const auto error = client_cpu_flag_error(*client_cpu))
+            return bench::usage_error(*error);
         cpu_flags.common.command_line = command_line;
         return bench::command_client_cpu(cpu_flags);
     }
