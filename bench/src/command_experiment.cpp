@@ -12,6 +12,10 @@ namespace bench {
 
 int command_experiment(const ExperimentFlags& flags) {
     const auto& experiments = builtin_experiments();
+    if (flags.list && flags.name) {
+        return usage_error("experiment --list takes no NAME (it lists them all; \"" + *flags.name +
+                           "\" given)");
+    }
     if (flags.list || !flags.name) {
         for (const auto& experiment : experiments)
             std::cout << experiment.name << ": " << experiment.question << '\n';

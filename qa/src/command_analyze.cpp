@@ -42,11 +42,13 @@ Expected<Parsed, ConfigError> parse_flags(const AnalyzeFlags& flags) {
     if (!jobs)
         return Unexpected(jobs.error());
     parsed.options.phase1_threads = static_cast<unsigned>(*jobs);
-    const auto latency =
-        parse_int_setting("--mock-latency-ms", flags.mock_latency_ms, 0, kMaxMockLatencyMs);
-    if (!latency)
-        return Unexpected(latency.error());
-    parsed.mock_latency = std::chrono::milliseconds(*latency);
+    if (flags.mock_latency_ms) {
+        const auto latency =
+            parse_int_setting("--mock-latency-ms", *flags.mock_latency_ms, 0, kMaxMockLatencyMs);
+        if (!latency)
+            return Unexpected(latency.error());
+        parsed.mock_latency = std::chrono::milliseconds(*latency);
+    }
     return parsed;
 }
 
@@ -61,6 +63,13 @@ int command_analyze(const AnalyzeFlags& flags) {
         return usage_error(settings.error().message());
     if (flags.paths.empty())
         return usage_error("analyze needs at least one PATH");
+    // Only the embedded mock has a latency to set: refused rather than ignored without it.
+    if (flags.mock_latency_ms &&
+        (!uses_llm(parsed->options.strategy) || !settings->base_url.empty())) {
+        return usage_error("--mock-latency-ms=\"" + *flags.mock_latency_ms + "\" does not apply: " +
+                           (settings->base_url.empty() ? "the rule-only strategy calls no LLM"
+                                                       : "LLM_BASE_URL names the server"));
+    }
 
     Logger log(std::make_shared<StderrSink>(), flags.quiet ? LogLevel::warn : LogLevel::info);
     log.redact(settings->api_key);

@@ -22,8 +22,10 @@ struct AnalyzeFlags {
     std::string strategy = "hybrid";
     bool no_timings = false;
     bool quiet = false;
-    std::string jobs = "0";             // phase 1 workers; 0 = one per CPU
-    std::string mock_latency_ms = "0";  // the embedded mock's latency per answer
+    std::string jobs = "0";  // phase 1 workers; 0 = one per CPU
+    // The embedded mock's latency per answer (default 0); absent unless given, so that a run
+    // without the embedded mock can refuse it.
+    std::optional<std::string> mock_latency_ms;
 };
 
 struct GenerateCorpusFlags {
