@@ -33,10 +33,8 @@ namespace {
 // now, so neither fails after the measurement.
 std::optional<qa::ConfigError> check_destinations(const CommonFlags& flags) {
     if (!flags.llm_url.empty()) {
-        if (auto endpoint = qa::parse_endpoint(flags.llm_url); !endpoint) {
-            return qa::ConfigError{"--llm-url", flags.llm_url,
-                                   "an http:// or https:// URL (" + endpoint.error() + ")"};
-        }
+        if (auto endpoint = qa::parse_endpoint_setting("--llm-url", flags.llm_url); !endpoint)
+            return std::move(endpoint).error();
     }
     if (!flags.out_dir.empty()) {
         if (auto made = qa::make_output_dir("--out", flags.out_dir); !made)

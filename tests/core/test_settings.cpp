@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "qa/config/settings.hpp"
+#include "qa/llm/endpoint.hpp"
 
 namespace qa {
 namespace {
@@ -161,11 +162,28 @@ TEST(SettingsFromEnv, RefusesAMalformedApiKeyWithoutShowingIt) {
             }
         }
     }
+    // Only the key in use is checked: LLM_API_KEY overrides a stale DEEPSEEK_API_KEY.
+    const auto overridden =
+        settings_from_env(env_of({{"LLM_API_KEY", "sk-good"}, {"DEEPSEEK_API_KEY", ""}}));
+    ASSERT_TRUE(overridden) << overridden.error().message();
+    EXPECT_EQ(overridden->api_key, "sk-good");
+
     const auto injected = settings_from_env(env_of({{"LLM_API_KEY", "sk-abc\r\nX: y"}}));
     ASSERT_FALSE(injected);
     EXPECT_EQ(injected.error().message(),
               "LLM_API_KEY (value not shown) is invalid: allowed is a non-empty key of visible "
               "ASCII characters (no spaces or control characters); byte 7 is not");
+}
+
+TEST(SettingsFromEnv, ABaseUrlWithAPasswordIsRefusedWithoutShowingIt) {
+    const auto settings =
+        settings_from_env(env_of({{"LLM_BASE_URL", "http://user:s3cret@127.0.0.1:9/v1"}}));
+    ASSERT_FALSE(settings);
+    EXPECT_EQ(settings.error().message(),
+              "LLM_BASE_URL=\"http://***@127.0.0.1:9/v1\" is invalid: allowed is an http:// or "
+              "https:// URL (credentials in the URL are not allowed; use LLM_API_KEY)");
+    EXPECT_EQ(mask_url_credentials("https://u:p@h/x@y"), "https://***@h/x@y");
+    EXPECT_EQ(mask_url_credentials("http://h:80/v1"), "http://h:80/v1");
 }
 
 TEST(SettingsFromEnv, RefusesABaseUrlThatWouldSplitTheRequestLine) {

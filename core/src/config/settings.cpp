@@ -132,22 +132,18 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
                       [&](int v) { s.max_concurrent_calls = v; });
     });
     reader.read("LLM_BASE_URL", [&](L name, L text) -> std::optional<ConfigError> {
-        if (auto endpoint = parse_endpoint(text); !endpoint) {
-            return ConfigError{std::string(name), std::string(text),
-                               "an http:// or https:// URL (" + endpoint.error() + ")"};
-        }
+        if (auto endpoint = parse_endpoint_setting(name, text); !endpoint)
+            return std::move(endpoint).error();
         s.base_url = std::string(text);
         return std::nullopt;
     });
-    // LLM_API_KEY wins over DEEPSEEK_API_KEY; either is checked when set, and never echoed.
-    for (const L name : {L("DEEPSEEK_API_KEY"), L("LLM_API_KEY")}) {
-        reader.read(name, [&](L variable, L key) {
-            auto refused = check_api_key(variable, key);
-            if (!refused)
-                s.api_key = std::string(key);
-            return refused;
-        });
-    }
+    // LLM_API_KEY wins over DEEPSEEK_API_KEY; the one used is checked, and never echoed.
+    reader.read(env("LLM_API_KEY") ? "LLM_API_KEY" : "DEEPSEEK_API_KEY", [&](L name, L key) {
+        auto refused = check_api_key(name, key);
+        if (!refused)
+            s.api_key = std::string(key);
+        return refused;
+    });
     reader.read("LLM_MODEL", [&](L name, L text) -> std::optional<ConfigError> {
         if (text.empty())
             return ConfigError{std::string(name), "", "a non-empty model name"};

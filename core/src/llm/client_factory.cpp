@@ -20,11 +20,9 @@ Expected<std::shared_ptr<net::ssl::context>, ConfigError> make_tls_context(
 
 Expected<std::unique_ptr<HttpLlmClient>, ConfigError> make_http_llm_client(
     net::any_io_executor executor, const Settings& settings) {
-    auto endpoint = parse_endpoint(settings.base_url);
-    if (!endpoint) {
-        return Unexpected(ConfigError{"LLM_BASE_URL", settings.base_url,
-                                      "an http:// or https:// URL (" + endpoint.error() + ")"});
-    }
+    auto endpoint = parse_endpoint_setting("LLM_BASE_URL", settings.base_url);
+    if (!endpoint)
+        return Unexpected(std::move(endpoint).error());
     HttpClientOptions options;
     if (endpoint->tls) {
         auto tls = make_tls_context(settings);

@@ -85,4 +85,28 @@ Expected<Endpoint, std::string> parse_endpoint(std::string_view url) {
     return endpoint;
 }
 
+std::string mask_url_credentials(std::string_view url) {
+    const auto scheme_end = url.find("://");
+    const auto authority_start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+    const auto authority_end = url.find_first_of("/?#", authority_start);
+    const auto authority = url.substr(authority_start, authority_end == std::string_view::npos
+                                                           ? std::string_view::npos
+                                                           : authority_end - authority_start);
+    const auto at = authority.rfind('@');
+    if (at == std::string_view::npos)
+        return std::string(url);
+    return std::string(url.substr(0, authority_start)) + "***" +
+           std::string(url.substr(authority_start + at));
+}
+
+Expected<Endpoint, ConfigError> parse_endpoint_setting(std::string_view name,
+                                                       std::string_view url) {
+    auto endpoint = parse_endpoint(url);
+    if (!endpoint) {
+        return Unexpected(ConfigError{std::string(name), mask_url_credentials(url),
+                                      "an http:// or https:// URL (" + endpoint.error() + ")"});
+    }
+    return std::move(*endpoint);
+}
+
 }  // namespace qa

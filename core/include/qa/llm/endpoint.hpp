@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "qa/config/config_error.hpp"
 #include "qa/expected.hpp"
 
 namespace qa {
@@ -24,5 +25,13 @@ struct Endpoint {
 
 // The reason is a sentence suitable after "LLM_BASE_URL=...: ".
 Expected<Endpoint, std::string> parse_endpoint(std::string_view url);
+
+// parse_endpoint for a setting or flag named `name` (LLM_BASE_URL, --llm-url): the refusal is a
+// ConfigError whose value has any user:password part masked, so a password typed into the URL
+// is never printed.
+Expected<Endpoint, ConfigError> parse_endpoint_setting(std::string_view name, std::string_view url);
+
+// `url` with the user information before an '@' in its authority replaced by "***".
+std::string mask_url_credentials(std::string_view url);
 
 }  // namespace qa
