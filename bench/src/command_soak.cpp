@@ -61,6 +61,14 @@ int command_soak(const SoakFlags& flags) {
     const auto every = qa::parse_int_setting("--every", flags.every, 1, 100'000'000);
     if (!every)
         return usage_error(every.error().message());
+    // The figures are judged from the checkpoint after the first --every calls (the warm-up)
+    // to the last: with fewer calls there would be nothing after it to judge.
+    if (*calls < 2 * static_cast<std::int64_t>(*every)) {
+        return usage_error(qa::ConfigError{"--calls", flags.calls,
+                                           "at least twice --every (" + flags.every +
+                                               "): the checkpoints after the warm-up are judged"}
+                               .message());
+    }
     const auto scenario = find_scenario("seed-50x120");
     auto setup = prepare_common(flags.common, *scenario);
     if (!setup)

@@ -1,5 +1,6 @@
 #include "bench/soak.hpp"
 
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -30,14 +31,18 @@ constexpr auto kCensusSettle = std::chrono::seconds(1);
 // Sockets in this process and the embedded mock's connections, counted at one moment: taken
 // again (a few times at most) while the mock's count changes during the listing, a session
 // ending meanwhile.
-std::pair<std::int64_t, std::int64_t> count_sockets(const Target& target) {
+// nullopt when /proc cannot be read.
+std::optional<std::pair<std::int64_t, std::int64_t>> count_sockets(const Target& target) {
     constexpr int kTries = 10;
     for (int attempt = 1;; ++attempt) {
         const auto mock_before = target.open_connections().value_or(0);
-        const auto usage = process_usage().value_or(ProcessUsage{});
+        const auto usage = process_usage();
         const auto mock_after = target.open_connections().value_or(0);
+        if (!usage)
+            return std::nullopt;
         if (mock_before == mock_after || attempt == kTries)
-            return {usage.open_sockets, static_cast<std::int64_t>(mock_after)};
+            return std::pair{std::int64_t{usage->open_sockets},
+                             static_cast<std::int64_t>(mock_after)};
     }
 }
 
@@ -48,7 +53,12 @@ std::pair<std::int64_t, std::int64_t> count_sockets(const Target& target) {
 void take_census(const Target& target, const qa::ConnectionPool& pool, SocketCensus& census) {
     const auto deadline = qa::SteadyClock::now() + kCensusSettle;
     for (;;) {
-        std::tie(census.sockets_after, census.mock_connections_after) = count_sockets(target);
+        const auto counted = count_sockets(target);
+        if (!counted) {
+            census.readable = false;
+            return;
+        }
+        std::tie(census.sockets_after, census.mock_connections_after) = *counted;
         census.pool_idle = static_cast<std::int64_t>(pool.idle());
         if (leaked_connections(census) == 0 || qa::SteadyClock::now() >= deadline)
             return;
@@ -63,7 +73,10 @@ qa::Expected<SoakResult, std::string> run_soak_blocking(Target& target, const Le
                                                         std::uint64_t every) {
     const qa::Settings settings = level_settings(target, options, concurrency);
     SocketCensus census;
-    std::tie(census.sockets_before, census.mock_connections_before) = count_sockets(target);
+    if (const auto counted = count_sockets(target))
+        std::tie(census.sockets_before, census.mock_connections_before) = *counted;
+    else
+        census.readable = false;
     boost::asio::io_context ioc{1};  // run by this thread alone: its own posts take no lock
     auto client = qa::make_http_llm_client(ioc.get_executor(), settings);
     if (!client)
@@ -84,7 +97,9 @@ qa::Expected<SoakResult, std::string> run_soak_blocking(Target& target, const Le
         SoakCheckpoint point;
         point.calls_done = done;
         point.seconds = std::chrono::duration<double>(qa::SteadyClock::now() - started).count();
-        point.usage = process_usage().value_or(ProcessUsage{});
+        const auto usage = process_usage();
+        state->result.usage_readable = state->result.usage_readable && usage.has_value();
+        point.usage = usage.value_or(ProcessUsage{});
         point.pool_connections_opened = state->client->pool().connections_opened();
         point.pool_idle = state->client->pool().idle();
         point.mock_connections = target.open_connections().value_or(0);
@@ -133,7 +148,8 @@ qa::Expected<SoakResult, std::string> run_soak_blocking(Target& target, const Le
         std::rethrow_exception(failure);  // a bug, not a measurement
     if (!state->done)
         return qa::Unexpected(std::string("the soak stopped before its last call"));
-    take_census(target, state->client->pool(), census);
+    if (census.readable)
+        take_census(target, state->client->pool(), census);
     state->result.census = census;
     state->result.failure_kinds.assign(state->failure_kinds.begin(), state->failure_kinds.end());
     if (auto stats = target.stats_blocking()) {

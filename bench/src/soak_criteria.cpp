@@ -8,7 +8,9 @@
 //   the allocator to its working set.
 // - The end may exceed the start by what churn can explain: at a checkpoint no call is in
 //   flight, so the client holds only idle connections, at most one per slot of its limit,
-//   each with the mock's end when the mock is in this process. More is growth.
+//   each with the mock's end when the mock is in this process, and the mock may not yet have
+//   noticed the connections faults just closed. More is growth. That bound is coarse; the
+//   descriptors that are not sockets get a tight one, as the soak opens none of them per call.
 // - A figure that rises at every checkpoint over kTrendCheckpoints or more is a trend even
 //   inside the allowance: churn goes up and down, a leak only up.
 // - Leaked connections are counted exactly, after the run: sockets open in the process minus

@@ -46,6 +46,7 @@ std::size_t opened_after_warm_up(const SoakResult& soak, const SoakVerdict& verd
 }
 
 void print_checkpoints(std::ostream& out, const SoakResult& soak, const SoakVerdict& verdict) {
+    const auto precision = out.precision();
     out << "     calls   seconds   rss_MB  peak_MB  fds  sockets  pool_opened  pool_idle"
            "  mock_open\n";
     for (std::size_t i = 0; i < soak.checkpoints.size(); ++i) {
@@ -59,6 +60,7 @@ void print_checkpoints(std::ostream& out, const SoakResult& soak, const SoakVerd
             << '\n';
         out.unsetf(std::ios::fixed);
     }
+    out.precision(precision);
 }
 
 // "title a 1 b 2" on a line of its own; nothing when there is no count.
@@ -103,7 +105,8 @@ std::string criteria_text() {
            std::to_string(descriptor_allowance(1, true)) + " above it with the embedded mock (x " +
            std::to_string(descriptor_allowance(1, false)) +
            " with an external server): connections closed by faults and opened again, each "
-           "with the mock's end; memory at most " +
+           "with the mock's end; the descriptors that are not sockets at most " +
+           std::to_string(kOtherDescriptorAllowance) + " above it; memory at most " +
            std::to_string(kRssAllowanceBytes >> 20) +
            " MiB above it; either rising at every checkpoint over " +
            std::to_string(kTrendCheckpoints) +
@@ -129,10 +132,12 @@ SoakVerdict judge_soak(const SoakResult& soak, int concurrency, bool embedded_mo
                        std::uint64_t warm_up_calls) {
     std::vector<std::uint64_t> calls;
     std::vector<std::int64_t> fds;
+    std::vector<std::int64_t> other_fds;
     std::vector<std::int64_t> rss;
     for (const auto& p : soak.checkpoints) {
         calls.push_back(p.calls_done);
         fds.push_back(p.usage.open_fds);
+        other_fds.push_back(p.usage.open_fds - p.usage.open_sockets);
         rss.push_back(static_cast<std::int64_t>(p.usage.rss_bytes));
     }
     SoakVerdict verdict;
@@ -142,17 +147,33 @@ SoakVerdict judge_soak(const SoakResult& soak, int concurrency, bool embedded_mo
     };
     verdict.descriptors =
         judge_flatness(from_start(fds), descriptor_allowance(concurrency, embedded_mock));
+    verdict.other_descriptors = judge_flatness(from_start(other_fds), kOtherDescriptorAllowance);
     verdict.memory = judge_flatness(from_start(rss), kRssAllowanceBytes);
     verdict.leaked = leaked_connections(soak.census);
     if (soak.calls_lost != 0)
         verdict.failures.push_back(std::to_string(soak.calls_lost) + " calls lost");
+    if (!soak.usage_readable || !soak.census.readable)
+        verdict.failures.push_back("/proc/self could not be read: nothing was measured");
+    if (verdict.start + 1 >= soak.checkpoints.size()) {
+        verdict.failures.push_back(
+            "no checkpoint after the start one: too few calls to judge "
+            "(--calls must be at least twice --every)");
+    }
     if (!verdict.descriptors.flat())
         verdict.failures.push_back("descriptors grew: " + describe(verdict.descriptors, 1, ""));
+    if (!verdict.other_descriptors.flat()) {
+        verdict.failures.push_back("descriptors other than sockets grew: " +
+                                   describe(verdict.other_descriptors, 1, ""));
+    }
     if (!verdict.memory.flat())
         verdict.failures.push_back("memory grew: " + describe(verdict.memory, 1024, " KiB"));
-    if (verdict.leaked > 0) {
+    if (soak.census.readable && verdict.leaked > 0) {
         verdict.failures.push_back(std::to_string(verdict.leaked) +
                                    " leaked connections: " + describe(soak.census));
+    } else if (soak.census.readable && verdict.leaked < 0) {
+        verdict.failures.push_back("the socket count does not add up (" +
+                                   std::to_string(verdict.leaked) +
+                                   "), which could hide a leak: " + describe(soak.census));
     }
     if (soak.server_max_in_flight > concurrency) {
         verdict.failures.push_back("the server saw " + std::to_string(soak.server_max_in_flight) +
@@ -179,8 +200,10 @@ void print_soak(std::ostream& out, const SoakResult& soak, const SoakVerdict& ve
     print_counts(out, "faults served:", soak.faults_served);
     print_counts(out, "failed attempts by error:", soak.metrics.attempts_by_error);
     out << "from the start checkpoint: descriptors " << verdict_word(verdict.descriptors) << " ("
-        << describe(verdict.descriptors, 1, "") << "), memory " << verdict_word(verdict.memory)
-        << " (" << describe(verdict.memory, 1024, " KiB") << ")\n";
+        << describe(verdict.descriptors, 1, "") << "), of them not sockets "
+        << verdict_word(verdict.other_descriptors) << " ("
+        << describe(verdict.other_descriptors, 1, "") << "), memory "
+        << verdict_word(verdict.memory) << " (" << describe(verdict.memory, 1024, " KiB") << ")\n";
     out << "connections opened after the warm-up " << opened_after_warm_up(soak, verdict)
         << "; leaked connections " << verdict.leaked << " (" << describe(soak.census) << ")\n";
 }
@@ -221,6 +244,7 @@ nlohmann::json soak_json(const SoakResult& soak, const SoakVerdict& verdict,
         {"start_checkpoint_calls",
          soak.checkpoints.empty() ? 0 : soak.checkpoints[verdict.start].calls_done},
         {"descriptors", flatness_json(verdict.descriptors)},
+        {"descriptors_not_sockets", flatness_json(verdict.other_descriptors)},
         {"rss_bytes", flatness_json(verdict.memory)},
         {"connections_opened_after_warm_up", opened_after_warm_up(soak, verdict)},
         {"leaked_connections", verdict.leaked},

@@ -89,17 +89,18 @@ bool is_http_syntax_error(const error_code& error) {
 }  // namespace
 
 Session::Session(tcp::socket socket, SessionContext& context)
-    : stream_(std::move(socket)), delay_timer_(stream_.get_executor()), context_(context) {
+    : alive_(context.sessions_alive),
+      stream_(std::move(socket)),
+      delay_timer_(stream_.get_executor()),
+      context_(context) {
     // Room for a typical request (~1 KiB) so one receive reads it whole; small enough that
     // 10,000 idle connections stay at ~40 MB.
     buffer_.reserve(4 * 1024);
     context_.registry.insert(this);
-    context_.sessions_alive.fetch_add(1, std::memory_order_relaxed);
 }
 
 Session::~Session() {
     context_.registry.erase(this);
-    context_.sessions_alive.fetch_sub(1, std::memory_order_relaxed);
 }
 
 net::awaitable<void> Session::run(std::shared_ptr<Session> self) {

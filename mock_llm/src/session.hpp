@@ -105,6 +105,23 @@ class Session : public std::enable_shared_from_this<Session> {
     void reset_connection();
     static void on_slot_granted(void* session);
 
+    // Counts the session in SessionContext::sessions_alive. Declared before the stream, so it
+    // is destroyed after it: the count covers the socket until it is closed, and a census of
+    // the process's sockets never finds one the mock holds but does not count.
+    class AliveCount {
+      public:
+        explicit AliveCount(std::atomic<std::size_t>& count) : count_(count) {
+            count_.fetch_add(1, std::memory_order_relaxed);
+        }
+        ~AliveCount() { count_.fetch_sub(1, std::memory_order_relaxed); }
+        AliveCount(const AliveCount&) = delete;
+        AliveCount& operator=(const AliveCount&) = delete;
+
+      private:
+        std::atomic<std::size_t>& count_;
+    };
+
+    AliveCount alive_;
     StampedStream stream_;
     boost::beast::flat_buffer buffer_;
     RequestStorage request_;  // what parser_ reads, kept across requests

@@ -100,6 +100,7 @@ SoakResult passing_soak() {
         SoakCheckpoint point;
         point.calls_done = calls;
         point.usage.open_fds = 60;
+        point.usage.open_sockets = 51;
         point.usage.rss_bytes = 16 << 20;
         soak.checkpoints.push_back(point);
     }
@@ -116,7 +117,8 @@ TEST(SoakVerdict, PassesWhenEveryFigureHolds) {
 TEST(SoakVerdict, EachBrokenFigureIsAFailureThatSaysWhat) {
     SoakResult soak = passing_soak();
     soak.census.sockets_after += 1;
-    soak.checkpoints.back().usage.open_fds += 41;         // allowance 40 at limit 20
+    soak.checkpoints.back().usage.open_fds += 41;         // allowance 40 at limit 20 ...
+    soak.checkpoints.back().usage.open_sockets += 41;     // ... all sockets
     soak.checkpoints.back().usage.rss_bytes += 9u << 20;  // allowance 8 MiB
     soak.checkpoints.front().usage.open_fds = 1000;       // before the start: not judged
     soak.calls_lost = 2;
@@ -131,6 +133,37 @@ TEST(SoakVerdict, EachBrokenFigureIsAFailureThatSaysWhat) {
               "idle in the pool and 50 open in the embedded mock");
     EXPECT_EQ(verdict.failures[4], "the server saw 21 requests at once, over the limit of 20");
     EXPECT_EQ(verdict.leaked, 1);
+}
+
+TEST(SoakVerdict, DescriptorsThatAreNotSocketsHaveATightAllowance) {
+    SoakResult soak = passing_soak();
+    soak.checkpoints.back().usage.open_fds += 5;  // 5 more, none a socket: within +40 overall
+    const auto verdict = judge_soak(soak, 20, true, 1000);
+    ASSERT_EQ(verdict.failures.size(), 1u);
+    EXPECT_EQ(verdict.failures[0], "descriptors other than sockets grew: 9 -> 14, allowed +4");
+}
+
+TEST(SoakVerdict, ACensusThatDoesNotAddUpOrCannotBeTakenFails) {
+    SoakResult short_of_sockets = passing_soak();
+    short_of_sockets.census.sockets_after -= 2;  // a count that would hide a leak of 2
+    const auto negative = judge_soak(short_of_sockets, 20, true, 1000);
+    ASSERT_EQ(negative.failures.size(), 1u);
+    EXPECT_TRUE(negative.failures[0].starts_with("the socket count does not add up (-2)"))
+        << negative.failures[0];
+
+    SoakResult unreadable = passing_soak();
+    unreadable.census.readable = false;
+    const auto blind = judge_soak(unreadable, 20, true, 1000);
+    ASSERT_EQ(blind.failures.size(), 1u);
+    EXPECT_EQ(blind.failures[0], "/proc/self could not be read: nothing was measured");
+}
+
+TEST(SoakVerdict, TooFewCheckpointsAfterTheWarmUpFail) {
+    const auto verdict = judge_soak(passing_soak(), 20, true, 3000);  // start is the last one
+    ASSERT_EQ(verdict.failures.size(), 1u);
+    EXPECT_EQ(verdict.failures[0],
+              "no checkpoint after the start one: too few calls to judge (--calls must be at "
+              "least twice --every)");
 }
 
 TEST(SoakFaultMix, NamesEachFaultWithItsRateInDrawOrder) {

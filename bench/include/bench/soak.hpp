@@ -35,6 +35,7 @@ struct SoakResult {
     std::vector<SoakCheckpoint> checkpoints;  // the first after one round, the last at the end
     SocketCensus census;                      // once the run has drained
     std::int64_t server_max_in_flight = -1;
+    bool usage_readable = true;  // false: /proc could not be read at some checkpoint
     std::map<std::string, std::uint64_t> faults_served;  // the mock's count by fault label
 };
 

@@ -28,8 +28,9 @@ struct SoakConditions {
 };
 
 struct SoakVerdict {
-    std::size_t start = 0;  // the checkpoint the figures are judged from (after the warm-up)
-    Flatness descriptors;
+    std::size_t start = 0;       // the checkpoint the figures are judged from (after the warm-up)
+    Flatness descriptors;        // all open descriptors: coarse, allows for churn
+    Flatness other_descriptors;  // those that are not sockets: tight
     Flatness memory;
     std::int64_t leaked = 0;            // leaked_connections of the census
     std::vector<std::string> failures;  // one sentence each; empty: the soak passed
