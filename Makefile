@@ -45,8 +45,8 @@ $(FUZZ_DIR)/build.ninja: | deps
 
 fuzz: deps $(FUZZ_DIR)/build.ninja
 	cmake --build $(FUZZ_DIR) -j $(JOBS)
-	ctest --test-dir $(FUZZ_DIR) --output-on-failure -j $(JOBS)
-	@fuzz/summary.sh $(FUZZ_DIR)
+	@status=0; ctest --test-dir $(FUZZ_DIR) --output-on-failure -j $(JOBS) || status=$$?; \
+	  fuzz/summary.sh $(FUZZ_DIR); exit $$status
 
 # The sanitizers: ASan+UBSan over the whole suite, then TSan over the suites where threads meet.
 # Each build keeps its own directory, so reruns are incremental.

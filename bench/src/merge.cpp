@@ -120,7 +120,8 @@ qa::Expected<RunReport, std::string> merge_shards(const std::vector<ShardSummary
         } else {
             auto scenario = find_scenario(name);
             if (!scenario)
-                return qa::Unexpected(shards.front().path + ": " + scenario.error());
+                return qa::Unexpected(shards.front().path + ": its scenario \"" + name +
+                                      "\" is not one this qa-bench knows");
             report.scenario = *scenario;
         }
         report.scenario.call_latency = std::chrono::microseconds(std::llround(

@@ -42,6 +42,28 @@ TEST(Tls, ACallSucceedsWhenTheServersCaIsTrusted) {
     }
 }
 
+// Keep-alive over TLS: the pool's check of an idle connection (a peek at the TCP socket) must
+// not mistake TLS records for a server that wrote unasked, or every call would reconnect.
+TEST(Tls, SequentialCallsReuseOneConnection) {
+    TlsTestServer server(kData);
+    Settings settings = fast_settings(1);
+    settings.base_url = "https://127.0.0.1:" + std::to_string(server.port());
+    settings.ca_file = kData + "/tls/ca.pem";
+    settings.max_retries = 0;
+    auto rig = RunnerRig::make(settings);
+    ASSERT_TRUE(rig);
+    for (int call = 0; call < 5; ++call) {
+        const auto outcome =
+            run_bounded(rig->ioc, rig->runner->run(hello()), std::chrono::seconds(20));
+        ASSERT_TRUE(outcome);
+        ASSERT_TRUE(outcome->result) << outcome->result.error().describe();
+        rig->ioc.restart();
+    }
+    EXPECT_EQ(rig->client->pool().connections_opened(), 1u);
+    EXPECT_EQ(rig->client->pool().idle_found_closed(), 0u);
+    EXPECT_EQ(server.requests(), 5);
+}
+
 TEST(Tls, AnUntrustedCertificateIsRefused) {
     TlsTestServer server(kData);
     const auto answer =
