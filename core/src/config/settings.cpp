@@ -49,12 +49,9 @@ std::optional<ConfigError> check_api_key(std::string_view name, std::string_view
         "control characters)";
     if (key.empty())
         return ConfigError{std::string(name), "", allowed + "; it is set but empty", true};
-    for (std::size_t i = 0; i < key.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(key[i]);
-        if (byte <= 0x20 || byte >= 0x7f) {
-            return ConfigError{std::string(name), "",
-                               allowed + "; byte " + std::to_string(i + 1) + " is not", true};
-        }
+    if (const auto bad = first_invisible_byte(key)) {
+        return ConfigError{std::string(name), "",
+                           allowed + "; byte " + std::to_string(*bad + 1) + " is not", true};
     }
     return std::nullopt;
 }

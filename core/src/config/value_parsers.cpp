@@ -85,4 +85,13 @@ Expected<bool, ConfigError> parse_bool_setting(std::string_view variable, std::s
     return Unexpected(refuse(variable, text, "one of true, false, 1, 0, yes, no, on, off"));
 }
 
+std::optional<std::size_t> first_invisible_byte(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte <= 0x20 || byte >= 0x7f)
+            return i;
+    }
+    return std::nullopt;
+}
+
 }  // namespace qa

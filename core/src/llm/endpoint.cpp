@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "qa/config/value_parsers.hpp"
+
 namespace qa {
 
 std::string Endpoint::chat_completions_target() const {
@@ -19,12 +21,9 @@ Expected<Endpoint, std::string> parse_endpoint(std::string_view url) {
     Endpoint endpoint;
     // The host and path go into the request line and Host header as they are: a space or a
     // CR/LF would split them, and anything else outside visible ASCII must come percent-encoded.
-    for (std::size_t i = 0; i < url.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(url[i]);
-        if (byte <= 0x20 || byte >= 0x7f) {
-            return Unexpected("the URL must be visible ASCII (percent-encode the rest); byte " +
-                              std::to_string(i + 1) + " is not");
-        }
+    if (const auto bad = first_invisible_byte(url)) {
+        return Unexpected("the URL must be visible ASCII (percent-encode the rest); byte " +
+                          std::to_string(*bad + 1) + " is not");
     }
     std::string_view rest;
     if (url.starts_with("http://")) {

@@ -3,6 +3,8 @@
 // value is refused with the same words wherever it comes from. The whole text must be the value:
 // "10abc", " 10" and "" are refused.
 
+#include <cstddef>
+#include <optional>
 #include <string_view>
 
 #include "qa/config/config_error.hpp"
@@ -20,5 +22,9 @@ Expected<double, ConfigError> parse_double_setting(std::string_view variable, st
 
 // true/false, 1/0, yes/no, on/off (lower case).
 Expected<bool, ConfigError> parse_bool_setting(std::string_view variable, std::string_view text);
+
+// The index of the first byte outside visible ASCII (0x21..0x7e): a space, a control character
+// (CR/LF would end an HTTP header line) or a non-ASCII byte. nullopt when there is none.
+std::optional<std::size_t> first_invisible_byte(std::string_view text);
 
 }  // namespace qa
