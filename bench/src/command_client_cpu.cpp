@@ -38,8 +38,8 @@ int command_client_cpu(const ClientCpuFlags& flags) {
     }
     if (!flags.common.out_dir.empty()) {
         return usage_error(
-            "--out=\"" + flags.common.out_dir +
-            "\" does not apply to client-cpu (it prints its figures, writes no files)");
+            qa::quoted_setting("--out", flags.common.out_dir) +
+            " does not apply to client-cpu (it prints its figures, writes no files)");
     }
     const auto concurrency = qa::parse_int_setting("--concurrency", flags.concurrency, 1, 50);
     if (!concurrency)

@@ -7,14 +7,15 @@
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
 #include "bench/experiment.hpp"
+#include "qa/config/value_parsers.hpp"
 
 namespace bench {
 
 int command_experiment(const ExperimentFlags& flags) {
     const auto& experiments = builtin_experiments();
     if (flags.list && flags.name) {
-        return usage_error("experiment --list takes no NAME (it lists them all; \"" + *flags.name +
-                           "\" given)");
+        return usage_error("experiment --list takes no NAME (it lists them all; " +
+                           qa::quoted_setting("NAME", *flags.name) + " given)");
     }
     if (flags.list || !flags.name) {
         for (const auto& experiment : experiments)

@@ -10,6 +10,7 @@
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
 #include "qa/config/config_error.hpp"
+#include "qa/config/value_parsers.hpp"
 
 namespace {
 
@@ -55,8 +56,7 @@ std::optional<std::string> client_cpu_flag_error(const CLI::App& command) {
         if (option == nullptr || option->count() == 0)
             continue;
         const std::string given =
-            flag.is_switch ? flag.name
-                           : std::string(flag.name) + "=\"" + option->as<std::string>() + "\"";
+            flag.is_switch ? flag.name : qa::quoted_setting(flag.name, option->as<std::string>());
         return given + " does not apply to client-cpu (" + flag.why + ")";
     }
     return std::nullopt;

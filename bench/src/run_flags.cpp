@@ -60,8 +60,8 @@ qa::Expected<std::optional<OpenLoopOptions>, std::string> parse_load(const RunFl
         {"--limiter", flags.limiter}};
     for (const auto& [flag, value] : open_loop_flags) {
         if (value) {
-            return qa::Unexpected(std::string(flag) + "=\"" + *value +
-                                  "\" applies only with --load open (this run's load is closed)");
+            return qa::Unexpected(qa::quoted_setting(flag, *value) +
+                                  " applies only with --load open (this run's load is closed)");
         }
     }
     return std::optional<OpenLoopOptions>();

@@ -66,7 +66,8 @@ int command_analyze(const AnalyzeFlags& flags) {
     // Only the embedded mock has a latency to set: refused rather than ignored without it.
     if (flags.mock_latency_ms &&
         (!uses_llm(parsed->options.strategy) || !settings->base_url.empty())) {
-        return usage_error("--mock-latency-ms=\"" + *flags.mock_latency_ms + "\" does not apply: " +
+        return usage_error(quoted_setting("--mock-latency-ms", *flags.mock_latency_ms) +
+                           " does not apply: " +
                            (settings->base_url.empty() ? "the rule-only strategy calls no LLM"
                                                        : "LLM_BASE_URL names the server"));
     }

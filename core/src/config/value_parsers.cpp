@@ -49,7 +49,7 @@ ConfigError refuse(std::string_view variable, std::string_view text, std::string
 std::string ConfigError::message() const {
     if (secret)
         return variable + " (value not shown) is invalid: allowed is " + allowed;
-    return variable + "=\"" + printable(value) + "\" is invalid: allowed is " + allowed;
+    return quoted_setting(variable, value) + " is invalid: allowed is " + allowed;
 }
 
 Expected<int, ConfigError> parse_int_setting(std::string_view variable, std::string_view text,
@@ -83,6 +83,10 @@ Expected<bool, ConfigError> parse_bool_setting(std::string_view variable, std::s
     if (text == "false" || text == "0" || text == "no" || text == "off")
         return false;
     return Unexpected(refuse(variable, text, "one of true, false, 1, 0, yes, no, on, off"));
+}
+
+std::string quoted_setting(std::string_view name, std::string_view value) {
+    return std::string(name) + "=\"" + printable(value) + "\"";
 }
 
 std::optional<std::size_t> first_invisible_byte(std::string_view text) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "qa/config/config_error.hpp"
@@ -22,6 +23,10 @@ Expected<double, ConfigError> parse_double_setting(std::string_view variable, st
 
 // true/false, 1/0, yes/no, on/off (lower case).
 Expected<bool, ConfigError> parse_bool_setting(std::string_view variable, std::string_view text);
+
+// NAME="value" with the value's control characters escaped (\r, \n, \t, \xHH): how every message
+// shows a value it was given, so a refused value cannot break the line it is reported on.
+std::string quoted_setting(std::string_view name, std::string_view value);
 
 // The index of the first byte outside visible ASCII (0x21..0x7e): a space, a control character
 // (CR/LF would end an HTTP header line) or a non-ASCII byte. nullopt when there is none.
