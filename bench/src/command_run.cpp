@@ -69,9 +69,25 @@ struct RunPlan {
     std::optional<OpenLoopOptions> open_loop;
 };
 
-// Every flag is checked before phase 1 reads a scenario's files, so a bad one exits at once.
+// Every flag is checked before phase 1 reads a scenario's files, so a bad one exits at once;
+// run's own flags before the common ones, as those make the --out folder.
 qa::Expected<RunPlan, std::string> plan_run(const RunFlags& flags) {
     RunPlan plan;
+    std::optional<std::vector<int>> levels;
+    if (flags.concurrency) {
+        auto parsed = parse_concurrency_list("--concurrency", *flags.concurrency);
+        if (!parsed)
+            return qa::Unexpected(parsed.error().message());
+        levels = std::move(*parsed);
+    }
+    const auto shard = parse_shard(flags.shard);
+    if (!shard)
+        return qa::Unexpected(shard.error().message());
+    plan.shard = *shard;
+    auto open_loop = parse_load(flags);
+    if (!open_loop)
+        return qa::Unexpected(open_loop.error());
+    plan.open_loop = *open_loop;
     const auto names =
         flags.tests.empty() ? split_list(flags.scenario) : std::vector<std::string>{"tests"};
     for (const auto& name : names) {
@@ -92,21 +108,8 @@ qa::Expected<RunPlan, std::string> plan_run(const RunFlags& flags) {
         const std::string name(qa::to_string(setup->settings.limit_strategy));
         plan.strategies.push_back(StrategyRun{name, std::move(*setup)});
     }
-    plan.levels = {plan.strategies.front().setup.settings.max_concurrent_calls};
-    if (flags.concurrency) {
-        auto parsed = parse_concurrency_list("--concurrency", *flags.concurrency);
-        if (!parsed)
-            return qa::Unexpected(parsed.error().message());
-        plan.levels = *parsed;
-    }
-    const auto shard = parse_shard(flags.shard);
-    if (!shard)
-        return qa::Unexpected(shard.error().message());
-    plan.shard = *shard;
-    auto open_loop = parse_load(flags);
-    if (!open_loop)
-        return qa::Unexpected(open_loop.error());
-    plan.open_loop = *open_loop;
+    plan.levels = levels.value_or(
+        std::vector<int>{plan.strategies.front().setup.settings.max_concurrent_calls});
     for (auto& scenario : plan.scenarios) {
         if (auto counted = count_calls(flags, scenario); !counted)
             return qa::Unexpected(counted.error());
