@@ -30,8 +30,7 @@ constexpr auto kCensusSettle = std::chrono::seconds(1);
 
 // Sockets in this process and the embedded mock's connections, counted at one moment: taken
 // again (a few times at most) while the mock's count changes during the listing, a session
-// ending meanwhile.
-// nullopt when /proc cannot be read.
+// ending meanwhile. nullopt when /proc cannot be read.
 std::optional<std::pair<std::int64_t, std::int64_t>> count_sockets(const Target& target) {
     constexpr int kTries = 10;
     for (int attempt = 1;; ++attempt) {

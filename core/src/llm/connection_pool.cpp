@@ -85,15 +85,15 @@ net::awaitable<Expected<void, CallError>> ConnectionPool::handshake(PooledConnec
     co_return Expected<void, CallError>{};
 }
 
-std::optional<ConnectionPool::Lease> ConnectionPool::take_idle() {
+ConnectionPool::Lease ConnectionPool::take_idle() {
     while (!idle_.empty()) {
         auto connection = std::move(idle_.back());
         idle_.pop_back();
         if (open_and_quiet(connection->tcp().socket()))
-            return Lease{std::move(connection)};
+            return connection;
         ++idle_found_closed_;  // dropping it closes our end too
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::connect(
@@ -127,10 +127,10 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::conne
     // pool's one timer instead of a timer wait per read and write.
     stream.expires_never();
     ++opened_;
-    co_return Lease{std::move(connection)};
+    co_return connection;
 }
 
-void ConnectionPool::give_back(std::unique_ptr<PooledConnection> connection) {
+void ConnectionPool::give_back(Lease connection) {
     if (idle_.size() >= max_idle_)
         return;  // dropping it closes the socket
     idle_.push_back(std::move(connection));

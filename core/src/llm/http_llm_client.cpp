@@ -143,7 +143,7 @@ net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
             co_return AttemptResult{Unexpected(std::move(connected).error()), 0, std::nullopt};
         lease = std::move(*connected);
     }
-    PooledConnection& connection = *lease->connection;
+    PooledConnection& connection = *lease;
     connection.request_body.clear();
     request_writer_.append(connection.request_body, request, options_.model);
 
@@ -184,7 +184,7 @@ net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
     }
     // Bytes past the answer would be read as the next answer: such a connection is dropped.
     if (ex.keep_alive && connection.buffer.size() == 0)
-        pool_.give_back(std::move(lease->connection));
+        pool_.give_back(std::move(lease));
     co_return done;
 }
 

@@ -55,9 +55,8 @@ struct PooledConnection {
 
 class ConnectionPool {
   public:
-    struct Lease {
-        std::unique_ptr<PooledConnection> connection;
-    };
+    // A connected stream, the caller's until it gives it back or drops it.
+    using Lease = std::unique_ptr<PooledConnection>;
 
     // `tls` (the certificates trusted, the verification mode) is required for an https
     // endpoint and must outlive the pool.
@@ -65,13 +64,13 @@ class ConnectionPool {
                    net::ssl::context* tls = nullptr);
 
     // The most recently used idle connection that the server has neither closed nor written to
-    // meanwhile, if any; the others are dropped. Never waits: the common case of a warm pool
+    // meanwhile, or null; the others are dropped. Never waits: the common case of a warm pool
     // costs no coroutine frame.
-    std::optional<Lease> take_idle();
+    Lease take_idle();
     // A new connection, connected before `deadline` (the host is resolved once, see HostLookup).
     net::awaitable<Expected<Lease, CallError>> connect(SteadyClock::time_point deadline);
     // Returns a connection whose last exchange completed and which the server keeps alive.
-    void give_back(std::unique_ptr<PooledConnection> connection);
+    void give_back(Lease connection);
     // Closes every idle connection.
     void close_idle();
 
