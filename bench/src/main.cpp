@@ -192,10 +192,8 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::ConversionError& e) {
-        // Every value option is text its command checks, so only a switch fails to convert.
-        return bench::usage_error(std::string(e.what()) +
-                                  " (a switch takes no value, or one of true, false, on, off, "
-                                  "yes, no, 1, 0)");
+        return bench::usage_error(std::string(e.what()) + " (" + std::string(qa::kSwitchValues) +
+                                  ")");
     } catch (const CLI::ParseError& e) {
         app.exit(e);
         return bench::kExitUsage;

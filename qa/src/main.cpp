@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "qa/config/value_parsers.hpp"
 
 int main(int argc, char** argv) {
     CLI::App app{"qa: finds weak tests in Python test files (rules, then an LLM)"};
@@ -41,9 +42,7 @@ int main(int argc, char** argv) {
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::ConversionError& e) {
-        // Every value option is text its command checks, so only a switch fails to convert.
-        std::cerr << "qa: " << e.what()
-                  << " (a switch takes no value, or one of true, false, on, off, yes, no, 1, 0)\n";
+        std::cerr << "qa: " << e.what() << " (" << qa::kSwitchValues << ")\n";
         return qa::cli::kExitUsage;
     } catch (const CLI::ParseError& e) {
         app.exit(e);

@@ -24,6 +24,11 @@ Expected<double, ConfigError> parse_double_setting(std::string_view variable, st
 // true/false, 1/0, yes/no, on/off (lower case).
 Expected<bool, ConfigError> parse_bool_setting(std::string_view variable, std::string_view text);
 
+// What a CLI switch accepts after '=' (CLI11's spellings), for the error of --switch=VALUE: the
+// CLIs' value options are text their commands check, so only a switch fails to convert.
+inline constexpr std::string_view kSwitchValues =
+    "a switch takes no value, or one of true, false, on, off, yes, no, 1, 0";
+
 // NAME="value" with the value's control characters escaped (\r, \n, \t, \xHH): how every message
 // shows a value it was given, so a refused value cannot break the line it is reported on.
 std::string quoted_setting(std::string_view name, std::string_view value);
