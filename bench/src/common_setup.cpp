@@ -73,9 +73,6 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
                                               flags.rate_429 + "/" + flags.rate_500,
                                               "0 with --llm-url (faults are the embedded mock's)"});
     }
-    if (auto error = check_destinations(flags))
-        return qa::Unexpected(*error);
-
     // The flow-control flags go through the same parser as their variables, which they
     // override; an error names the flag the user typed.
     struct Override {
@@ -103,6 +100,9 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
         return qa::Unexpected(error);
     }
     setup.settings = *settings;
+    // Last, once every value is known good: a refused value must leave no --out folder behind.
+    if (auto error = check_destinations(flags))
+        return qa::Unexpected(*error);
 
     setup.log = qa::Logger(std::make_shared<qa::StderrSink>(),
                            flags.quiet ? qa::LogLevel::warn : qa::LogLevel::info);

@@ -87,6 +87,9 @@ TEST(SettingsFromEnv, RefusesOtherBadValuesByName) {
         {"LLM_BASE_URL", "ftp://x"},
         {"LLM_BASE_URL", ""},
         {"LLM_MODEL", ""},
+        {"LLM_MODEL", " "},
+        {"LLM_MODEL", "deepseek-chat\n"},
+        {"LLM_MODEL", "deep seek"},
         {"LLM_HOLD_SLOT_DURING_BACKOFF", "sometimes"},
     };
     for (const auto& [name, value] : cases) {
@@ -103,6 +106,19 @@ TEST(SettingsFromEnv, CapBelowBaseIsRefused) {
         settings_from_env(env_of({{"LLM_BACKOFF_BASE_MS", "1000"}, {"LLM_BACKOFF_CAP_MS", "10"}}));
     ASSERT_FALSE(settings);
     EXPECT_EQ(settings.error().variable, "LLM_BACKOFF_CAP_MS");
+}
+
+TEST(SettingsFromEnv, OneBackoffBoundAloneMovesTheOtherDefault) {
+    // A cap alone below the default base lowers the base, as a base alone above the default
+    // cap raises the cap: neither is refused for a value the user did not give.
+    const auto cap_alone = settings_from_env(env_of({{"LLM_BACKOFF_CAP_MS", "50"}}));
+    ASSERT_TRUE(cap_alone) << cap_alone.error().message();
+    EXPECT_EQ(cap_alone->backoff_cap, std::chrono::milliseconds(50));
+    EXPECT_EQ(cap_alone->backoff_base, std::chrono::milliseconds(50));
+    const auto base_alone = settings_from_env(env_of({{"LLM_BACKOFF_BASE_MS", "90000"}}));
+    ASSERT_TRUE(base_alone) << base_alone.error().message();
+    EXPECT_EQ(base_alone->backoff_base, std::chrono::milliseconds(90000));
+    EXPECT_EQ(base_alone->backoff_cap, std::chrono::milliseconds(90000));
 }
 
 TEST(SettingsFromEnv, ReadsTheFlowControls) {

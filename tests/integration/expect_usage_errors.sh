@@ -4,9 +4,12 @@
 #   TEXT [NAME=VALUE...] [ARG...]
 # NAME=VALUE words set environment variables for that run only; '' is an empty argument. Blank
 # lines and lines starting with # are skipped. The caller's LLM_* and DEEPSEEK_* variables are
-# unset first, so only the table's settings count.
+# unset first, so only the table's settings count. An ARG @OUT@ becomes a fresh path that must
+# still not exist afterwards: a refused value leaves no output folder behind.
 set -u
 program=$1 table=$2
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
 while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -E '^(LLM_|DEEPSEEK_)')
 cases=0 failed=0
 while IFS= read -r line || [ -n "$line" ]; do
@@ -17,6 +20,8 @@ while IFS= read -r line || [ -n "$line" ]; do
     assignments+=("${args[0]}") args=("${args[@]:1}")
   done
   cases=$((cases + 1))
+  out="$scratch/out-$cases"
+  for i in "${!args[@]}"; do [[ ${args[$i]} == @OUT@ ]] && args[$i]=$out; done
   # A bad value must stop the program before it starts anything; the bound keeps a case that
   # starts serving instead from hanging the suite.
   stderr=$(env "${assignments[@]}" timeout 10 "$program" "${args[@]}" 2>&1 >/dev/null </dev/null)
@@ -25,6 +30,9 @@ while IFS= read -r line || [ -n "$line" ]; do
     failed=$((failed + 1))
     printf 'FAIL: %s\n  expected exit 2 and: %s\n  got exit %s and: %s\n' "$line" "$text" \
       "$status" "$stderr"
+  elif [[ -e $out ]]; then
+    failed=$((failed + 1))
+    printf 'FAIL: %s\n  refused, but left %s behind\n' "$line" "$out"
   fi
 done <"$table"
 echo "$((cases - failed)) of $cases bad values refused with exit status 2"

@@ -142,8 +142,11 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
         return refused;
     });
     reader.read("LLM_MODEL", [&](L name, L text) -> std::optional<ConfigError> {
-        if (text.empty())
-            return ConfigError{std::string(name), "", "a non-empty model name"};
+        // The name goes into every request body: a blank or control character is a typo.
+        if (text.empty() || first_invisible_byte(text)) {
+            return ConfigError{std::string(name), std::string(text),
+                               "a non-empty model name of visible ASCII characters"};
+        }
         s.model = std::string(text);
         return std::nullopt;
     });
@@ -172,6 +175,13 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
         if (!parsed)
             return parsed.error();
         if (from_millis(*parsed) < s.backoff_base) {
+            // A cap alone lowers the default base to it, as a base alone raises the default
+            // cap (below); only two values given that contradict each other are refused.
+            if (!env("LLM_BACKOFF_BASE_MS")) {
+                s.backoff_base = from_millis(*parsed);
+                s.backoff_cap = s.backoff_base;
+                return std::nullopt;
+            }
             return ConfigError{std::string(name), std::string(text),
                                "a number of milliseconds >= LLM_BACKOFF_BASE_MS (" +
                                    std::to_string(s.backoff_base.count() / 1000) + ")"};
