@@ -33,6 +33,28 @@ TEST_F(MockBackedTest, ApiKeyNeverAppearsInAnyLogLine) {
     }
 }
 
+TEST_F(MockBackedTest, ApiKeyQuotedByTheServerIsRedactedFromTheError) {
+    // The mock's 401 shows a key's last 4 characters, like DeepSeek's: a 4-character key comes
+    // back whole in the server's message, as OpenAI's 401 quotes the key it refused. That text
+    // becomes the call's error, which reports and --json output carry: the key is taken out.
+    const std::string key = "k3Y9";
+    mock_llm::ServerConfig config;
+    config.profile.chaos.rate("401") = 1.0;
+    start_mock(config);
+    Settings settings = fast_settings(2);
+    settings.api_key = key;
+    const auto result = run_phase(numbered_tasks(3), settings, Logger());
+    ASSERT_TRUE(result);
+    ASSERT_EQ(result->failed, 3u);
+    for (const auto& outcome : result->outcomes) {
+        ASSERT_FALSE(outcome.result);
+        const auto text = outcome.result.error().describe();
+        EXPECT_EQ(outcome.result.error().http_status, 401) << text;
+        EXPECT_NE(text.find("Authentication Fails"), std::string::npos) << text;
+        EXPECT_EQ(text.find(key), std::string::npos) << text;
+    }
+}
+
 TEST(Logger, RedactsRegisteredSecrets) {
     auto sink = std::make_shared<MemorySink>();
     Logger log(sink, LogLevel::info);

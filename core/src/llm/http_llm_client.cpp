@@ -13,6 +13,7 @@
 #include "qa/llm/retry_after.hpp"
 #include "qa/llm/wire.hpp"
 #include "support/http_read.hpp"
+#include "support/redact.hpp"
 #include "support/send_now.hpp"
 
 namespace qa {
@@ -182,6 +183,10 @@ net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
         done.result = Unexpected(CallError{CallErrorKind::http_status, status,
                                            error_message_from_body(body), ex.retry_after});
     }
+    // The server's words may quote the key it refused (OpenAI's 401 does): they reach reports
+    // and logs from here, so the key is taken out now.
+    if (!done.result)
+        support::redact_in_place(done.result.error().message, options_.api_key);
     // Bytes past the answer would be read as the next answer: such a connection is dropped.
     if (ex.keep_alive && connection.buffer.size() == 0)
         pool_.give_back(std::move(lease));

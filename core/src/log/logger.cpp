@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "support/redact.hpp"
+
 namespace qa {
 
 std::string_view to_string(LogLevel level) {
@@ -63,11 +65,8 @@ void Logger::log(LogLevel level, std::string_view message) const {
         return;
     }
     std::string line(message);
-    for (const auto& secret : secrets_) {
-        for (auto at = line.find(secret); at != std::string::npos; at = line.find(secret, at + 3)) {
-            line.replace(at, secret.size(), "***");
-        }
-    }
+    for (const auto& secret : secrets_)
+        support::redact_in_place(line, secret);
     sink_->write(level, line);
 }
 
