@@ -100,6 +100,10 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
         return qa::Unexpected(error);
     }
     setup.settings = *settings;
+    // An external server answers in real time: its Retry-After is scaled here, like every other
+    // duration. The embedded mock's hints are scaled where it makes them.
+    if (!flags.llm_url.empty())
+        setup.settings.retry_after_scale = setup.time_scale;
     // Last, once every value is known good: a refused value must leave no --out folder behind.
     if (auto error = check_destinations(flags))
         return qa::Unexpected(*error);

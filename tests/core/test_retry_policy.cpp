@@ -45,6 +45,19 @@ TEST(RetryPolicy, ServerHintWinsWhenWithinTheLimit) {
     EXPECT_EQ(p.delay_before_retry(error, 0, 0.5), 250ms);
 }
 
+TEST(RetryPolicy, ServerHintIsScaledBeforeTheLimitApplies) {
+    // The harness at time scale 0.01 against an external server: its "Retry-After: 1" means
+    // 10 ms of scaled time, within the scaled limit of 0.6 s, not 1 s (nor dropped as too long).
+    auto p = policy();
+    p.retry_after_limit = 600ms;
+    p.retry_after_scale = 0.01;
+    auto error = status(429);
+    error.retry_after = 1s;
+    EXPECT_EQ(p.delay_before_retry(error, 0, 0.9), 10ms);
+    error.retry_after = 120s;  // 1.2 s scaled: past the limit, so our own backoff
+    EXPECT_EQ(p.delay_before_retry(error, 0, 0.5), 250ms);
+}
+
 TEST(RetryPolicy, RetriesTransientFailuresOnly) {
     const auto p = policy();
     for (int code : {408, 409, 429, 500, 502, 503, 504}) {

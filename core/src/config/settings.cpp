@@ -110,6 +110,7 @@ std::string Settings::describe() const {
         << " max_rate_limit_retries=" << max_rate_limit_retries
         << " backoff_base_ms=" << backoff_base.count() / 1000.0
         << " backoff_cap_ms=" << backoff_cap.count() / 1000.0
+        << " retry_after_scale=" << retry_after_scale
         << " hold_slot_during_backoff=" << (hold_slot_during_backoff ? "true" : "false")
         << " limit_strategy=" << to_string(limit_strategy) << " limit_min=" << limit_min
         << " rate_limit_rpm=" << rate_limit_rpm << " rate_limit_burst=" << rate_limit_burst

@@ -7,8 +7,9 @@
 namespace qa {
 
 RetryPolicy RetryPolicy::from(const Settings& settings) {
-    return RetryPolicy{settings.max_retries, settings.backoff_base, settings.backoff_cap,
-                       settings.retry_after_limit, settings.max_rate_limit_retries};
+    return RetryPolicy{
+        settings.max_retries,       settings.backoff_base,           settings.backoff_cap,
+        settings.retry_after_limit, settings.max_rate_limit_retries, settings.retry_after_scale};
 }
 
 bool RetryPolicy::should_retry(const CallError& error, RetriesMade made) const {
@@ -34,8 +35,11 @@ std::chrono::microseconds RetryPolicy::backoff_ceiling(int retry_index) const {
 
 std::chrono::microseconds RetryPolicy::delay_before_retry(const CallError& error, int retry_index,
                                                           double unit_draw) const {
-    if (error.retry_after && *error.retry_after <= retry_after_limit)
-        return *error.retry_after;
+    if (error.retry_after) {
+        const auto hint = scale_duration(*error.retry_after, retry_after_scale);
+        if (hint <= retry_after_limit)
+            return hint;
+    }
     const double draw = std::clamp(unit_draw, 0.0, 1.0);
     const auto ceiling = backoff_ceiling(retry_index);
     return std::chrono::microseconds(

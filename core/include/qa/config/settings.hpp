@@ -41,6 +41,11 @@ struct Settings {
         static_cast<std::int64_t>(limits::kBackoffCapMsDefault * 1e3)};
     // Longest server Retry-After honoured as given; longer hints use our own backoff.
     std::chrono::microseconds retry_after_limit = limits::kRetryAfterLimitDefault;
+    // Multiplies a server's Retry-After before it is honoured: 1 for a real provider; the
+    // harness's time scale for an external server whose hints are in real time while the
+    // client's own timing is scaled (scaled() leaves it alone: an embedded mock's hints are
+    // scaled at the source already).
+    double retry_after_scale = 1.0;
     // Whether a call keeps its concurrency slot while it sleeps before a retry
     // (LLM_HOLD_SLOT_DURING_BACKOFF; the original did).
     bool hold_slot_during_backoff = true;

@@ -28,6 +28,8 @@ struct RetryPolicy {
     // Retries after 429s, a separate allowance: a 429 asks for a pause, it does not say the
     // request failed.
     int max_rate_limit_retries = 8;
+    // Multiplies a server's Retry-After (Settings::retry_after_scale) before the limit applies.
+    double retry_after_scale = 1.0;
 
     static RetryPolicy from(const Settings& settings);
 
