@@ -179,6 +179,13 @@ int run_scenario(const RunFlags& flags, const RunPlan& plan, const Scenario& sce
                                : shard_calls;
             if (result->calls_ok + result->calls_failed != expected_calls)
                 status = kExitRunFailed;  // a lost call is a bug worth failing loudly on
+            if (expected_calls > 0 && result->calls_ok == 0) {
+                // Failures are data, but a level where nothing succeeded measured no fan-out:
+                // most likely the server could not be used at all.
+                std::cerr << "qa-bench: " << scenario.name << " limit " << level
+                          << ": no call succeeded (" << result->calls_failed << " failed)\n";
+                status = kExitRunFailed;
+            }
             report.runs.push_back(std::move(*result));
         }
     }
