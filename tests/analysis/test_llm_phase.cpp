@@ -1,5 +1,7 @@
 // Phase 2 without a server: one batch of every candidate through run_parallel_calls, answers
 // parsed; an unusable answer or a failed call makes a failed function with its reason.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "qa/analysis/llm_phase.hpp"
@@ -68,8 +70,20 @@ TEST(LlmPhase, UnusableAnswersAndFailedCallsBecomeFailedFunctions) {
     ASSERT_FALSE(lines.empty());
     EXPECT_NE(lines.front().find("Starting parallel LLM analysis: tasks=3, max_concurrent=4"),
               std::string::npos);
-    EXPECT_NE(lines.back().find("Parallel LLM analysis completed: successful=2, failed=1"),
-              std::string::npos);
+    // Two answers came back but neither is usable: the log line counts the tasks, and names
+    // each failed one, as the original's did when it could not parse an answer.
+    EXPECT_NE(lines.back().find("Parallel LLM analysis completed: successful=0, failed=3"),
+              std::string::npos)
+        << lines.back();
+    EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                            [](const std::string& line) {
+                                return line.find("LLM analysis failed for function") !=
+                                       std::string::npos;
+                            }),
+              3);
+    EXPECT_NE(lines[1].find("unusable answer: answer is not JSON: echo:prompt 0"),
+              std::string::npos)
+        << lines[1];
 }
 
 TEST(LlmPhase, NoCandidatesNoCalls) {

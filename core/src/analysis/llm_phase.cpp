@@ -14,10 +14,12 @@ namespace {
 // Enough for a list of a few issues; the answer is JSON, not prose.
 constexpr int kMaxAnswerTokens = 1024;
 
-LlmCallSummary summarize(const ParallelCallsResult& calls, const CallMetrics& metrics) {
+// The calls as the transport saw them (an answer that came back is ok, whatever its content);
+// the log line's successful/failed count usable answers.
+LlmCallSummary summarize(const CallMetrics& metrics) {
     LlmCallSummary summary;
-    summary.ok = calls.successful;
-    summary.failed = calls.failed;
+    summary.ok = metrics.calls_ok;
+    summary.failed = metrics.calls_failed;
     summary.retried = metrics.retries;
     summary.attempts = metrics.attempts;
     summary.by_status = metrics.attempts_by_status;
@@ -80,19 +82,30 @@ net::awaitable<LlmPhaseResult> run_llm_phase(LlmCallRunner& runner, const CallMe
     for (const LlmCandidate& candidate : candidates)
         tasks.push_back(
             LlmTask{candidate.file + "::" + candidate.function, make_chat_request(candidate)});
-    const ParallelCallsResult calls = co_await run_parallel_calls(runner, tasks, log);
+    // Each answer is parsed as its call is counted: one whose content is not the analysis asked
+    // for fails its task in the log line's figures too, as it did in the original.
+    std::vector<std::optional<Expected<LlmAnswer, std::string>>> parsed(candidates.size());
+    LlmAnswerParser parser;
+    const auto check = [&parsed, &parser](
+                           std::size_t task,
+                           const ChatResponse& answer) -> std::optional<std::string> {
+        auto& slot = parsed[task].emplace(parser.parse(answer.content));
+        if (slot)
+            return std::nullopt;
+        return "unusable answer: " + slot.error();
+    };
+    const ParallelCallsResult calls =
+        co_await run_parallel_calls(runner, tasks, log, std::nullopt, check);
 
     LlmPhaseResult result;
     result.answers.reserve(calls.outcomes.size());
-    LlmAnswerParser parser;
-    for (const CallOutcome& outcome : calls.outcomes) {
-        if (!outcome.result) {
-            result.answers.emplace_back(Unexpected(outcome.result.error().describe()));
-        } else {
-            result.answers.push_back(parser.parse(outcome.result->content));
-        }
+    for (std::size_t i = 0; i < calls.outcomes.size(); ++i) {
+        if (parsed[i])
+            result.answers.push_back(std::move(*parsed[i]));
+        else
+            result.answers.emplace_back(Unexpected(calls.outcomes[i].result.error().describe()));
     }
-    result.calls = summarize(calls, metrics);
+    result.calls = summarize(metrics);
     result.elapsed =
         std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - started);
     co_return result;

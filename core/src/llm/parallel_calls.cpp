@@ -19,7 +19,7 @@ std::string exception_text(const std::exception_ptr& error) {
 
 net::awaitable<ParallelCallsResult> run_parallel_calls(
     LlmCallRunner& runner, const std::vector<LlmTask>& tasks, Logger log,
-    std::optional<SteadyClock::time_point> intended_start) {
+    std::optional<SteadyClock::time_point> intended_start, AnswerCheck check) {
     ParallelCallsResult result;
     if (tasks.empty())
         co_return result;
@@ -50,12 +50,16 @@ net::awaitable<ParallelCallsResult> run_parallel_calls(
             result.outcomes.push_back(std::move(crashed));
         }
         const auto& outcome = result.outcomes.back();
-        if (outcome.result) {
-            ++result.successful;
-        } else {
+        std::optional<std::string> failure;
+        if (!outcome.result)
+            failure = outcome.result.error().describe();
+        else if (check)
+            failure = check(i, *outcome.result);
+        if (failure) {
             ++result.failed;
-            log.error("LLM analysis failed for function " + tasks[i].name + ": " +
-                      outcome.result.error().describe());
+            log.error("LLM analysis failed for function " + tasks[i].name + ": " + *failure);
+        } else {
+            ++result.successful;
         }
     }
 

@@ -4,6 +4,7 @@
 // cancels or loses any other (asyncio.gather(..., return_exceptions=True) in the original).
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,11 @@ struct LlmTask {
     ChatRequest request;
 };
 
+// Whether a call's answer is usable by its task (e.g. its content is the JSON asked for):
+// nullopt if so, else why not. `task` is the task's index.
+using AnswerCheck =
+    std::function<std::optional<std::string>(std::size_t task, const ChatResponse&)>;
+
 struct ParallelCallsResult {
     std::vector<CallOutcome> outcomes;  // outcomes[i] belongs to tasks[i]
     std::size_t successful = 0;
@@ -31,9 +37,11 @@ struct ParallelCallsResult {
 // no log line, an empty result. `runner` and `tasks` must outlive the wait; the logger is
 // copied, since a coroutine would otherwise keep a reference to a caller's temporary.
 // `intended_start` is when the work was asked for (an open-loop driver's schedule); queue wait
-// and total latency count from it. Absent: from now.
+// and total latency count from it. Absent: from now. With `check`, an answer it refuses makes
+// its task failed (counted and logged as such, as the original's task failed when it could not
+// parse the answer); the outcome keeps the answer.
 net::awaitable<ParallelCallsResult> run_parallel_calls(
     LlmCallRunner& runner, const std::vector<LlmTask>& tasks, Logger log,
-    std::optional<SteadyClock::time_point> intended_start = std::nullopt);
+    std::optional<SteadyClock::time_point> intended_start = std::nullopt, AnswerCheck check = {});
 
 }  // namespace qa
