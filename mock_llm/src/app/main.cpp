@@ -26,7 +26,11 @@ int main(int argc, char** argv) {
     boost::asio::io_context signals_context(1);
     boost::asio::signal_set signals(signals_context, SIGINT, SIGTERM);
     signals.async_wait([](const boost::system::error_code&, int) {});
-    std::cout << "listening on " << (*server)->host() << ':' << (*server)->port() << std::endl;
+    // An IPv6 address goes in brackets, as in a URL: the line's address is usable after http://.
+    const std::string& host = (*server)->host();
+    const bool ipv6 = host.find(':') != std::string::npos;
+    std::cout << "listening on " << (ipv6 ? "[" + host + "]" : host) << ':' << (*server)->port()
+              << std::endl;
     signals_context.run();
     (*server)->stop();
     return 0;
