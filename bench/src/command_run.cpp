@@ -103,8 +103,16 @@ qa::Expected<RunPlan, std::string> plan_run(const RunFlags& flags) {
         if (flags.common.strategy)
             common.strategy = strategy;
         auto setup = prepare_common(common, plan.scenarios.front());
-        if (!setup)
-            return qa::Unexpected(setup.error().message());
+        if (!setup) {
+            auto error = setup.error();
+            if (error.variable == "--strategy" && strategies.size() > 1) {
+                // Name the list as typed, and which item of it is wrong.
+                error.allowed = "a comma-separated list of fixed, aimd, gradient; \"" +
+                                error.value + "\" is not one";
+                error.value = *flags.common.strategy;
+            }
+            return qa::Unexpected(error.message());
+        }
         const std::string name(qa::to_string(setup->settings.limit_strategy));
         plan.strategies.push_back(StrategyRun{name, std::move(*setup)});
     }

@@ -143,15 +143,18 @@ TEST(TokenBucket, TakeWaitsForItsTurn) {
     EXPECT_GE(SteadyClock::now() - started, 30ms) << "the 4th request goes 3 intervals later";
 }
 
-TEST(RetryBudget, AllowsTheShareOfCallsPlusTheReserve) {
-    RetryBudget budget(0.1, 2);
-    for (int i = 0; i < 30; ++i)
+TEST(RetryBudget, AllowsTheShareOfCallsWithTheReserveAsAFloor) {
+    RetryBudget budget(0.1, 3);
+    for (int i = 0; i < 10; ++i)
         budget.on_call();
-    EXPECT_EQ(budget.allowed(), 5u);
+    EXPECT_EQ(budget.allowed(), 3u) << "10% of 10 calls is 1: the reserve lets a small batch retry";
+    for (int i = 0; i < 490; ++i)
+        budget.on_call();
+    EXPECT_EQ(budget.allowed(), 50u) << "10% of 500, not 10% plus the reserve";
     int spent = 0;
     while (budget.try_spend())
         ++spent;
-    EXPECT_EQ(spent, 5);
+    EXPECT_EQ(spent, 50);
     EXPECT_EQ(budget.denied(), 1u);
 }
 

@@ -1,5 +1,6 @@
 #include "qa/flow/retry_budget.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -11,7 +12,10 @@ RetryBudget::RetryBudget(double ratio, std::uint64_t reserve) : ratio_(ratio), r
 }
 
 std::uint64_t RetryBudget::allowed() const noexcept {
-    return reserve_ + static_cast<std::uint64_t>(std::floor(ratio_ * static_cast<double>(calls_)));
+    // A floor, not an addition: past reserve / ratio calls (30 at 10%) retries stay within the
+    // share exactly, which is what the budget promises.
+    return std::max(reserve_,
+                    static_cast<std::uint64_t>(std::floor(ratio_ * static_cast<double>(calls_))));
 }
 
 bool RetryBudget::try_spend() noexcept {

@@ -54,7 +54,7 @@ inline constexpr double kRateLimitRpmMax = 1e6;
 inline constexpr double kRateLimitBurstDefault = 1;
 inline constexpr double kRateLimitBurstMax = 10000;
 
-// LLM_RETRY_BUDGET: retries may add at most this share of the calls (plus the reserve);
+// LLM_RETRY_BUDGET: retries may add at most this share of the calls (at least the reserve);
 // "off" (the default, as in the original) lets every call use all its retries.
 inline constexpr std::uint64_t kRetryBudgetReserve = 3;
 

@@ -1,6 +1,7 @@
 #pragma once
-// RetryBudget: retries may add at most `ratio` of the calls made (plus a small reserve, so a
-// lone call can still retry), as in Finagle's and gRPC's retry budgets. When a provider is down,
+// RetryBudget: retries may add at most `ratio` of the calls made, but never fewer than a small
+// reserve, so a lone call can still retry (Envoy's retry budget has the same floor; Finagle's
+// and gRPC's work alike). When a provider is down,
 // a fan-out then adds 10% load instead of multiplying it by the retry count.
 // Thread safety: none; one io_context thread.
 
@@ -10,7 +11,7 @@ namespace qa {
 
 class RetryBudget {
   public:
-    // 0 <= ratio <= 1; reserve >= 0 retries allowed regardless of the ratio.
+    // 0 <= ratio <= 1; at least `reserve` retries are allowed, whatever the ratio.
     RetryBudget(double ratio, std::uint64_t reserve);
 
     void on_call() noexcept { ++calls_; }
