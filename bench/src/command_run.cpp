@@ -141,6 +141,7 @@ int run_scenario(const RunFlags& flags, const RunPlan& plan, const Scenario& sce
                  const std::string& out_dir, Progress& progress, nlohmann::json& documents) {
     // The target's latency is the scenario's; faults and seed are the same for every strategy.
     CommonSetup base = plan.strategies.front().setup;
+    base.log = progress.around(base.log);
     base.target.latency = qa::scale_duration(scenario.call_latency, base.time_scale);
     base.target.retry_after = base.target.latency;
     auto target = Target::start(base.target);

@@ -43,7 +43,41 @@ void Progress::draw(const std::string& text) {
     // \r and erase-to-end-of-line: the previous, longer text leaves nothing behind.
     std::fprintf(out_, "\r%s\033[K", text.c_str());
     std::fflush(out_);
+    shown_ = text;
     drawn_ = true;
+}
+
+void Progress::clear_bar() {
+    if (drawn_) {
+        std::fprintf(out_, "\r\033[K");
+        std::fflush(out_);
+    }
+}
+
+void Progress::redraw_bar() {
+    if (drawn_)
+        draw(shown_);
+}
+
+class Progress::BarSafeSink final : public qa::LogSink {
+  public:
+    BarSafeSink(Progress& progress, std::shared_ptr<qa::LogSink> inner)
+        : progress_(progress), inner_(std::move(inner)) {}
+    void write(qa::LogLevel level, std::string_view line) override {
+        progress_.clear_bar();
+        inner_->write(level, line);
+        progress_.redraw_bar();
+    }
+
+  private:
+    Progress& progress_;
+    std::shared_ptr<qa::LogSink> inner_;
+};
+
+qa::Logger Progress::around(const qa::Logger& log) {
+    if (!enabled_ || !terminal_ || !log.sink())
+        return log;
+    return log.with_sink(std::make_shared<BarSafeSink>(*this, log.sink()));
 }
 
 void Progress::start(const std::string& step) {

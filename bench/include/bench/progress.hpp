@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <string>
 
+#include "qa/log/logger.hpp"
+
 namespace bench {
 
 class Progress {
@@ -18,11 +20,20 @@ class Progress {
     void finish(const std::string& result);  // the step ends with its one-line result
     void close();                            // ends the bar's line on a terminal
 
+    // `log` writing around the bar: on a terminal each line first clears the bar's line, and
+    // the bar is drawn again below it, so a log line never runs into the bar. `log` as it is
+    // otherwise. The result must not outlive this Progress.
+    qa::Logger around(const qa::Logger& log);
+
     // "[#####.....]": `width` cells, `done` of `total` filled.
     static std::string bar(int done, int total, int width);
 
   private:
+    class BarSafeSink;
+
     void draw(const std::string& text);
+    void clear_bar();   // before a foreign line: the bar's line emptied, the cursor at its start
+    void redraw_bar();  // after it: the bar as it was
 
     int total_;
     int done_ = 0;
@@ -30,6 +41,7 @@ class Progress {
     bool terminal_;
     std::FILE* out_;
     std::string step_;
+    std::string shown_;  // the bar's text on screen while drawn_
     bool drawn_ = false;
 };
 

@@ -57,6 +57,12 @@ void Logger::redact(std::string secret) {
         secrets_.push_back(std::move(secret));
 }
 
+Logger Logger::with_sink(std::shared_ptr<LogSink> sink) const {
+    Logger copy = *this;
+    copy.sink_ = std::move(sink);
+    return copy;
+}
+
 void Logger::log(LogLevel level, std::string_view message) const {
     if (!enabled(level))
         return;

@@ -47,6 +47,9 @@ class Logger {
     Logger(std::shared_ptr<LogSink> sink, LogLevel threshold);
 
     void redact(std::string secret);  // empty secrets are ignored
+    // The same threshold and secrets, writing to `sink` instead (e.g. a decorator of sink()).
+    Logger with_sink(std::shared_ptr<LogSink> sink) const;
+    const std::shared_ptr<LogSink>& sink() const noexcept { return sink_; }
     bool enabled(LogLevel level) const noexcept { return sink_ && level >= threshold_; }
     void log(LogLevel level, std::string_view message) const;
     void info(std::string_view message) const { log(LogLevel::info, message); }
