@@ -121,6 +121,19 @@ TEST(SettingsFromEnv, OneBackoffBoundAloneMovesTheOtherDefault) {
     EXPECT_EQ(base_alone->backoff_cap, std::chrono::milliseconds(90000));
 }
 
+TEST(SettingsFromEnv, ReadsTheLimiterScope) {
+    EXPECT_EQ(settings_from_env(env_of({}))->limiter_scope, LimiterScope::per_analysis)
+        << "the seed: each analysis its own limit";
+    EXPECT_EQ(settings_from_env(env_of({{"LLM_LIMITER_SCOPE", "shared"}}))->limiter_scope,
+              LimiterScope::shared);
+    EXPECT_EQ(settings_from_env(env_of({{"LLM_LIMITER_SCOPE", "per-analysis"}}))->limiter_scope,
+              LimiterScope::per_analysis);
+    const auto bad = settings_from_env(env_of({{"LLM_LIMITER_SCOPE", "global"}}));
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().message(),
+              "LLM_LIMITER_SCOPE=\"global\" is invalid: allowed is one of per-analysis, shared");
+}
+
 TEST(SettingsFromEnv, ReadsTheFlowControls) {
     const auto settings = settings_from_env(env_of({{"LLM_LIMIT_STRATEGY", "gradient"},
                                                     {"LLM_LIMIT_MIN", "2"},

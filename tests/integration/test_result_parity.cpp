@@ -3,6 +3,7 @@
 
 #include "phase_fixture.hpp"
 #include "qa/async/gather.hpp"
+#include "qa/flow/limit_scope.hpp"
 
 namespace qa::test {
 namespace {
@@ -77,6 +78,52 @@ TEST_F(MockBackedTest, SimultaneousAnalysesEachGetCompleteResults) {
         EXPECT_EQ(contents((*together)[i]), alone[i]) << "analysis " << i;
     }
     EXPECT_EQ(server_->stats().max_in_flight, 10) << "one limit for the whole process";
+}
+
+// Two analyses at once, each with the limit LimitScope gives it: the server's max in flight
+// is one limit when the scope is shared, two when each analysis has its own.
+int max_in_flight_of_two_analyses(mock_llm::Server& server, const std::string& base_url,
+                                  LimiterScope scope) {
+    Settings settings = fast_settings(5);
+    settings.base_url = base_url;
+    settings.limiter_scope = scope;
+    net::io_context ioc;
+    auto client = make_http_llm_client(ioc.get_executor(), settings);
+    EXPECT_TRUE(client);
+    if (!client)
+        return -1;
+    LimitScope limits(settings);
+    CallMetrics metrics;
+    const auto first = limits.for_analysis();
+    const auto second = limits.for_analysis();
+    EXPECT_EQ(first == second, scope == LimiterScope::shared);
+    LlmCallRunner runner_a(**client, first->limiter, CallPolicy::from(settings), metrics, 1,
+                           first->flow.controls());
+    LlmCallRunner runner_b(**client, second->limiter, CallPolicy::from(settings), metrics, 2,
+                           second->flow.controls());
+    const auto a = numbered_tasks(20, "a");
+    const auto b = numbered_tasks(20, "b");
+    server.reset();
+    const auto both = run_bounded(
+        ioc,
+        [&]() -> net::awaitable<std::size_t> {
+            std::vector<Task<ParallelCallsResult>> analyses;
+            analyses.emplace_back([&] { return run_parallel_calls(runner_a, a, Logger()); });
+            analyses.emplace_back([&] { return run_parallel_calls(runner_b, b, Logger()); });
+            auto outcomes = co_await gather(std::move(analyses));
+            co_return (*outcomes[0]).successful + (*outcomes[1]).successful;
+        }(),
+        30s);
+    EXPECT_EQ(both, std::optional<std::size_t>(40u));
+    return static_cast<int>(server.stats().max_in_flight);
+}
+
+TEST_F(MockBackedTest, LimiterScopeSharesOneLimitOrGivesEachAnalysisItsOwn) {
+    mock_llm::ServerConfig config;
+    config.profile.latency = mock_llm::LatencyModel::fixed(20ms);
+    start_mock(config);
+    EXPECT_EQ(max_in_flight_of_two_analyses(*server_, base_url(), LimiterScope::shared), 5);
+    EXPECT_EQ(max_in_flight_of_two_analyses(*server_, base_url(), LimiterScope::per_analysis), 10);
 }
 
 }  // namespace

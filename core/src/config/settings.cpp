@@ -78,6 +78,10 @@ std::string_view to_string(LimitStrategy strategy) {
     return "fixed";
 }
 
+std::string_view to_string(LimiterScope scope) {
+    return scope == LimiterScope::shared ? "shared" : "per-analysis";
+}
+
 microseconds scale_duration(microseconds value, double factor) {
     return microseconds(static_cast<std::int64_t>(static_cast<double>(value.count()) * factor));
 }
@@ -113,7 +117,8 @@ std::string Settings::describe() const {
         << " retry_after_scale=" << retry_after_scale
         << " hold_slot_during_backoff=" << (hold_slot_during_backoff ? "true" : "false")
         << " limit_strategy=" << to_string(limit_strategy) << " limit_min=" << limit_min
-        << " rate_limit_rpm=" << rate_limit_rpm << " rate_limit_burst=" << rate_limit_burst
+        << " limiter_scope=" << to_string(limiter_scope) << " rate_limit_rpm=" << rate_limit_rpm
+        << " rate_limit_burst=" << rate_limit_burst
         << " ca_file=" << (ca_file.empty() ? "(system only)" : ca_file)
         << " retry_budget=" << (retry_budget ? std::to_string(*retry_budget) : std::string("off"));
     return out.str();
@@ -203,6 +208,15 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
             }
         }
         return ConfigError{std::string(name), std::string(text), "one of fixed, aimd, gradient"};
+    });
+    reader.read("LLM_LIMITER_SCOPE", [&](L name, L text) -> std::optional<ConfigError> {
+        for (auto scope : {LimiterScope::per_analysis, LimiterScope::shared}) {
+            if (text == to_string(scope)) {
+                s.limiter_scope = scope;
+                return std::nullopt;
+            }
+        }
+        return ConfigError{std::string(name), std::string(text), "one of per-analysis, shared"};
     });
     reader.read("LLM_LIMIT_MIN", [&](L name, L text) {
         return assign(parse_int_setting(name, text, limits::kMaxConcurrentCallsMin,

@@ -18,6 +18,11 @@ namespace qa {
 enum class LimitStrategy { fixed, aimd, gradient };
 std::string_view to_string(LimitStrategy strategy);
 
+// Who shares one concurrency limit (LLM_LIMITER_SCOPE): each analysis its own (the seed), or
+// every analysis in the process (a service answering several requests at once).
+enum class LimiterScope { per_analysis, shared };
+std::string_view to_string(LimiterScope scope);  // "per-analysis", "shared"
+
 struct Settings {
     // Calls holding a connection to the provider at once (LLM_MAX_CONCURRENT_CALLS, 1..50).
     int max_concurrent_calls = limits::kMaxConcurrentCallsDefault;
@@ -52,6 +57,7 @@ struct Settings {
     // Fixed limit or an adaptive one between limit_min and max_concurrent_calls
     // (LLM_LIMIT_STRATEGY, LLM_LIMIT_MIN).
     LimitStrategy limit_strategy = LimitStrategy::fixed;
+    LimiterScope limiter_scope = LimiterScope::per_analysis;
     int limit_min = limits::kLimitMinDefault;
     // Client-side request rate (LLM_RATE_LIMIT_RPM; 0 = none) and its burst.
     double rate_limit_rpm = 0;
