@@ -1,27 +1,13 @@
-#include <fstream>
 #include <iomanip>
 #include <iostream>
 
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
 #include "bench/compare.hpp"
+#include "bench/summary_input.hpp"
 #include "qa/config/value_parsers.hpp"
 
 namespace bench {
-namespace {
-
-qa::Expected<nlohmann::json, std::string> read_summary(const std::string& path) {
-    std::ifstream file(path);
-    if (!file)
-        return qa::Unexpected("cannot read " + path);
-    try {
-        return nlohmann::json::parse(file);
-    } catch (const nlohmann::json::exception& e) {
-        return qa::Unexpected(path + " is not JSON: " + e.what());
-    }
-}
-
-}  // namespace
 
 int command_compare(const CompareFlags& flags) {
     const auto tolerance = qa::parse_double_setting("--tolerance", flags.tolerance, 0.0, 10.0);
@@ -35,10 +21,10 @@ int command_compare(const CompareFlags& flags) {
             return usage_error(threshold.error());
         options.thresholds.push_back(std::move(*threshold));
     }
-    const auto baseline = read_summary(flags.baseline);
+    const auto baseline = read_summary_file(flags.baseline);
     if (!baseline)
         return usage_error(baseline.error());
-    const auto run = read_summary(flags.run);
+    const auto run = read_summary_file(flags.run);
     if (!run)
         return usage_error(run.error());
     const auto checks = compare_runs(*baseline, *run, options);

@@ -1,10 +1,10 @@
-#include <fstream>
 #include <iostream>
 
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
 #include "bench/json_text.hpp"
 #include "bench/merge.hpp"
+#include "bench/summary_input.hpp"
 #include "qa/config/output_dir.hpp"
 
 namespace bench {
@@ -16,14 +16,10 @@ int command_merge(const MergeFlags& flags) {
     }
     std::vector<ShardSummary> shards;
     for (const auto& path : flags.summaries) {
-        std::ifstream file(path);
-        if (!file)
-            return usage_error("cannot read " + path);
-        try {
-            shards.push_back({path, nlohmann::json::parse(file)});
-        } catch (const nlohmann::json::exception& e) {
-            return usage_error(path + " is not JSON: " + e.what());
-        }
+        auto summary = read_summary_file(path);
+        if (!summary)
+            return usage_error(summary.error());
+        shards.push_back({path, std::move(*summary)});
     }
     const auto report = merge_shards(shards);
     if (!report)

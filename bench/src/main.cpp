@@ -2,6 +2,7 @@
 // `seed-compare` reproduces the original service's sequential-vs-parallel table.
 
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -9,17 +10,11 @@
 
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
+#include "bench/recorded_command.hpp"
 #include "qa/config/config_error.hpp"
 #include "qa/config/value_parsers.hpp"
 
 namespace {
-
-std::string join_args(int argc, char** argv) {
-    std::string line;
-    for (int i = 0; i < argc; ++i)
-        line += (i ? " " : "") + std::string(argv[i]);
-    return line;
-}
 
 // --llm-url and --out of any command: given empty, they would read as absent (the embedded
 // mock, no files written), so they are refused instead.
@@ -205,7 +200,9 @@ int main(int argc, char** argv) {
         return bench::command_compare(gate_flags);
     if (merge->parsed())
         return bench::command_merge(merge_flags);
-    const std::string command_line = join_args(argc, argv);
+    std::error_code no_working_dir;  // then the arguments are recorded as typed
+    const std::string command_line = bench::recorded_command(
+        std::vector<std::string>(argv, argv + argc), std::filesystem::current_path(no_working_dir));
     if (soak->parsed()) {
         soak_flags.common.command_line = command_line;
         return bench::command_soak(soak_flags);

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <map>
-#include <set>
+
+#include "bench/shard_agreement.hpp"
+#include "bench/summary_input.hpp"
 
 namespace bench {
 namespace {
@@ -24,6 +27,31 @@ qa::Expected<qa::LatencyHistogram, std::string> histogram_from(const json& data)
     } catch (const json::exception& e) {
         return qa::Unexpected(std::string(e.what()));
     }
+}
+
+// Repetition i of a merged run is repetition i of every shard, side by side: `combine` folds
+// one shard's figure of each repetition (its list `key`) into `into`. A shard from before the
+// list was written, with more than one repetition, leaves `into` empty: unknown.
+template <class Combine>
+qa::Expected<void, std::string> add_repetitions(std::vector<double>& into, const json& run,
+                                                const char* key, double median, int repetitions,
+                                                bool first, Combine combine) {
+    std::vector<double> shard;
+    if (run.contains(key))
+        shard = run.at(key).get<std::vector<double>>();
+    else if (repetitions == 1)
+        shard = {median};
+    if (!shard.empty() && shard.size() != static_cast<std::size_t>(repetitions)) {
+        return qa::Unexpected("\"" + std::string(key) + "\" has " + std::to_string(shard.size()) +
+                              " entries for " + std::to_string(repetitions) + " repetitions");
+    }
+    if (first || shard.empty() || into.empty()) {
+        into = first ? shard : std::vector<double>{};
+        return {};
+    }
+    for (std::size_t i = 0; i < shard.size(); ++i)
+        into[i] = combine(into[i], shard[i]);
+    return {};
 }
 
 // Adds one shard's level into `into` (the first shard's level starts it).
@@ -61,7 +89,11 @@ qa::Expected<void, std::string> add_level(LevelResult& into, const json& run, bo
         const double bound = run.at("lower_bound_s").get<double>();
         into.makespan_s = first ? makespan : std::max(into.makespan_s, makespan);
         into.lower_bound_s = first ? bound : std::max(into.lower_bound_s, bound);
-        into.makespans_s.push_back(makespan);
+        auto per_repetition =
+            add_repetitions(into.makespans_s, run, "makespans_s", makespan, into.repetitions, first,
+                            [](double a, double b) { return std::max(a, b); });
+        if (!per_repetition)
+            return per_repetition;
         into.calls_failed_max += run.value("calls_failed_max", std::uint64_t{0});
         into.client_max_in_flight += run.value("client_max_in_flight", std::int64_t{0});
         // Each shard had its own client; the servers may have been one or many, so the sum is
@@ -70,11 +102,13 @@ qa::Expected<void, std::string> add_level(LevelResult& into, const json& run, bo
             into.server_max_in_flight = into.server_max_in_flight.value_or(0) +
                                         run["server_max_in_flight"].get<std::int64_t>();
         }
-        into.strategy = run.value("strategy", std::string("fixed"));
         into.answers.llm_issues += run.value("llm_issues", std::uint64_t{0});
         const double client_cpu = run.value("client_cpu_s", 0.0);
         into.client_cpu_s += client_cpu;
-        into.client_cpus_s.push_back(client_cpu);
+        per_repetition = add_repetitions(into.client_cpus_s, run, "client_cpus_s", client_cpu,
+                                         into.repetitions, first, std::plus<double>());
+        if (!per_repetition)
+            return per_repetition;
         into.peak_rss_bytes =
             std::max(into.peak_rss_bytes,
                      static_cast<std::uint64_t>(run.value("peak_rss_mb", 0.0) * 1024.0 * 1024.0));
@@ -103,12 +137,10 @@ qa::Expected<void, std::string> add_level(LevelResult& into, const json& run, bo
 }  // namespace
 
 qa::Expected<RunReport, std::string> merge_shards(const std::vector<ShardSummary>& shards) {
-    if (shards.empty())
-        return qa::Unexpected(std::string("no shard summaries given"));
+    if (auto agreed = check_shards_agree(shards); !agreed)
+        return qa::Unexpected(agreed.error());
     const auto& head = shards.front().summary;
     RunReport report;
-    std::set<int> seen;
-    int count = 0;
     try {
         const auto name = head.at("scenario").get<std::string>();
         if (head.contains("test_paths") && !head.at("test_paths").empty()) {
@@ -127,54 +159,34 @@ qa::Expected<RunReport, std::string> merge_shards(const std::vector<ShardSummary
         report.scenario.call_latency = std::chrono::microseconds(std::llround(
             head.at("call_latency_s").get<double>() / head.at("time_scale").get<double>() * 1e6));
         report.time_scale = head.at("time_scale").get<double>();
-        count = head.at("shard").at("count").get<int>();
         report.server = head.at("conditions").value("server", std::string());
         report.warm_up = head.at("conditions").value("warm_up", true);
         report.wake_latency_held = head.at("conditions").value("wake_latency_held", false);
         report.allocator = head.at("conditions").value("allocator", std::string());
         report.command = "qa-bench merge";
         for (const auto& shard : shards) {
-            const auto& s = shard.summary;
-            if (s.at("scenario") != head.at("scenario") ||
-                s.at("time_scale") != head.at("time_scale"))
-                return qa::Unexpected(shard.path + ": another scenario or time scale than " +
-                                      shards.front().path);
-            if (s.at("shard").at("count").get<int>() != count)
-                return qa::Unexpected(shard.path + ": a run split into another number of shards");
-            const int index = s.at("shard").at("index").get<int>();
-            if (!seen.insert(index).second)
-                return qa::Unexpected(shard.path + ": shard " + std::to_string(index) +
-                                      " is given twice");
             report.merged_from.push_back(shard.path);
             report.command += " " + shard.path;
         }
     } catch (const json::exception& e) {
-        return qa::Unexpected(std::string("not a qa-bench summary: ") + e.what());
-    }
-    if (static_cast<int>(seen.size()) != count) {
-        for (int i = 0; i < count; ++i) {
-            if (!seen.count(i))
-                return qa::Unexpected("shard " + std::to_string(i) + " of " +
-                                      std::to_string(count) + " is missing");
-        }
+        return qa::Unexpected(shards.front().path + ": not a qa-bench summary: " + e.what());
     }
 
-    // Level by level, in the first shard's order; every shard must have run each level.
+    // Run by run (a strategy at a level), in the first shard's order; check_shards_agree saw
+    // every shard run each, as often.
     for (const auto& level_run : head.at("runs")) {
+        const RunKey key = *run_key(level_run);
         LevelResult merged;
-        merged.concurrency = level_run.at("concurrency").get<int>();
+        merged.concurrency = key.concurrency;
+        merged.strategy = key.strategy;
         merged.repetitions = level_run.value("repetitions", 1);
         bool first = true;
         for (const auto& shard : shards) {
             const auto& runs = shard.summary.at("runs");
-            const auto match = std::find_if(runs.begin(), runs.end(), [&](const json& r) {
-                return r.value("concurrency", -1) == merged.concurrency;
-            });
-            if (match == runs.end())
-                return qa::Unexpected(shard.path + ": no run at concurrency " +
-                                      std::to_string(merged.concurrency));
+            const auto match = std::find_if(runs.begin(), runs.end(),
+                                            [&](const json& r) { return *run_key(r) == key; });
             if (auto added = add_level(merged, *match, first); !added)
-                return qa::Unexpected(shard.path + ": " + added.error());
+                return qa::Unexpected(shard.path + ": " + describe(key) + ": " + added.error());
             first = false;
         }
         merged.metrics.max_in_flight = merged.client_max_in_flight;

@@ -2,17 +2,18 @@
 
 #include <simdjson.h>
 
-#include "json_parse_error.hpp"
 #include "mock_llm/completion.hpp"
 #include "mock_llm/hash.hpp"
 #include "mock_llm/tokens.hpp"
+#include "support/json_parse_error.hpp"
 
 namespace mock_llm {
 
 namespace {
 
 support::Unexpected<Rejection> malformed(std::string_view body) {
-    return support::Unexpected(Rejection{400, "Invalid JSON body: " + json_parse_error(body), {}});
+    return support::Unexpected(
+        Rejection{400, "Invalid JSON body: " + support::json_parse_error(body), {}});
 }
 
 support::Unexpected<Rejection> unprocessable(std::string param, std::string_view reason) {

@@ -5,10 +5,10 @@
 #include <sstream>
 
 #include "json_fields.hpp"
-#include "json_parse_error.hpp"
 #include "mock_llm/errors.hpp"
 #include "mock_llm/profile_json.hpp"
 #include "profile_fields.hpp"
+#include "support/json_parse_error.hpp"
 
 namespace mock_llm {
 
@@ -205,7 +205,7 @@ support::Expected<Profile, ProfileError> parse_profile(std::string_view json_tex
     if (document.is_discarded()) {
         // Parse again to say where: the cold path of a broken profile only.
         return support::Unexpected(
-            ProfileError{"", "invalid JSON: " + json_parse_error(json_text)});
+            ProfileError{"", "invalid JSON: " + support::json_parse_error(json_text)});
     }
     Profile profile;
     Error error;

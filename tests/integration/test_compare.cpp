@@ -17,7 +17,11 @@ nlohmann::json summary(const std::string& scenario,
                         {"total_p99_s", p99},
                         {"server_max_in_flight", limit}});
     }
-    return {{"scenario", scenario}, {"runs", runs}};
+    return {{"scenario", scenario}, {"time_scale", 0.05}, {"runs", runs}};
+}
+
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
 }
 
 TEST(Threshold, ReadsTheFormsUsersWrite) {
@@ -122,6 +126,125 @@ TEST(Compare, RefusesSummariesThatCannotBeCompared) {
                                       CompareOptions{0.1, {*parse_threshold("bogus<1")}});
     ASSERT_FALSE(unknown);
     EXPECT_NE(unknown.error().find("bogus"), std::string::npos);
+}
+
+TEST(Compare, ARunWithNoLevelsIsAnErrorNotAPass) {
+    const auto baseline = summary("s", {{10, 1.0, 0, 0.2}});
+    const auto checks = compare_runs(baseline, summary("s", {}), {});
+    ASSERT_FALSE(checks);
+    EXPECT_TRUE(has(checks.error(), "the run has no levels")) << checks.error();
+}
+
+// A run that silently lost a level (or a strategy) must not pass CI: each run of the baseline
+// it lacks is a failed check, counted with the breaches.
+TEST(Compare, EveryBaselineRunMissingFromTheRunIsAFailedCheck) {
+    auto baseline = summary("s", {{1, 1.0, 0, 1.0}, {10, 1.0, 0, 0.2}, {50, 1.0, 0, 0.1}});
+    baseline["runs"].push_back(baseline["runs"][1]);
+    baseline["runs"][3]["strategy"] = "aimd";
+    const auto checks = compare_runs(baseline, summary("s", {{10, 1.0, 0, 0.2}}), {});
+    ASSERT_TRUE(checks) << checks.error();
+    std::vector<std::pair<std::string, int>> failed;
+    for (const auto& check : *checks) {
+        if (!check.passed)
+            failed.emplace_back(check.what, check.level);
+    }
+    // In the baseline's order.
+    EXPECT_EQ(failed,
+              (std::vector<std::pair<std::string, int>>{{"present in the run", 1},
+                                                        {"present in the run", 50},
+                                                        {"(aimd) present in the run", 10}}));
+
+    // A threshold on a level the run lost is that failed check, not a usage error.
+    const auto at_50 = compare_runs(baseline, summary("s", {{10, 1.0, 0, 0.2}}),
+                                    CompareOptions{0.1, {*parse_threshold("ratio@50<2")}});
+    EXPECT_TRUE(at_50) << at_50.error();
+}
+
+TEST(Compare, AMissingFigureTheComparisonNeedsNamesTheLevelAndTheKey) {
+    const auto baseline = summary("s", {{1, 1.0, 0, 1.0}, {10, 1.0, 0, 0.2}});
+    auto run = baseline;
+    run["runs"][1].erase("ratio");
+    const auto checks = compare_runs(baseline, run, {});
+    ASSERT_FALSE(checks);
+    EXPECT_TRUE(has(checks.error(), "the run: the fixed run at concurrency 10: no \"ratio\""))
+        << checks.error();
+
+    auto no_base_ratio = baseline;
+    no_base_ratio["runs"][0].erase("ratio");
+    const auto base = compare_runs(no_base_ratio, baseline, {});
+    ASSERT_FALSE(base);
+    EXPECT_TRUE(has(base.error(), "the baseline: the fixed run at concurrency 1: no \"ratio\""))
+        << base.error();
+}
+
+// value("ratio", 0.0) threw type_error on "ratio": "x" and aborted the gate: every figure of
+// another type than qa-bench writes is an error naming the run and the key.
+TEST(Compare, AFigureOfAnotherTypeIsAnErrorNotACrash) {
+    const auto baseline = summary("s", {{10, 1.0, 0, 0.2}});
+    const std::vector<std::pair<nlohmann::json, std::string>> cases{
+        {{{"ratio", "x"}}, "the fixed run at concurrency 10: \"ratio\" is \"x\", where"},
+        {{{"concurrency", "ten"}}, "runs[0]: \"concurrency\" is \"ten\", not an integer >= 1"},
+        {{{"concurrency", 0}}, "runs[0]: \"concurrency\" is 0"},
+        {{{"strategy", 7}}, "runs[0]: \"strategy\" is 7"},
+        {{{"server_max_in_flight", "many"}}, "\"server_max_in_flight\" is \"many\", not a number"},
+        {{{"calls_failed", -1}}, "\"calls_failed\" is -1, where qa-bench writes a count"},
+        {{{"histograms", {{"total", {{"count", "x"}}}}}}, "\"histograms.total.count\" is \"x\""},
+    };
+    for (const auto& [patch, expected] : cases) {
+        auto run = baseline;
+        run["runs"][0].update(patch);
+        const auto checks = compare_runs(baseline, run, {});
+        ASSERT_FALSE(checks) << patch.dump();
+        EXPECT_TRUE(has(checks.error(), "the run: ")) << checks.error();
+        EXPECT_TRUE(has(checks.error(), expected)) << checks.error();
+    }
+    auto scenario_number = baseline;
+    scenario_number["scenario"] = 5;
+    const nlohmann::json runs_number{{"runs", 5}};
+    const nlohmann::json run_number{{"runs", nlohmann::json::array({5})}};
+    for (const auto& shape : {nlohmann::json::array(), runs_number, run_number, scenario_number}) {
+        EXPECT_FALSE(compare_runs(baseline, shape, {})) << shape.dump();
+        EXPECT_FALSE(compare_runs(shape, baseline, {})) << shape.dump();
+    }
+}
+
+TEST(Compare, RatiosAtAnotherTimeScaleOrOfAnotherShardDoNotCompare) {
+    const auto baseline = summary("s", {{10, 1.0, 0, 0.2}});
+    auto run = baseline;
+    run["time_scale"] = 0.01;
+    const auto scaled = compare_runs(baseline, run, {});
+    ASSERT_FALSE(scaled);
+    EXPECT_TRUE(has(scaled.error(),
+                    "time scale 0.05, the run at 0.01: ratios at different time "
+                    "scales do not compare"))
+        << scaled.error();
+
+    run = baseline;
+    run.erase("time_scale");
+    const auto unscaled = compare_runs(baseline, run, {});
+    ASSERT_FALSE(unscaled);
+    EXPECT_TRUE(has(unscaled.error(), "the run: no \"time_scale\"")) << unscaled.error();
+
+    run = baseline;
+    run["shard"] = {{"index", 1}, {"count", 2}};
+    const auto shard = compare_runs(baseline, run, {});
+    ASSERT_FALSE(shard);
+    EXPECT_TRUE(has(shard.error(), "the baseline is shard 0 of 1, the run shard 1 of 2"))
+        << shard.error();
+}
+
+// A merged run's server_max_in_flight adds its shards' maxima, so its limit is the level times
+// the shards.
+TEST(Compare, AMergedRunsServerLimitIsTheLevelTimesItsShards) {
+    const auto baseline = summary("s", {{10, 1.0, 0, 0.2}});
+    auto run = baseline;
+    run["runs"][0]["server_max_in_flight"] = 30;
+    run["merged_from"] = {"s0/summary.json", "s1/summary.json", "s2/summary.json"};
+    const auto checks = compare_runs(baseline, run, {});
+    ASSERT_TRUE(checks) << checks.error();
+    ASSERT_EQ(checks->size(), 2u);
+    EXPECT_TRUE((*checks)[1].passed);
+    EXPECT_DOUBLE_EQ((*checks)[1].limit, 30.0);
 }
 
 }  // namespace

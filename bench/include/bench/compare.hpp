@@ -44,11 +44,14 @@ struct CompareOptions {
     std::vector<Threshold> thresholds;
 };
 
-// Every check on `run` (summary.json) against `baseline`, level by level: the ratio against the
-// baseline's within the tolerance, the server's max in flight within the limit (when the run
-// has it), and each threshold. The error says why
-// the two cannot be compared (another scenario, a level missing from the baseline, a
-// threshold naming a figure the run does not have).
+// Every check on `run` (summary.json) against `baseline`, run by run (a run is a strategy at a
+// level): the ratio against the baseline's within the tolerance, the server's max in flight
+// within the limit (times the shards, for a merged run; when the run has the figure), and each
+// threshold; then a failed "present in the run" check for each run of the baseline the run
+// lacks, so a run that lost a level cannot pass. Never throws. The error says why the two
+// cannot be compared: a summary that is not one (no runs, a key of the wrong type), another
+// scenario, time scale or shard, a run missing from the baseline, a figure the comparison needs
+// missing (the ratio, a threshold's figure) or a threshold's level in neither.
 qa::Expected<std::vector<Check>, std::string> compare_runs(const nlohmann::json& baseline,
                                                            const nlohmann::json& run,
                                                            const CompareOptions& options);

@@ -1,15 +1,20 @@
-#include "json_parse_error.hpp"
+#pragma once
+// Why a text is not JSON, as nlohmann/json words it ("parse error at line 1, column 5: syntax
+// error while parsing value - ..."), found without exceptions: one wording for the mock (request
+// bodies, profiles) and the harness (summaries read back). For rejection paths only (it parses
+// again). Its includers link nlohmann_json.
+
+#include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
-namespace mock_llm {
+namespace support {
 
-namespace {
-
-using nlohmann::json;
+namespace detail {
 
 // A SAX consumer that keeps only the parse error's text.
-class ParseErrorRecorder : public nlohmann::json_sax<json> {
+class ParseErrorRecorder : public nlohmann::json_sax<nlohmann::json> {
   public:
     bool null() override { return true; }
     bool boolean(bool) override { return true; }
@@ -25,7 +30,7 @@ class ParseErrorRecorder : public nlohmann::json_sax<json> {
     bool end_array() override { return true; }
     bool parse_error(std::size_t, const std::string&,
                      const nlohmann::detail::exception& error) override {
-        // Drop the "[json.exception.parse_error.101] " prefix: clients see the reason only.
+        // Drop the "[json.exception.parse_error.101] " prefix: readers see the reason only.
         const std::string_view text = error.what();
         const auto prefix_end = text.find("] ");
         message_ = prefix_end == std::string_view::npos ? text : text.substr(prefix_end + 2);
@@ -37,12 +42,12 @@ class ParseErrorRecorder : public nlohmann::json_sax<json> {
     std::string message_ = "unexpected end of input";
 };
 
-}  // namespace
+}  // namespace detail
 
-std::string json_parse_error(std::string_view text) {
-    ParseErrorRecorder recorder;
-    (void)json::sax_parse(text, &recorder);
+inline std::string json_parse_error(std::string_view text) {
+    detail::ParseErrorRecorder recorder;
+    (void)nlohmann::json::sax_parse(text, &recorder);
     return recorder.message();
 }
 
-}  // namespace mock_llm
+}  // namespace support
