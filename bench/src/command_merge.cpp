@@ -10,10 +10,6 @@
 namespace bench {
 
 int command_merge(const MergeFlags& flags) {
-    if (!flags.out_dir.empty()) {
-        if (auto made = qa::make_output_dir("--out", flags.out_dir); !made)
-            return usage_error(made.error().message());
-    }
     std::vector<ShardSummary> shards;
     for (const auto& path : flags.summaries) {
         auto summary = read_summary_file(path);
@@ -24,6 +20,11 @@ int command_merge(const MergeFlags& flags) {
     const auto report = merge_shards(shards);
     if (!report)
         return usage_error("cannot merge: " + report.error());
+    // Made only now: shards that cannot be merged leave no --out folder behind.
+    if (!flags.out_dir.empty()) {
+        if (auto made = qa::make_output_dir("--out", flags.out_dir); !made)
+            return usage_error(made.error().message());
+    }
     if (flags.json) {
         std::cout << json_text(to_json(*report), 2) << '\n';
     } else {

@@ -29,3 +29,10 @@ PY
 "$(dirname "$0")/expect_exit.sh" 2 \
   "$dir/aimd-1/summary.json lacks the fixed run at concurrency 10 that $dir/shard-0/summary.json has" \
   "$bench" merge "$dir"/shard-0/summary.json "$dir"/aimd-1/summary.json "$dir"/shard-2/summary.json
+# A refused merge leaves no --out folder behind; a folder that cannot be made is refused too.
+"$(dirname "$0")/expect_exit.sh" 2 "lacks the fixed run" "$bench" merge \
+  "$dir"/shard-0/summary.json "$dir"/aimd-1/summary.json "$dir"/shard-2/summary.json \
+  --out "$dir/refused"
+[ ! -e "$dir/refused" ] || { echo "a refused merge left $dir/refused behind"; exit 1; }
+"$(dirname "$0")/expect_exit.sh" 2 '--out="/dev/null/x" is invalid' "$bench" merge \
+  "$dir"/shard-{0,1,2}/summary.json --out /dev/null/x

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bench/compare.hpp"
+#include "text_has.hpp"
 
 namespace bench {
 namespace {
@@ -20,9 +21,7 @@ nlohmann::json summary(const std::string& scenario,
     return {{"scenario", scenario}, {"time_scale", 0.05}, {"runs", runs}};
 }
 
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using qa::test::has;
 
 TEST(Threshold, ReadsTheFormsUsersWrite) {
     const auto ratio = parse_threshold("ratio<1.05");

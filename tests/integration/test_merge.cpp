@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "bench/merge.hpp"
+#include "text_has.hpp"
 
 namespace bench {
 namespace {
@@ -44,9 +45,7 @@ ShardSummary shard(int index, int count, const std::vector<RunSpec>& runs) {
     return {"s" + std::to_string(index) + ".json", to_json(report)};
 }
 
-bool has(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
+using qa::test::has;
 
 // Matching levels by concurrency alone turned fixed,aimd shards into two copies of fixed.
 TEST(Merge, KeepsEveryStrategyOfEachLevelApart) {
