@@ -53,13 +53,24 @@ qa::Expected<ExperimentSetup, std::string> prepare_experiment(const CommonFlags&
                                                               const std::string& scenario,
                                                               const char* embedded_only = nullptr);
 
-// One variant of a comparison: a name, the limit it runs at, and how it changes the settings
-// (strategy, client-side rate limit, retry budget...).
+// One variant of a comparison: a name, the limit it runs at, how it changes the settings
+// (strategy, client-side rate limit, retry budget...), and whether its calls keep their slot
+// while they sleep before a retry. The experiment sets that policy on every variant, whatever
+// LLM_HOLD_SLOT_DURING_BACKOFF says, so two rows differ only where their labels say they do.
 struct Variant {
     std::string name;
     int limit = 10;
     void (*adjust)(qa::Settings& settings) = nullptr;
+    bool hold_slot = true;  // the original's policy
+    // Run both ways: the label names the policy ("fixed 10, slot released").
+    bool policy_compared = false;
+
+    // What its row and report line are called.
+    std::string label() const;
 };
+
+// The variant twice, slot held then released during backoff, each labelled with its policy.
+std::vector<Variant> both_slot_policies(Variant variant);
 
 // Starts setup.target and runs each variant's level of `scenario` against it (stats reset
 // between runs), in order, holding fast CPU wake-ups unless the flags say not to. Returns the
