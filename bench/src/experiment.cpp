@@ -60,6 +60,20 @@ std::string Variant::label() const {
     return name + (hold_slot ? ", slot held" : ", slot released");
 }
 
+qa::Settings Variant::settings(qa::Settings base) const {
+    // What variants compare starts from the original's values, whatever LLM_LIMIT_STRATEGY,
+    // LLM_RATE_LIMIT_RPM, LLM_RETRY_BUDGET or LLM_HOLD_SLOT_DURING_BACKOFF say, so the labels
+    // name every difference between two rows.
+    const qa::Settings original;
+    base.limit_strategy = original.limit_strategy;
+    base.rate_limit_rpm = original.rate_limit_rpm;
+    base.retry_budget = original.retry_budget;
+    base.hold_slot_during_backoff = hold_slot;
+    if (adjust != nullptr)
+        adjust(base);
+    return base;
+}
+
 std::vector<Variant> both_slot_policies(Variant variant) {
     variant.policy_compared = true;
     Variant released = variant;
@@ -83,11 +97,9 @@ qa::Expected<RunReport, std::string> run_variants_blocking(const Scenario& scena
     const WakeLatencyGuard wake_latency(!flags.no_wake_latency);
     RunReport report = new_report(scenario, setup, flags, **target, wake_latency.held());
     for (const Variant& variant : variants) {
-        LevelOptions options{scenario,          setup.time_scale, setup.settings,
-                             !flags.no_warm_up, setup.seed,       setup.repetitions};
-        if (variant.adjust != nullptr)
-            variant.adjust(options.settings);
-        options.settings.hold_slot_during_backoff = variant.hold_slot;
+        const LevelOptions options{
+            scenario,          setup.time_scale, variant.settings(setup.settings),
+            !flags.no_warm_up, setup.seed,       setup.repetitions};
         const std::string label = variant.label();
         progress.start(label + " at limit " + std::to_string(variant.limit));
         auto run = run_level_blocking(**target, options, variant.limit, setup.log);

@@ -46,6 +46,27 @@ TEST(ExperimentFindings, ComparedVariantsNameTheirSlotPolicy) {
     EXPECT_EQ((Variant{"fixed 5", 5}).label(), "fixed 5");
 }
 
+// LLM_* variables set the base settings; what the rows compare is the variant's alone.
+TEST(ExperimentFindings, AVariantsSettingsAreItsOwnWhateverTheEnvironmentSays) {
+    qa::Settings environment;
+    environment.limit_strategy = qa::LimitStrategy::gradient;
+    environment.rate_limit_rpm = 60;
+    environment.retry_budget = 0.5;
+    environment.hold_slot_during_backoff = false;
+    environment.max_retries = 7;
+    const auto pair = both_slot_policies(
+        {"aimd", 10, [](qa::Settings& s) { s.limit_strategy = qa::LimitStrategy::aimd; }});
+    const qa::Settings held = pair[0].settings(environment);
+    EXPECT_EQ(held.limit_strategy, qa::LimitStrategy::aimd);
+    EXPECT_EQ(held.rate_limit_rpm, 0);
+    EXPECT_FALSE(held.retry_budget);
+    EXPECT_TRUE(held.hold_slot_during_backoff);
+    EXPECT_EQ(held.max_retries, 7);  // not compared: the environment's
+    EXPECT_FALSE(pair[1].settings(environment).hold_slot_during_backoff);
+    EXPECT_EQ((Variant{"fixed 5", 5}).settings(environment).limit_strategy,
+              qa::LimitStrategy::fixed);
+}
+
 TEST(ExperimentFindings, HoldAgainstReleaseSaysWhoWonEachMeasureAndWhoLostCalls) {
     RunFigures held;
     held.makespan_s = 0.6;
