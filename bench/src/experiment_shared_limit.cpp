@@ -78,6 +78,9 @@ std::string cost_finding(const LevelResult& shared, const LevelResult& per_analy
         text += ", but the excess came back as refusals (" + counts + "; retries " +
                 std::to_string(per_analysis.retries) + " against " +
                 std::to_string(shared.retries) + ").";
+    else if (share_429(per_analysis) < share_429(shared) - kSame429Points)
+        text += ", and refusals were rarer under per-analysis limits (" + counts +
+                "): they did not come from the excess in flight.";
     else
         text += "; refusals were as frequent under both (" + counts +
                 "): they did not come from the excess in flight.";

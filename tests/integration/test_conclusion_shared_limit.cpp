@@ -78,6 +78,12 @@ TEST(SharedLimitConclusion, RandomRefusalsUnderBothAreNotBlamedOnTheExcess) {
     EXPECT_THAT(findings, Not(HasSubstr("refused nothing")));
 }
 
+TEST(SharedLimitConclusion, FewerRefusalsUnderPerAnalysisLimitsAreNotCalledTheSame) {
+    const auto findings = all_findings(
+        conclude_shared_limit(six_analyses(), open_run(0.30, 10, 500), open_run(0.12, 60, 50)));
+    EXPECT_THAT(findings, HasSubstr("refusals were rarer under per-analysis limits (50 429s"));
+}
+
 TEST(SharedLimitConclusion, SaysSoWhenPerAnalysisLimitsStayedWithinTheLimitOrWereSlower) {
     const auto findings = all_findings(
         conclude_shared_limit(six_analyses(), open_run(0.05, 8, 0), open_run(0.10, 9, 0)));
