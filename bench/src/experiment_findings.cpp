@@ -37,24 +37,25 @@ std::string wins_summary(const std::vector<Judged>& judged) {
             released.push_back(one.measure);
     }
     if (held.empty() && released.empty())
-        return "Neither policy wins on any of the three in this run.";
+        return "In this run neither policy wins on any of the three.";
     const auto wins = [](const std::vector<std::string>& measures) {
         return measures.empty() ? std::string("none") : spoken_list(measures);
     };
     if (held.size() >= released.size())
-        return "Held wins on " + wins(held) + "; released on " + wins(released) + ".";
-    return "Released wins on " + wins(released) + "; held on " + wins(held) + ".";
+        return "In this run held wins on " + wins(held) + "; released on " + wins(released) + ".";
+    return "In this run released wins on " + wins(released) + "; held on " + wins(held) + ".";
 }
 
 std::string failures_clause(std::uint64_t held, std::uint64_t released) {
-    if (held == released) {
-        return held == 0 ? " Neither lost a call."
-                         : " Both lost " + std::to_string(held) +
-                               " calls, so each makespan includes calls given up on.";
-    }
-    return std::string(held < released ? " Held" : " Released") + " lost fewer calls (" +
-           std::to_string(std::min(held, released)) + " against " +
-           std::to_string(std::max(held, released)) + ").";
+    if (held == 0 && released == 0)
+        return " Neither lost a call.";
+    const std::string given_up = "so each makespan includes calls given up on.";
+    if (held == released)
+        return " Both lost " + std::to_string(held) + " calls, " + given_up;
+    std::string text = std::string(held < released ? " Held" : " Released") +
+                       " lost fewer calls (" + std::to_string(std::min(held, released)) +
+                       " against " + std::to_string(std::max(held, released)) + ")";
+    return text + (held > 0 && released > 0 ? "; both lost some, " + given_up : ".");
 }
 
 }  // namespace

@@ -102,13 +102,13 @@ TEST(FaultMixConclusion, HoldAgainstReleaseNamesTheWinnerOrATie) {
     const auto tie = all_findings(conclude_fault_mix(faults(), runs));
     EXPECT_THAT(tie, HasSubstr("limit 10, timeout 5 s, slot held against released during "
                                "backoff"));
-    EXPECT_THAT(tie, HasSubstr("Neither policy wins on any of the three in this run."));
+    EXPECT_THAT(tie, HasSubstr("In this run neither policy wins on any of the three."));
     run_labelled(runs, "limit 10, timeout 5 s, slot released").makespan_s = 0.25;
     EXPECT_THAT(all_findings(conclude_fault_mix(faults(), runs)),
-                HasSubstr("Released wins on makespan; held on none."));
+                HasSubstr("In this run released wins on makespan; held on none."));
     run_labelled(runs, "limit 10, timeout 5 s, slot released").makespan_s = 0.4;
     EXPECT_THAT(all_findings(conclude_fault_mix(faults(), runs)),
-                HasSubstr("Held wins on makespan; released on none."));
+                HasSubstr("In this run held wins on makespan; released on none."));
 }
 
 }  // namespace

@@ -86,11 +86,12 @@ TEST(ExperimentFindings, HoldAgainstReleaseSaysWhoWonEachMeasureAndWhoLostCalls)
                                 "0.600 s (60.00 s) against 0.160 s (16.00 s) (released wins); "
                                 "wasted attempts 639 against 720, of them 429s 639 against 720 "
                                 "(held wins); total p99"));
-    EXPECT_THAT(text, HasSubstr("Released wins on makespan and tail latency; held on wasted "
-                                "attempts. Held lost fewer calls (69 against 80)."));
+    EXPECT_THAT(text, HasSubstr("In this run released wins on makespan and tail latency; held "
+                                "on wasted attempts. Held lost fewer calls (69 against 80); both "
+                                "lost some, so each makespan includes calls given up on."));
 
     const auto same = slot_policy_finding("fixed 10", synthetic_run(held), synthetic_run(held), 1);
-    EXPECT_THAT(same, HasSubstr("Neither policy wins on any of the three in this run. Both lost "
+    EXPECT_THAT(same, HasSubstr("In this run neither policy wins on any of the three. Both lost "
                                 "69 calls, so each makespan includes calls given up on."));
 }
 
