@@ -28,8 +28,9 @@ constexpr int kJudgedRepetitions = 3;
 constexpr double kWallTargetS = 15.0;
 constexpr double kWallTargetScale = 0.01;
 constexpr double kRatioTarget = 1.05;
-// A level this close to its lower bound ran in whole rounds of the call latency.
-constexpr double kNearBoundRatio = 1.10;
+// How far (in limits) the knee may sit from where the rounds bottom out and still be theirs:
+// a makespan within 10% of the best can be reached a limit or two early.
+constexpr int kKneeSlack = 2;
 
 bool is_judged(double lower_bound_s) {
     return lower_bound_s >= kJudgedBoundS;
@@ -56,41 +57,32 @@ int knee(const RunReport& report) {
     return 0;
 }
 
-// How many levels ended within 10% of their lower bound, ceil(calls / limit) x latency: where
-// they all do, the makespan falls in steps of whole rounds.
-int levels_near_bound(const RunReport& report) {
-    int near = 0;
-    for (const auto& run : report.runs)
-        near += run.ratio > 0 && run.ratio <= kNearBoundRatio ? 1 : 0;
-    return near;
+// Calls per slot, rounded up: the rounds of calls a limit needs.
+int rounds(int calls, int limit) {
+    return (calls + limit - 1) / limit;
 }
 
-std::string rounds_clause(const RunReport& report) {
-    const int near = levels_near_bound(report);
-    const int levels = static_cast<int>(report.runs.size());
-    const std::string counted_levels =
-        std::to_string(near) + " of " + std::to_string(levels) + " levels";
-    if (near == levels)
-        return "; at every level it was within 10% of its lower bound: it falls in steps of "
-               "whole rounds, ceil(calls / limit).";
-    const LevelResult* worst = nullptr;
+// Does the knee sit where ceil(calls / limit) stops falling? From that limit on every level
+// needs as many rounds as the fastest one, so more concurrency cannot help.
+std::string rounds_clause(const RunReport& report, int knee_limit) {
+    const LevelResult* best = nullptr;
     for (const auto& run : report.runs) {
-        if (worst == nullptr || run.ratio > worst->ratio)
-            worst = &run;
+        if (best == nullptr || run.makespan_s < best->makespan_s)
+            best = &run;
     }
-    const std::string worst_text = worst == nullptr
-                                       ? std::string()
-                                       : " (worst: " + fixed(worst->ratio, 2) + "x at limit " +
-                                             std::to_string(worst->concurrency) + ")";
-    if (2 * near >= levels)
-        return "; " + counted_levels +
-               " were within 10% of their lower bound, ceil(calls / limit) rounds: it mostly "
-               "falls in steps of whole rounds, the rest is overhead" +
-               worst_text + ".";
-    return "; only " + counted_levels +
-           " were within 10% of their lower bound, ceil(calls / limit) rounds: overhead, not "
-           "whole rounds, set most makespans" +
-           worst_text + ".";
+    const int calls = report.scenario.calls;
+    const int best_rounds = rounds(calls, best->concurrency);
+    int floor_limit = best->concurrency;
+    while (floor_limit > 1 && rounds(calls, floor_limit - 1) == best_rounds)
+        --floor_limit;
+    const std::string where = "ceil(calls / limit) is " + std::to_string(best_rounds) +
+                              " rounds from limit " + std::to_string(floor_limit) + " on";
+    if (std::abs(knee_limit - floor_limit) <= kKneeSlack)
+        return ": it falls in steps of whole rounds, and " + where +
+               ", so past the knee more concurrency has no round left to save.";
+    return ", but " + where +
+           ": the knee does not follow the rounds, so overhead, not whole "
+           "rounds, shapes the makespan there.";
 }
 
 std::string scenario_finding(const RunReport& report, double scale) {
@@ -106,7 +98,8 @@ std::string scenario_finding(const RunReport& report, double scale) {
            "; limit 10 took " + fixed(at_ten, 2) + " s against ~" +
            fixed(report.scenario.original_parallel_s, 0) + " s (" + fixed(speedup, 1) +
            "x faster than sequential). From limit " + std::to_string(knee(report)) +
-           " on, the makespan is within 10% of the sweep's best" + rounds_clause(report);
+           " on, the makespan is within 10% of the sweep's best" +
+           rounds_clause(report, knee(report));
 }
 
 std::string overhead_finding(double wall_s, double scale, int judged, int judged_repetitions,
