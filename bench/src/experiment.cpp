@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "bench/experiment_conclusions.hpp"
 #include "bench/wake_latency.hpp"
 
 namespace bench {
@@ -20,14 +21,14 @@ const std::vector<Experiment>& builtin_experiments() {
          &run_shared_limit_experiment, 2},
         {"rate-limited",
          "A provider with OpenAI-style rate limits (600 requests per minute): which fixed limit, "
-         "and does an adaptive limit or a client-side token bucket beat them on makespan, 429s "
-         "and wasted calls?",
-         &run_rate_limited_experiment, 6},
+         "does an adaptive limit or a client-side token bucket beat them on makespan, 429s "
+         "and wasted calls, and should a call keep its slot while it waits out a 429?",
+         &run_rate_limited_experiment, static_cast<int>(rate_limited_variants().size())},
         {"fault-mix",
          "A provider that fails 10% of calls with 5xx and hangs 1% until the per-call timeout: "
-         "what do retries, the timeout and a retry budget do to makespan, tail latency and "
-         "failures?",
-         &run_fault_mix_experiment, 5},
+         "what do retries, the timeout, a retry budget and holding or releasing the slot during "
+         "backoff do to makespan, tail latency and failures?",
+         &run_fault_mix_experiment, static_cast<int>(fault_mix_variants().size())},
     };
     return experiments;
 }
@@ -53,6 +54,34 @@ qa::Expected<ExperimentSetup, std::string> prepare_experiment(const CommonFlags&
     return ExperimentSetup{std::move(*found), std::move(*setup)};
 }
 
+std::string Variant::label() const {
+    if (!policy_compared)
+        return name;
+    return name + (hold_slot ? ", slot held" : ", slot released");
+}
+
+qa::Settings Variant::settings(qa::Settings base) const {
+    // What variants compare starts from the original's values, whatever LLM_LIMIT_STRATEGY,
+    // LLM_RATE_LIMIT_RPM, LLM_RETRY_BUDGET or LLM_HOLD_SLOT_DURING_BACKOFF say, so the labels
+    // name every difference between two rows.
+    const qa::Settings original;
+    base.limit_strategy = original.limit_strategy;
+    base.rate_limit_rpm = original.rate_limit_rpm;
+    base.retry_budget = original.retry_budget;
+    base.hold_slot_during_backoff = hold_slot;
+    if (adjust != nullptr)
+        adjust(base);
+    return base;
+}
+
+std::vector<Variant> both_slot_policies(Variant variant) {
+    variant.policy_compared = true;
+    Variant released = variant;
+    variant.hold_slot = true;
+    released.hold_slot = false;
+    return {std::move(variant), std::move(released)};
+}
+
 std::string seconds_cell(double seconds, double scale) {
     return fixed(seconds, 3) + " s (" + fixed(seconds / scale, 2) + " s)";
 }
@@ -68,20 +97,20 @@ qa::Expected<RunReport, std::string> run_variants_blocking(const Scenario& scena
     const WakeLatencyGuard wake_latency(!flags.no_wake_latency);
     RunReport report = new_report(scenario, setup, flags, **target, wake_latency.held());
     for (const Variant& variant : variants) {
-        LevelOptions options{scenario,          setup.time_scale, setup.settings,
-                             !flags.no_warm_up, setup.seed,       setup.repetitions};
-        if (variant.adjust != nullptr)
-            variant.adjust(options.settings);
-        progress.start(variant.name + " at limit " + std::to_string(variant.limit));
+        const LevelOptions options{
+            scenario,          setup.time_scale, variant.settings(setup.settings),
+            !flags.no_warm_up, setup.seed,       setup.repetitions};
+        const std::string label = variant.label();
+        progress.start(label + " at limit " + std::to_string(variant.limit));
         auto run = run_level_blocking(**target, options, variant.limit, setup.log);
         if (!run)
-            return qa::Unexpected(variant.name + ": " + run.error());
+            return qa::Unexpected(label + ": " + run.error());
         progress.finish("makespan " + fixed(run->makespan_s, 4) + " s, 429s " +
                         std::to_string(run->status_429) + ", failed " +
                         std::to_string(run->calls_failed));
         if (run->calls_ok + run->calls_failed != static_cast<std::uint64_t>(scenario.calls))
             calls_lost = true;
-        run->strategy = variant.name;  // the report's rows and lines are the variants
+        run->strategy = label;  // the report's rows and lines are the variants
         report.runs.push_back(std::move(*run));
     }
     return report;

@@ -53,18 +53,32 @@ qa::Expected<ExperimentSetup, std::string> prepare_experiment(const CommonFlags&
                                                               const std::string& scenario,
                                                               const char* embedded_only = nullptr);
 
-// One variant of a comparison: a name, the limit it runs at, and how it changes the settings
-// (strategy, client-side rate limit, retry budget...).
+// One variant of a comparison: a name, the limit it runs at, how it changes the settings
+// (strategy, client-side rate limit, retry budget...), and whether its calls keep their slot
+// while they sleep before a retry. Those start from the original's values (fixed limit, no
+// rate limit, no budget), whatever the LLM_* variables say, so two rows differ only where their
+// labels say they do.
 struct Variant {
     std::string name;
     int limit = 10;
     void (*adjust)(qa::Settings& settings) = nullptr;
+    bool hold_slot = true;  // the original's policy
+    // Run both ways: the label names the policy ("fixed 10, slot released").
+    bool policy_compared = false;
+
+    // What its row and report line are called.
+    std::string label() const;
+    // `base` (the settings from the environment) as this variant runs them.
+    qa::Settings settings(qa::Settings base) const;
 };
 
+// The variant twice, slot held then released during backoff, each labelled with its policy.
+std::vector<Variant> both_slot_policies(Variant variant);
+
 // Starts setup.target and runs each variant's level of `scenario` against it (stats reset
-// between runs), in order, holding fast CPU wake-ups unless the flags say not to. Returns the
-// report of those runs, one row per variant. Sets `calls_lost` when a run does not account for
-// every call.
+// between runs; settings as Variant says), in order, holding fast CPU wake-ups unless the flags
+// say not to. Returns the report of those runs, one row per variant, each named by its label.
+// Sets `calls_lost` when a run does not account for every call.
 qa::Expected<RunReport, std::string> run_variants_blocking(const Scenario& scenario,
                                                            const CommonSetup& setup,
                                                            const CommonFlags& flags,
