@@ -19,7 +19,7 @@ constexpr double kRate503 = 0.03;
 constexpr double kRateHang = 0.01;
 
 // fault_mix_variants()'s rows, in order.
-enum Row : std::size_t {
+enum VariantRow : std::size_t {
     kPlain,
     kBudgeted,
     kShortTimeoutHeld,

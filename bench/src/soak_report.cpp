@@ -27,7 +27,7 @@ std::string describe(const SocketCensus& census) {
            " open in the embedded mock";
 }
 
-std::string percent(double rate) {
+std::string rate_percent(double rate) {
     std::ostringstream text;
     text << std::setprecision(4) << rate * 100 << '%';
     return text.str();
@@ -122,7 +122,7 @@ std::string describe_fault_mix(const mock_llm::ChaosProfile& chaos) {
     for (std::size_t i = 0; i < mock_llm::kChaosFaults.size(); ++i) {
         if (chaos.rates[i] > 0) {
             text += (text.empty() ? "" : ", ") + std::string(mock_llm::kChaosFaults[i].key) + " " +
-                    percent(chaos.rates[i]);
+                    rate_percent(chaos.rates[i]);
         }
     }
     return text.empty() ? "none" : text;
