@@ -325,6 +325,9 @@ TEST(ReportFigures, MarkdownNamesTheCommandTheLevelsAndEveryFigure) {
         run.phase1.uncertain = 91;
         run.phase1.elapsed_s = 0.0125;
         run.answers.llm_issues = 88;
+        run.metrics.queue_wait.record(std::chrono::microseconds(1000 / limit));
+        run.metrics.service_time.record(std::chrono::microseconds(4000));
+        run.metrics.total.record(std::chrono::microseconds(4000 + 1000 / limit));
         report.runs.push_back(run);
     }
     const auto figures = report_figures(report);
