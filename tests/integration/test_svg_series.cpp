@@ -3,16 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "bench/svg_chart.hpp"
+#include "occurrences.hpp"
 
 namespace bench {
 namespace {
 
-std::size_t count(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
-        ++n;
-    return n;
-}
+using qa::testing::occurrences;
 
 TEST(SvgSeries, ASeriesWithNothingToDrawIsLeftOut) {
     SvgChart chart{"t", "x", "y", true, {}};
@@ -20,17 +16,17 @@ TEST(SvgSeries, ASeriesWithNothingToDrawIsLeftOut) {
     chart.series.push_back({"no data", {}, false});
     chart.series.push_back({"zeros on a log axis", {{1, 0}, {10, 0}}, true});
     const auto svg = render_svg(chart);
-    EXPECT_EQ(count(svg, "<polyline"), 1u);
+    EXPECT_EQ(occurrences(svg, "<polyline"), 1u);
     EXPECT_EQ(svg.find("points=\"\""), std::string::npos);
     EXPECT_EQ(svg.find("no data"), std::string::npos) << "no legend entry either";
     EXPECT_EQ(svg.find("zeros on a log axis"), std::string::npos);
-    EXPECT_EQ(count(svg, "stroke-dasharray"), 0u);
+    EXPECT_EQ(occurrences(svg, "stroke-dasharray"), 0u);
 }
 
 TEST(SvgSeries, ZerosOnALinearAxisAreData) {
     SvgChart chart{"t", "x", "count", false, {}};
     chart.series.push_back({"429 answers", {{1, 0}, {10, 0}}, false});
-    EXPECT_EQ(count(render_svg(chart), "<polyline"), 1u);
+    EXPECT_EQ(occurrences(render_svg(chart), "<polyline"), 1u);
 }
 
 }  // namespace
