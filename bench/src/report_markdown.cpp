@@ -24,14 +24,24 @@ void describe_closed_loop(std::ostream& out, const RunReport& report, const Phas
         << shard_sentence(report, "calls") << "\n\n";
 }
 
+// What each analysis of an open loop sends: phase 1's uncertain functions, or the first
+// --fanout of them.
+std::string calls_sent(const OpenLoopStats& open, const Phase1Figures& p1) {
+    const std::string found =
+        " uncertain functions phase 1 found in " + std::to_string(p1.files) + " files";
+    if (static_cast<std::uint32_t>(open.fanout) >= p1.uncertain)
+        return "the " + std::to_string(open.fanout) + found;
+    return "the first " + std::to_string(open.fanout) + " of the " + std::to_string(p1.uncertain) +
+           found;
+}
+
 void describe_open_loop(std::ostream& out, const RunReport& report, const Phase1Figures& p1,
                         const OpenLoopStats& open) {
     out << "Each run is an open loop: " << open.analyses << " analyses arrive on a "
         << open.arrivals << " schedule offering " << fixed(open.offered_per_s, 2) << " analyses/s ("
         << fixed(open.offered_per_s * report.time_scale, 3)
-        << "/s at time scale 1), whatever the earlier ones are doing. Each sends " << open.fanout
-        << " calls as one parallel LLM batch (the first " << open.fanout << " of the "
-        << p1.uncertain << " uncertain functions phase 1 found in " << p1.files << " files), under "
+        << "/s at time scale 1), whatever the earlier ones are doing. Each sends "
+        << calls_sent(open, p1) << " as one parallel LLM batch, under "
         << (open.limiter == "shared" ? "one limit shared by every analysis"
                                      : "a limit of its own per analysis")
         << ": " << open.analyses << " x " << open.fanout << " calls per run. Latency counts from "
