@@ -32,7 +32,8 @@ nlohmann::json attempt_json(SteadyClock::time_point origin, const qa::AttemptRec
 
 }  // namespace
 
-void write_call_lines(std::ostream& out, int concurrency, const std::vector<CallLine>& calls) {
+void write_call_lines(std::ostream& out, int concurrency, const std::string& strategy,
+                      const std::vector<CallLine>& calls) {
     if (calls.empty())
         return;
     const auto origin =
@@ -44,8 +45,9 @@ void write_call_lines(std::ostream& out, int concurrency, const std::vector<Call
         nlohmann::json attempts = nlohmann::json::array();
         for (const auto& attempt : call.record.attempts)
             attempts.push_back(attempt_json(origin, attempt));
-        const nlohmann::json line{
+        nlohmann::json line{
             {"concurrency", concurrency},
+            {"strategy", strategy},
             {"call", i},
             {"task", call.task},
             {"intended_start_us", micros_since(origin, call.record.intended_start)},
@@ -56,6 +58,8 @@ void write_call_lines(std::ostream& out, int concurrency, const std::vector<Call
             {"outcome", call.error.empty() ? "ok" : "failed"},
             {"error", call.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(call.error)},
         };
+        if (call.analysis)
+            line["analysis"] = *call.analysis;
         out << json_text(line) << '\n';
     }
 }

@@ -1,8 +1,5 @@
 #include "bench/experiment.hpp"
 
-#include <iomanip>
-#include <sstream>
-
 #include "bench/experiment_conclusions.hpp"
 #include "bench/wake_latency.hpp"
 
@@ -31,12 +28,6 @@ const std::vector<Experiment>& builtin_experiments() {
          &run_fault_mix_experiment, static_cast<int>(fault_mix_variants().size())},
     };
     return experiments;
-}
-
-std::string fixed(double value, int digits) {
-    std::ostringstream text;
-    text << std::fixed << std::setprecision(digits) << value;
-    return text.str();
 }
 
 qa::Expected<ExperimentSetup, std::string> prepare_experiment(const CommonFlags& flags,

@@ -19,7 +19,8 @@ constexpr int kMaxLimit = 50;
 constexpr double kJudgedBoundS = 0.050;
 // Runs per judged level unless --repetitions says otherwise; the median is reported. One run
 // on a shared machine catches whatever the neighbours did at that moment (a stalled vCPU adds
-// milliseconds); the median of three does not, and the spread beside it shows how noisy it was.
+// milliseconds); the median of three does not, and the spread beside it (the conclusion's widest
+// spread column, each report's makespan spread) shows how noisy it was.
 // The other levels are one run each: at a few milliseconds they are not judged, and the sweep
 // stays within its time budget.
 constexpr int kJudgedRepetitions = 3;
@@ -42,6 +43,26 @@ const LevelResult* at_limit(const RunReport& report, int limit) {
             return &run;
     }
     return nullptr;
+}
+
+// The judged levels' widest spread of repeated makespans, relative to their median: "4.1%
+// (min-max of 3, limit 10)", or n/a when every judged level ran once.
+std::string widest_spread(const RunReport& report) {
+    double widest = -1;
+    std::string text = "n/a";
+    for (const auto& run : report.runs) {
+        const auto spread = makespan_spread(run, false);
+        if (!is_judged(run.lower_bound_s) || !spread || run.makespan_s <= 0)
+            continue;
+        const double width = (spread->high - spread->low) / run.makespan_s;
+        if (width > widest) {
+            widest = width;
+            text = fixed(width * 100, 1) + "% (" + spread->kind + " of " +
+                   std::to_string(spread->runs) + ", limit " + std::to_string(run.concurrency) +
+                   ")";
+        }
+    }
+    return text;
 }
 
 // The smallest limit whose makespan is within 10% of the sweep's best: past it, more
@@ -132,9 +153,16 @@ ConclusionTable conclude_sweeps(const std::vector<RunReport>& sweeps, double sca
     ConclusionTable table;
     table.title = "Sweeps 1..50 at time scale " + fixed(scale, 4) +
                   " (real-time equivalents in brackets: measured / scale)";
-    table.header = {"workload",          "original",      "limit 1",
-                    "limit 10",          "speed-up 1→10", "limit 50",
-                    "speed-up 1→50",     "knee",          "worst ratio (bound ≥ 50 ms)",
+    table.header = {"workload",
+                    "original",
+                    "limit 1",
+                    "limit 10",
+                    "speed-up 1→10",
+                    "limit 50",
+                    "speed-up 1→50",
+                    "knee",
+                    "worst ratio (bound ≥ 50 ms)",
+                    "widest spread (bound ≥ 50 ms)",
                     "server max ≤ limit"};
     double worst_judged = 0;
     int judged = 0;
@@ -160,14 +188,15 @@ ConclusionTable conclude_sweeps(const std::vector<RunReport>& sweeps, double sca
         const auto cell = [&](const LevelResult* run) {
             return seconds_cell(run->makespan_s, scale);
         };
-        table.rows.push_back(
-            {std::to_string(report.scenario.files) + " files, " +
-                 std::to_string(report.scenario.calls) + " calls",
-             fixed(report.scenario.original_sequential_s, 0) + "+ s → ~" +
-                 fixed(report.scenario.original_parallel_s, 0) + " s",
-             cell(one), cell(ten), fixed(one->makespan_s / ten->makespan_s, 1) + "x", cell(fifty),
-             fixed(one->makespan_s / fifty->makespan_s, 1) + "x", std::to_string(knee(report)),
-             worst > 0 ? fixed(worst, 3) : "n/a", limit_held ? "yes" : "NO"});
+        table.rows.push_back({std::to_string(report.scenario.files) + " files, " +
+                                  std::to_string(report.scenario.calls) + " calls",
+                              fixed(report.scenario.original_sequential_s, 0) + "+ s → ~" +
+                                  fixed(report.scenario.original_parallel_s, 0) + " s",
+                              cell(one), cell(ten),
+                              fixed(one->makespan_s / ten->makespan_s, 1) + "x", cell(fifty),
+                              fixed(one->makespan_s / fifty->makespan_s, 1) + "x",
+                              std::to_string(knee(report)), worst > 0 ? fixed(worst, 3) : "n/a",
+                              widest_spread(report), limit_held ? "yes" : "NO"});
         table.findings.push_back(scenario_finding(report, scale));
     }
     table.findings.push_back(

@@ -1,5 +1,6 @@
 #include "bench/level_run.hpp"
 
+#include "bench/limit_history.hpp"
 #include "bench/process_usage.hpp"
 #include "bench/seconds.hpp"
 
@@ -11,8 +12,6 @@
 
 namespace bench {
 namespace {
-
-using std::chrono::microseconds;
 
 // The longest a run can legitimately take: every call sequential, every attempt timing out,
 // every backoff at its longest. Past it the run is reported as hung instead of waiting forever.
@@ -82,6 +81,12 @@ bool run_phase(boost::asio::io_context& ioc, const std::shared_ptr<RunState>& st
 
 }  // namespace
 
+std::uint64_t attempts_with_status(const qa::CallMetrics& metrics, int status) {
+    // A lookup, not operator[]: the report lists only the statuses that were seen.
+    const auto seen = metrics.attempts_by_status.find(status);
+    return seen == metrics.attempts_by_status.end() ? 0 : seen->second;
+}
+
 qa::Settings level_settings(const Target& target, const LevelOptions& options, int concurrency) {
     qa::Settings settings = options.settings.scaled(options.time_scale);
     settings.max_concurrent_calls = concurrency;
@@ -142,14 +147,9 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         if (const auto usage = process_usage())
             sample.peak_rss_bytes = usage->peak_rss_bytes;
         sample.strategy = std::string(qa::to_string(settings.limit_strategy));
-        if (const auto* limit = state->flow->limit()) {
-            for (const auto& change : limit->history()) {
-                sample.limit_history.emplace_back(
-                    std::max(0.0, seconds(std::chrono::duration_cast<microseconds>(change.at -
-                                                                                   started))),
-                    static_cast<int>(change.limit));
-            }
-        }
+        sample.policy = policy_of(options.settings, "one analysis");
+        if (const auto* limit = state->flow->limit())
+            sample.limit_history = limit_history_since(limit->history(), started);
         const auto& phase = *state->phase;
         sample.makespan_s = seconds(phase.elapsed);
         sample.lower_bound_s =
@@ -158,16 +158,16 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         sample.calls_ok = phase.successful;
         sample.calls_failed = phase.failed;
         sample.retries = sample.metrics.retries;
-        sample.status_429 = sample.metrics.attempts_by_status[429];
+        sample.status_429 = attempts_with_status(sample.metrics, 429);
         sample.client_max_in_flight = sample.metrics.max_in_flight;
         sample.contents.reserve(phase.outcomes.size());
         sample.calls.reserve(phase.outcomes.size());
         for (std::size_t i = 0; i < phase.outcomes.size(); ++i) {
             const auto& outcome = phase.outcomes[i];
             sample.contents.push_back(outcome.result ? outcome.result->content : std::string());
-            sample.calls.push_back(
-                CallLine{tasks[i].name, outcome.record,
-                         outcome.result ? std::string() : outcome.result.error().describe()});
+            sample.calls.push_back(CallLine{
+                tasks[i].name, outcome.record,
+                outcome.result ? std::string() : outcome.result.error().describe(), std::nullopt});
         }
         sample.answers = read_answers(phase.outcomes);
         if (auto stats = target.stats_blocking())

@@ -1,5 +1,7 @@
 #include "bench/merge.hpp"
 
+#include "bench/merge_details.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -13,21 +15,6 @@ namespace bench {
 namespace {
 
 using nlohmann::json;
-
-qa::Expected<qa::LatencyHistogram, std::string> histogram_from(const json& data) {
-    try {
-        qa::HistogramSnapshot snapshot;
-        snapshot.count = data.at("count").get<std::uint64_t>();
-        snapshot.sum_us = data.at("sum_us").get<std::uint64_t>();
-        snapshot.min_us = data.at("min_us").get<std::uint64_t>();
-        snapshot.max_us = data.at("max_us").get<std::uint64_t>();
-        snapshot.buckets =
-            data.at("buckets").get<std::vector<std::pair<std::size_t, std::uint64_t>>>();
-        return qa::LatencyHistogram::from_snapshot(snapshot);
-    } catch (const json::exception& e) {
-        return qa::Unexpected(std::string(e.what()));
-    }
-}
 
 // Repetition i of a merged run is repetition i of every shard, side by side: `combine` folds
 // one shard's figure of each repetition (its list `key`) into `into`. A shard from before the
@@ -65,7 +52,7 @@ qa::Expected<void, std::string> add_level(LevelResult& into, const json& run, bo
             {"total", &qa::CallMetrics::total},
             {"attempt_time", &qa::CallMetrics::attempt_time}};
         for (const auto& [name, member] : histograms) {
-            auto histogram = histogram_from(h.at(name));
+            auto histogram = histogram_from_json(h.at(name));
             if (!histogram)
                 return qa::Unexpected(std::string("histogram ") + name + ": " + histogram.error());
             (m.*member).merge(*histogram);
@@ -128,7 +115,7 @@ qa::Expected<void, std::string> add_level(LevelResult& into, const json& run, bo
                 into.phase1.elapsed_s = elapsed;
             }
         }
-        return {};
+        return add_shard_details(into, run, first);
     } catch (const json::exception& e) {
         return qa::Unexpected(std::string(e.what()));
     }

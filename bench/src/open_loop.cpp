@@ -5,6 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "bench/limit_history.hpp"
 #include "bench/process_usage.hpp"
 #include "bench/seconds.hpp"
 #include "bench/workload.hpp"
@@ -20,6 +21,7 @@ using std::chrono::microseconds;
 
 // One arriving analysis: its own limiter when limits are per analysis, its calls' outcomes.
 struct Analysis {
+    int index = 0;  // in the whole schedule: its seed, and its name in calls.jsonl
     std::unique_ptr<qa::AsyncSemaphore> own_limiter;
     std::unique_ptr<qa::FlowSet> own_flow;
     std::unique_ptr<qa::LlmCallRunner> runner;
@@ -41,6 +43,105 @@ struct OpenLoopState {
     std::exception_ptr failure;
 };
 
+// Starts every analysis of the slice at its scheduled arrival, whatever the others are doing.
+void spawn_analyses(boost::asio::io_context& ioc, const std::shared_ptr<OpenLoopState>& state,
+                    const std::vector<ScheduledArrival>& schedule, const qa::Settings& settings,
+                    int concurrency, const OpenLoopOptions& load, std::uint64_t seed,
+                    qa::SteadyClock::time_point start, const qa::Logger& log) {
+    const auto policy = qa::CallPolicy::from(settings);
+    for (std::size_t i = 0; i < schedule.size(); ++i) {
+        auto& analysis = state->analyses[i];
+        analysis.index = schedule[i].analysis;
+        analysis.arrival = start + std::chrono::duration_cast<qa::SteadyClock::duration>(
+                                       std::chrono::duration<double>(schedule[i].offset_s));
+        qa::AsyncSemaphore* limiter = state->shared_limiter.get();
+        qa::FlowControls flow = state->shared_flow->controls();
+        if (!load.shared_limiter) {
+            analysis.own_limiter = std::make_unique<qa::AsyncSemaphore>(concurrency);
+            analysis.own_flow = std::make_unique<qa::FlowSet>(settings, *analysis.own_limiter);
+            limiter = analysis.own_limiter.get();
+            flow = analysis.own_flow->controls();
+        }
+        // Seeded by the index in the whole schedule: a shard's analysis backs off as it would
+        // in the unsharded run.
+        analysis.runner = std::make_unique<qa::LlmCallRunner>(
+            *state->client, *limiter, policy, state->metrics,
+            seed + static_cast<std::uint64_t>(analysis.index), flow);
+        qa::net::co_spawn(
+            ioc,
+            [state, i, log]() -> qa::net::awaitable<void> {
+                auto& self = state->analyses[i];
+                qa::net::steady_timer until(co_await qa::net::this_coro::executor, self.arrival);
+                co_await until.async_wait(qa::net::use_awaitable);
+                self.result.emplace(
+                    co_await qa::run_parallel_calls(*self.runner, state->tasks, log, self.arrival));
+                self.finished = qa::SteadyClock::now();
+                --state->remaining;
+            },
+            [state](std::exception_ptr error) {
+                if (error && !state->failure)
+                    state->failure = error;  // a bug, not a measurement: rethrown below
+            });
+    }
+}
+
+// How the limit moved: the shared limiter's, or the sum of the analyses' own (empty for a fixed
+// limit, which never moves).
+LimitPoints limit_points(const OpenLoopState& state, bool shared,
+                         qa::SteadyClock::time_point start) {
+    if (shared) {
+        const auto* limit = state.shared_flow->limit();
+        return limit ? limit_history_since(limit->history(), start) : LimitPoints{};
+    }
+    std::vector<AnalysisLimit> own;
+    for (const auto& analysis : state.analyses) {
+        if (const auto* limit = analysis.own_flow->limit())
+            own.push_back({analysis.arrival, analysis.finished, &limit->history()});
+    }
+    return summed_limit_history(own, start);
+}
+
+// The run's figures from its finished analyses.
+void collect(const OpenLoopState& state, const LevelOptions& options, const OpenLoopOptions& load,
+             qa::SteadyClock::time_point start, LevelResult& result) {
+    result.metrics = state.metrics;
+    OpenLoopStats stats;
+    stats.arrivals = load.poisson ? "poisson" : "constant";
+    stats.limiter = load.shared_limiter ? "shared" : "per-analysis";
+    stats.analyses = static_cast<int>(state.analyses.size());
+    stats.fanout = static_cast<int>(state.tasks.size());
+    qa::SteadyClock::time_point last = start;
+    for (const auto& analysis : state.analyses) {
+        stats.analysis_latency.record(
+            std::chrono::duration_cast<microseconds>(analysis.finished - analysis.arrival));
+        last = std::max(last, analysis.finished);
+        result.calls_ok += analysis.result->successful;
+        result.calls_failed += analysis.result->failed;
+        const AnswerFigures answers = read_answers(analysis.result->outcomes);
+        result.answers.llm_issues += answers.llm_issues;
+        result.answers.unusable += answers.unusable;
+        for (std::size_t c = 0; c < analysis.result->outcomes.size(); ++c) {
+            const auto& outcome = analysis.result->outcomes[c];
+            result.calls.push_back(
+                CallLine{state.tasks[c].name, outcome.record,
+                         outcome.result ? std::string() : outcome.result.error().describe(),
+                         analysis.index});
+        }
+    }
+    stats.read_analysis_latency();
+    stats.duration_s = seconds(last - start);
+    // A shard offers its slice: every shard_count-th arrival of the whole schedule.
+    stats.offered_per_s = load.arrival_rate / options.time_scale / options.shard_count;
+    stats.calls_per_s =
+        stats.duration_s > 0 ? static_cast<double>(result.calls_ok) / stats.duration_s : 0;
+    result.makespan_s = stats.duration_s;
+    result.retries = result.metrics.retries;
+    result.status_429 = attempts_with_status(result.metrics, 429);
+    result.client_max_in_flight = result.metrics.max_in_flight;
+    result.limit_history = limit_points(state, load.shared_limiter, start);
+    result.open_loop = std::move(stats);
+}
+
 }  // namespace
 
 std::vector<double> arrival_offsets(const OpenLoopOptions& options, double time_scale,
@@ -55,6 +156,17 @@ std::vector<double> arrival_offsets(const OpenLoopOptions& options, double time_
         at += options.poisson ? gap(random) : mean_gap;
     }
     return offsets;
+}
+
+std::vector<ScheduledArrival> shard_schedule(const OpenLoopOptions& options, double time_scale,
+                                             std::uint64_t seed, int index, int count) {
+    const auto offsets = arrival_offsets(options, time_scale, seed);
+    std::vector<ScheduledArrival> slice;
+    for (std::size_t i = static_cast<std::size_t>(index); i < offsets.size();
+         i += static_cast<std::size_t>(count)) {
+        slice.push_back({static_cast<int>(i), offsets[i]});
+    }
+    return slice;
 }
 
 qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
@@ -76,55 +188,27 @@ qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
     if (!workload)
         return qa::Unexpected(workload.error());
     state->tasks = std::move(workload->tasks);
-    const Phase1Figures phase1 = workload->phase1;
     if (load.fanout > 0 && static_cast<std::size_t>(load.fanout) < state->tasks.size())
         state->tasks.resize(static_cast<std::size_t>(load.fanout));
-    const auto offsets = arrival_offsets(load, options.time_scale, options.seed);
-    state->analyses.resize(offsets.size());
-    state->remaining = offsets.size();
+    const auto schedule = shard_schedule(load, options.time_scale, options.seed,
+                                         options.shard_index, options.shard_count);
+    state->analyses.resize(schedule.size());
+    state->remaining = schedule.size();
 
     target.reset_stats_blocking();
     LevelResult result;
     result.concurrency = concurrency;
     result.strategy = std::string(qa::to_string(settings.limit_strategy));
-    const auto policy = qa::CallPolicy::from(settings);
+    result.policy = policy_of(options.settings, load.shared_limiter ? "shared" : "per-analysis");
+    result.phase1 = workload->phase1;
     const auto start = qa::SteadyClock::now();
-    for (std::size_t i = 0; i < offsets.size(); ++i) {
-        auto& analysis = state->analyses[i];
-        analysis.arrival = start + std::chrono::duration_cast<qa::SteadyClock::duration>(
-                                       std::chrono::duration<double>(offsets[i]));
-        qa::AsyncSemaphore* limiter = state->shared_limiter.get();
-        qa::FlowControls flow = state->shared_flow->controls();
-        if (!load.shared_limiter) {
-            analysis.own_limiter = std::make_unique<qa::AsyncSemaphore>(concurrency);
-            analysis.own_flow = std::make_unique<qa::FlowSet>(settings, *analysis.own_limiter);
-            limiter = analysis.own_limiter.get();
-            flow = analysis.own_flow->controls();
-        }
-        analysis.runner = std::make_unique<qa::LlmCallRunner>(
-            *state->client, *limiter, policy, state->metrics, options.seed + i, flow);
-        // Each analysis starts at its scheduled arrival, whatever the others are doing.
-        qa::net::co_spawn(
-            ioc,
-            [state, i, log]() -> qa::net::awaitable<void> {
-                auto& self = state->analyses[i];
-                qa::net::steady_timer until(co_await qa::net::this_coro::executor, self.arrival);
-                co_await until.async_wait(qa::net::use_awaitable);
-                self.result.emplace(
-                    co_await qa::run_parallel_calls(*self.runner, state->tasks, log, self.arrival));
-                self.finished = qa::SteadyClock::now();
-                --state->remaining;
-            },
-            [state](std::exception_ptr error) {
-                if (error && !state->failure)
-                    state->failure = error;  // a bug, not a measurement: rethrown below
-            });
-    }
+    spawn_analyses(ioc, state, schedule, settings, concurrency, load, options.seed, start, log);
     // Bound: the schedule plus every call sequential at its worst, as a watchdog.
-    const auto bound = std::chrono::duration<double>(offsets.empty() ? 0 : offsets.back()) +
-                       qa::RetryPolicy::from(settings).worst_case_call(settings.call_timeout) *
-                           static_cast<long>(state->tasks.size()) +
-                       std::chrono::seconds(30);
+    const auto bound =
+        std::chrono::duration<double>(schedule.empty() ? 0 : schedule.back().offset_s) +
+        qa::RetryPolicy::from(settings).worst_case_call(settings.call_timeout) *
+            static_cast<long>(state->tasks.size()) +
+        std::chrono::seconds(30);
     const double cpu_before = thread_cpu_seconds();
     ioc.run_for(std::chrono::duration_cast<std::chrono::nanoseconds>(bound));
     result.client_cpu_s = thread_cpu_seconds() - cpu_before;
@@ -136,46 +220,9 @@ qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
         return qa::Unexpected(std::to_string(state->remaining) +
                               " analyses did not finish within the run's bound");
     }
-
-    result.metrics = state->metrics;
-    OpenLoopStats stats;
-    stats.arrivals = load.poisson ? "poisson" : "constant";
-    stats.limiter = load.shared_limiter ? "shared" : "per-analysis";
-    stats.analyses = static_cast<int>(state->analyses.size());
-    stats.fanout = static_cast<int>(state->tasks.size());
-    qa::LatencyHistogram analysis_latency;
-    qa::SteadyClock::time_point last = start;
-    for (const auto& analysis : state->analyses) {
-        analysis_latency.record(
-            std::chrono::duration_cast<microseconds>(analysis.finished - analysis.arrival));
-        last = std::max(last, analysis.finished);
-        result.calls_ok += analysis.result->successful;
-        result.calls_failed += analysis.result->failed;
-        const AnswerFigures answers = read_answers(analysis.result->outcomes);
-        result.answers.llm_issues += answers.llm_issues;
-        result.answers.unusable += answers.unusable;
-        for (std::size_t c = 0; c < analysis.result->outcomes.size(); ++c) {
-            const auto& outcome = analysis.result->outcomes[c];
-            result.calls.push_back(
-                CallLine{state->tasks[c].name, outcome.record,
-                         outcome.result ? std::string() : outcome.result.error().describe()});
-        }
-    }
-    stats.duration_s = seconds(last - start);
-    stats.offered_per_s = load.arrival_rate / options.time_scale;
-    stats.analysis_p50_s = seconds(analysis_latency.percentile(0.5));
-    stats.analysis_p99_s = seconds(analysis_latency.percentile(0.99));
-    stats.analysis_max_s = seconds(analysis_latency.max());
-    stats.calls_per_s =
-        stats.duration_s > 0 ? static_cast<double>(result.calls_ok) / stats.duration_s : 0;
-    result.makespan_s = stats.duration_s;
-    result.retries = result.metrics.retries;
-    result.status_429 = result.metrics.attempts_by_status[429];
-    result.client_max_in_flight = result.metrics.max_in_flight;
+    collect(*state, options, load, start, result);
     if (auto server = target.stats_blocking())
         result.server_max_in_flight = server->max_in_flight;
-    result.open_loop = stats;
-    result.phase1 = phase1;
     return result;
 }
 

@@ -2,14 +2,18 @@
 
 #include "bench/call_log.hpp"
 #include "bench/json_text.hpp"
+#include "bench/open_loop_json.hpp"
 #include "bench/report_figures.hpp"
+#include "bench/spread.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <ostream>
+#include <sstream>
 
 namespace bench {
 namespace {
@@ -27,34 +31,35 @@ std::string utc_now() {
     return text;
 }
 
-nlohmann::json open_loop_json(const std::optional<OpenLoopStats>& stats) {
-    if (!stats)
-        return nullptr;
-    return {{"arrivals", stats->arrivals},
-            {"limiter", stats->limiter},
-            {"analyses", stats->analyses},
-            {"fanout", stats->fanout},
-            {"offered_per_s", stats->offered_per_s},
-            {"duration_s", stats->duration_s},
-            {"analysis_p50_s", stats->analysis_p50_s},
-            {"analysis_p99_s", stats->analysis_p99_s},
-            {"analysis_max_s", stats->analysis_max_s},
-            {"calls_per_s", stats->calls_per_s}};
+// p50/p90/p95/p99/p99.9 and max of one histogram, as <prefix>_p50_s ... <prefix>_max_s.
+void add_percentiles(nlohmann::json& row, const std::string& prefix,
+                     const qa::LatencyHistogram& histogram) {
+    const std::pair<const char*, double> quantiles[] = {
+        {"_p50_s", 0.5}, {"_p90_s", 0.9}, {"_p95_s", 0.95}, {"_p99_s", 0.99}, {"_p999_s", 0.999}};
+    for (const auto& [suffix, q] : quantiles)
+        row[prefix + suffix] = to_s(histogram.percentile(q));
+    row[prefix + "_max_s"] = to_s(histogram.max());
 }
 
-nlohmann::json run_json(const LevelResult& run) {
+nlohmann::json run_json(const LevelResult& run, bool merged) {
     const auto& m = run.metrics;
     // The histograms themselves, so shards merge exactly (qa-bench merge).
     const nlohmann::json histograms{{"queue_wait", to_json(m.queue_wait.snapshot())},
                                     {"service_time", to_json(m.service_time.snapshot())},
                                     {"total", to_json(m.total.snapshot())},
                                     {"attempt_time", to_json(m.attempt_time.snapshot())}};
-    return {
+    const auto spread = makespan_spread(run, merged);
+    const auto& bounds = run.server_in_flight_bounds;
+    nlohmann::json row{
         {"concurrency", run.concurrency},
         {"strategy", run.strategy},
+        {"load", run.open_loop ? "open" : "closed"},
         {"makespan_s", run.makespan_s},
         {"repetitions", run.repetitions},
         {"makespans_s", run.makespans_s},
+        {"makespan_spread", spread ? nlohmann::json(spread->kind) : nlohmann::json(nullptr)},
+        {"makespan_spread_low_s", spread ? nlohmann::json(spread->low) : nlohmann::json(nullptr)},
+        {"makespan_spread_high_s", spread ? nlohmann::json(spread->high) : nlohmann::json(nullptr)},
         {"calls_failed_max", run.calls_failed_max},
         {"lower_bound_s", run.lower_bound_s},
         {"ratio", run.ratio},
@@ -66,6 +71,11 @@ nlohmann::json run_json(const LevelResult& run) {
         {"server_max_in_flight", run.server_max_in_flight
                                      ? nlohmann::json(*run.server_max_in_flight)
                                      : nlohmann::json(nullptr)},
+        // A merge's: the combined load's max in flight lies between these (merge_details.hpp).
+        {"server_max_in_flight_at_least",
+         bounds ? nlohmann::json(bounds->at_least) : nlohmann::json(nullptr)},
+        {"server_max_in_flight_at_most",
+         bounds ? nlohmann::json(bounds->at_most) : nlohmann::json(nullptr)},
         {"client_max_in_flight", run.client_max_in_flight},
         {"goodput_per_s",
          run.makespan_s > 0 ? static_cast<double>(run.calls_ok) / run.makespan_s : 0.0},
@@ -79,24 +89,9 @@ nlohmann::json run_json(const LevelResult& run) {
              ? run.client_cpu_s * 1e6 / static_cast<double>(run.calls_ok + run.calls_failed)
              : 0.0},
         {"peak_rss_mb", static_cast<double>(run.peak_rss_bytes) / (1024.0 * 1024.0)},
-        {"queue_wait_p50_s", to_s(m.queue_wait.percentile(0.5))},
-        {"queue_wait_p90_s", to_s(m.queue_wait.percentile(0.9))},
-        {"queue_wait_p95_s", to_s(m.queue_wait.percentile(0.95))},
-        {"queue_wait_p99_s", to_s(m.queue_wait.percentile(0.99))},
-        {"queue_wait_p999_s", to_s(m.queue_wait.percentile(0.999))},
-        {"service_p50_s", to_s(m.service_time.percentile(0.5))},
-        {"service_p90_s", to_s(m.service_time.percentile(0.9))},
-        {"service_p95_s", to_s(m.service_time.percentile(0.95))},
-        {"service_p99_s", to_s(m.service_time.percentile(0.99))},
-        {"service_p999_s", to_s(m.service_time.percentile(0.999))},
-        {"total_p50_s", to_s(m.total.percentile(0.5))},
-        {"total_p90_s", to_s(m.total.percentile(0.9))},
-        {"total_p95_s", to_s(m.total.percentile(0.95))},
-        {"total_p99_s", to_s(m.total.percentile(0.99))},
-        {"total_p999_s", to_s(m.total.percentile(0.999))},
-        {"total_max_s", to_s(m.total.max())},
         {"limit_history", run.limit_history},
-        {"open_loop", open_loop_json(run.open_loop)},
+        {"open_loop", run.open_loop ? to_json(*run.open_loop) : nlohmann::json(nullptr)},
+        {"policy", run.policy ? to_json(*run.policy) : nlohmann::json(nullptr)},
         {"phase1",
          {{"files", run.phase1.files},
           {"unreadable", run.phase1.unreadable},
@@ -113,13 +108,34 @@ nlohmann::json run_json(const LevelResult& run) {
         {"attempts_by_error", m.attempts_by_error},
         {"histograms", histograms},
     };
+    add_percentiles(row, "queue_wait", m.queue_wait);
+    add_percentiles(row, "service", m.service_time);
+    add_percentiles(row, "total", m.total);
+    return row;
 }
 
+// The policy every run shares, or null when they differ (then each run's `policy` says).
+nlohmann::json common_policy(const std::vector<LevelResult>& runs) {
+    if (runs.empty())
+        return nullptr;
+    for (const auto& run : runs) {
+        if (run.policy != runs.front().policy)
+            return nullptr;
+    }
+    return runs.front().policy ? to_json(*runs.front().policy) : nlohmann::json(nullptr);
+}
+
+// runs.csv's columns: a summary.json run's fields, by JSON pointer into it (a nested one is
+// named with dots).
 const char* kCsvColumns[] = {"concurrency",
                              "strategy",
+                             "load",
                              "phase1_s",
                              "makespan_s",
                              "repetitions",
+                             "makespan_spread",
+                             "makespan_spread_low_s",
+                             "makespan_spread_high_s",
                              "lower_bound_s",
                              "ratio",
                              "calls_ok",
@@ -128,22 +144,74 @@ const char* kCsvColumns[] = {"concurrency",
                              "retries_denied",
                              "status_429",
                              "server_max_in_flight",
+                             "server_max_in_flight_at_least",
+                             "server_max_in_flight_at_most",
                              "client_max_in_flight",
                              "queue_wait_p50_s",
+                             "queue_wait_p90_s",
+                             "queue_wait_p95_s",
                              "queue_wait_p99_s",
+                             "queue_wait_p999_s",
+                             "queue_wait_max_s",
                              "service_p50_s",
+                             "service_p90_s",
+                             "service_p95_s",
                              "service_p99_s",
+                             "service_p999_s",
+                             "service_max_s",
                              "total_p50_s",
+                             "total_p90_s",
+                             "total_p95_s",
                              "total_p99_s",
+                             "total_p999_s",
                              "total_max_s",
                              "llm_issues",
                              "unusable_answers",
                              "goodput_per_s",
                              "attempts_per_success",
                              "client_cpu_us_per_call",
-                             "peak_rss_mb"};
+                             "peak_rss_mb",
+                             "open_loop.arrivals",
+                             "open_loop.limiter",
+                             "open_loop.analyses",
+                             "open_loop.fanout",
+                             "open_loop.offered_per_s",
+                             "open_loop.duration_s",
+                             "open_loop.analysis_p50_s",
+                             "open_loop.analysis_p90_s",
+                             "open_loop.analysis_p99_s",
+                             "open_loop.analysis_max_s",
+                             "open_loop.calls_per_s"};
+
+// An open loop has no lower bound: these cells stay empty rather than read 0.
+bool closed_loop_only(std::string_view column) {
+    return column == "lower_bound_s" || column == "ratio";
+}
 
 }  // namespace
+
+std::string fixed(double value, int digits) {
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(digits) << value;
+    return text.str();
+}
+
+std::string bound_cell(const LevelResult& run, double value, int digits) {
+    return run.open_loop ? "n/a" : fixed(value, digits);
+}
+
+std::string server_in_flight_cell(const LevelResult& run) {
+    if (const auto& bounds = run.server_in_flight_bounds;
+        bounds && bounds->at_least != bounds->at_most)
+        return std::to_string(bounds->at_least) + ".." + std::to_string(bounds->at_most);
+    return run.server_max_in_flight ? std::to_string(*run.server_max_in_flight) : "n/a";
+}
+
+std::optional<Spread> makespan_spread(const LevelResult& run, bool merged) {
+    if (merged || static_cast<int>(run.makespans_s.size()) != run.repetitions)
+        return std::nullopt;
+    return spread_of(run.makespans_s);
+}
 
 nlohmann::json to_json(const qa::HistogramSnapshot& snapshot) {
     return {{"count", snapshot.count},
@@ -153,10 +221,25 @@ nlohmann::json to_json(const qa::HistogramSnapshot& snapshot) {
             {"buckets", snapshot.buckets}};
 }
 
+qa::Expected<qa::LatencyHistogram, std::string> histogram_from_json(const nlohmann::json& data) {
+    try {
+        qa::HistogramSnapshot snapshot;
+        snapshot.count = data.at("count").get<std::uint64_t>();
+        snapshot.sum_us = data.at("sum_us").get<std::uint64_t>();
+        snapshot.min_us = data.at("min_us").get<std::uint64_t>();
+        snapshot.max_us = data.at("max_us").get<std::uint64_t>();
+        snapshot.buckets =
+            data.at("buckets").get<std::vector<std::pair<std::size_t, std::uint64_t>>>();
+        return qa::LatencyHistogram::from_snapshot(snapshot);
+    } catch (const nlohmann::json::exception& e) {
+        return qa::Unexpected(std::string(e.what()));
+    }
+}
+
 nlohmann::json to_json(const RunReport& report) {
     nlohmann::json runs = nlohmann::json::array();
     for (const auto& run : report.runs)
-        runs.push_back(run_json(run));
+        runs.push_back(run_json(run, !report.merged_from.empty()));
     return {
         {"scenario", report.scenario.name},
         {"files", report.scenario.files},
@@ -172,7 +255,8 @@ nlohmann::json to_json(const RunReport& report) {
            report.mock_cpu ? nlohmann::json(*report.mock_cpu) : nlohmann::json(nullptr)},
           {"wake_latency_held", report.wake_latency_held},
           {"allocator", report.allocator},
-          {"warm_up", report.warm_up}}},
+          {"warm_up", report.warm_up},
+          {"policy", common_policy(report.runs)}}},
         {"shard", {{"index", report.shard_index}, {"count", report.shard_count}}},
         {"merged_from", report.merged_from},
         {"runs", std::move(runs)},
@@ -185,13 +269,17 @@ void write_csv(std::ostream& out, const RunReport& report) {
         out << ',' << column;
     out << '\n';
     for (const auto& run : report.runs) {
-        const auto row = run_json(run);
+        const auto row = run_json(run, !report.merged_from.empty());
         out << report.scenario.name << ',' << report.time_scale;
         for (const char* column : kCsvColumns) {
-            const auto& cell = row.at(column);
             out << ',';
-            if (!cell.is_null())
-                out << json_text(cell);
+            if (run.open_loop && closed_loop_only(column))
+                continue;
+            std::string pointer = std::string("/") + column;
+            std::replace(pointer.begin(), pointer.end(), '.', '/');
+            const nlohmann::json::json_pointer at(pointer);
+            if (row.contains(at) && !row.at(at).is_null())
+                out << json_text(row.at(at));
         }
         out << '\n';
     }
@@ -211,20 +299,24 @@ void write_table(std::ostream& out, const RunReport& report) {
             out << "; " << p1.unreadable << " unreadable";
         out << '\n';
     }
+    const bool merged = !report.merged_from.empty();
+    const bool any_spread =
+        std::any_of(report.runs.begin(), report.runs.end(),
+                    [&](const auto& run) { return makespan_spread(run, merged); });
     out << "strategy  limit  phase1_ms  makespan_s  lower_bound_s   ratio    ok  failed  retries   "
-           "429s  "
-           "server_max_in_flight\n";
+           "429s  server_max_in_flight"
+        << (any_spread ? "  makespan_spread" : "") << '\n';
     for (const auto& run : report.runs) {
         out << std::left << std::setw(9) << run.strategy << std::right << std::setw(6)
-            << run.concurrency << std::fixed << std::setprecision(2) << std::setw(11)
-            << run.phase1.elapsed_s * 1000 << std::setprecision(4) << std::setw(12)
-            << run.makespan_s << std::setw(15) << run.lower_bound_s << std::setprecision(3)
-            << std::setw(8) << run.ratio << std::setw(6) << run.calls_ok << std::setw(8)
+            << run.concurrency << std::setw(11) << fixed(run.phase1.elapsed_s * 1000, 2)
+            << std::setw(12) << fixed(run.makespan_s, 4) << std::setw(15)
+            << bound_cell(run, run.lower_bound_s, 4) << std::setw(8)
+            << bound_cell(run, run.ratio, 3) << std::setw(6) << run.calls_ok << std::setw(8)
             << run.calls_failed << std::setw(9) << run.retries << std::setw(7) << run.status_429
-            << std::setw(22)
-            << (run.server_max_in_flight ? std::to_string(*run.server_max_in_flight) : "n/a")
-            << '\n';
-        out.unsetf(std::ios::fixed);
+            << std::setw(22) << server_in_flight_cell(run);
+        if (const auto spread = makespan_spread(run, merged))
+            out << "  " << describe(*spread, 4);
+        out << '\n';
         if (const auto& open = run.open_loop) {
             out << "        open loop: " << open->analyses << " analyses of " << open->fanout
                 << " calls (" << open->arrivals << ", " << open->limiter << " limit), offered "
@@ -249,7 +341,7 @@ qa::Expected<void, std::string> write_report_files(const std::string& dir,
     const auto calls_path = std::filesystem::path(dir) / "calls.jsonl";
     std::ofstream calls_file(calls_path);
     for (const auto& run : report.runs)
-        write_call_lines(calls_file, run.concurrency, run.calls);
+        write_call_lines(calls_file, run.concurrency, run.strategy, run.calls);
     if (!json_file || !csv_file || !calls_file) {
         return qa::Unexpected("cannot write " + json_path.string() + ", " + csv_path.string() +
                               " or " + calls_path.string());

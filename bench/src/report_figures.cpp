@@ -57,18 +57,24 @@ std::vector<Figure> report_figures(const RunReport& report) {
                         {}};
     };
 
-    SvgChart makespan = chart("Makespan", "seconds", true);
-    add_over_levels(makespan, report, "makespan",
+    // An open loop's makespan is its duration, and it has no lower bound (arrivals set it).
+    const bool open_loop = !report.runs.empty() && report.runs.front().open_loop;
+    SvgChart makespan = chart(open_loop ? "Duration" : "Makespan", "seconds", true);
+    add_over_levels(makespan, report, open_loop ? "duration" : "makespan",
                     [](const LevelResult& r) { return r.makespan_s; });
     // The bound depends on the limit only: one line, whatever the strategies.
     ChartSeries bound{"lower bound", {}, true};
     for (const auto& run : report.runs) {
-        if (run.strategy == report.runs.front().strategy)
+        if (run.strategy == report.runs.front().strategy && !run.open_loop)
             bound.points.emplace_back(run.concurrency, run.lower_bound_s);
     }
-    makespan.series.push_back(std::move(bound));
-    figures.push_back(
-        {"makespan.svg", "Makespan and its lower bound ceil(N/C) x latency", render_svg(makespan)});
+    if (!bound.points.empty())
+        makespan.series.push_back(std::move(bound));
+    figures.push_back({"makespan.svg",
+                       open_loop ? "Duration: the schedule's start to the last analysis's end "
+                                   "(an open loop has no lower bound)"
+                                 : "Makespan and its lower bound ceil(N/C) x latency",
+                       render_svg(makespan)});
 
     SvgChart retries = chart("429s and retries", "count", false);
     const std::pair<const char*, std::uint64_t LevelResult::*> counts[] = {
@@ -108,7 +114,12 @@ std::vector<Figure> report_figures(const RunReport& report) {
     for (const auto& run : report.runs) {
         if (run.limit_history.empty())
             continue;
-        ChartSeries series{run.strategy + " from " + std::to_string(run.concurrency), {}, false};
+        // Per-analysis limiters: their sum over the analyses in progress (limit_history).
+        const bool summed = run.open_loop && run.open_loop->limiter == "per-analysis";
+        ChartSeries series{run.strategy + " from " + std::to_string(run.concurrency) +
+                               (summed ? ", summed over analyses" : ""),
+                           {},
+                           false};
         int previous = run.limit_history.front().second;
         for (const auto& [at, value] : run.limit_history) {
             series.points.emplace_back(at, previous);  // a step: the old limit until the change
@@ -119,52 +130,13 @@ std::vector<Figure> report_figures(const RunReport& report) {
         limit.series.push_back(std::move(series));
     }
     if (!limit.series.empty()) {
-        figures.push_back(
-            {"limit.svg", "The adaptive limit over each level's run", render_svg(limit)});
+        figures.push_back({"limit.svg",
+                           open_loop ? "The adaptive limit over each level's run (per-analysis "
+                                       "limiters: the sum of those of the analyses in progress)"
+                                     : "The adaptive limit over each level's run",
+                           render_svg(limit)});
     }
     return figures;
-}
-
-void write_markdown(std::ostream& out, const RunReport& report,
-                    const std::vector<Figure>& figures) {
-    const double latency_s = seconds(report.scenario.call_latency) * report.time_scale;
-    out << "# " << report.scenario.name << ": " << report.scenario.calls << " LLM calls from "
-        << report.scenario.files << " files\n\n";
-    out << "Made by `" << report.command << "`.\n\n";
-    out << "Each call takes " << latency_s << " s at time scale " << report.time_scale
-        << " (divide seconds by the scale for real-time equivalents). Server: " << report.server;
-    if (report.mock_cpu)
-        out << " (pinned to CPU " << *report.mock_cpu << ")";
-    out << "; warm-up " << (report.warm_up ? "on" : "off") << "; fast CPU wake-ups "
-        << (report.wake_latency_held ? "held" : "not held");
-    if (!report.allocator.empty())
-        out << "; allocator " << report.allocator;
-    out << ".\n\n";
-    if (!report.runs.empty()) {
-        const Phase1Figures& p1 = report.runs.front().phase1;
-        out << "Each run is the whole Hybrid analysis: phase 1 (read, parse, rules, prompts) over "
-            << p1.files << " files (" << p1.bytes << " bytes, " << p1.test_functions
-            << " test functions, " << p1.rule_issues << " rule issues), then its " << p1.uncertain
-            << " uncertain functions as one parallel LLM batch (phase 2, the makespan).\n\n";
-    }
-    out << "| strategy | limit | phase 1 ms | makespan s | lower bound s | ratio | ok | failed | "
-           "retries | "
-           "429s | server max in flight | total p99 s | LLM issues | unusable answers |\n";
-    out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
-    for (const auto& run : report.runs) {
-        out << std::fixed << "| " << run.strategy << " | " << run.concurrency << " | "
-            << std::setprecision(2) << run.phase1.elapsed_s * 1000 << " | " << std::setprecision(4)
-            << run.makespan_s << " | " << run.lower_bound_s << " | " << std::setprecision(3)
-            << run.ratio << " | " << run.calls_ok << " | " << run.calls_failed << " | "
-            << run.retries << " | " << run.status_429 << " | "
-            << (run.server_max_in_flight ? std::to_string(*run.server_max_in_flight) : "n/a")
-            << " | " << std::setprecision(4) << seconds(run.metrics.total.percentile(0.99)) << " | "
-            << run.answers.llm_issues << " | " << run.answers.unusable << " |\n";
-        out.unsetf(std::ios::fixed);
-    }
-    out << '\n';
-    for (const auto& figure : figures)
-        out << "![" << figure.caption << "](" << figure.file << ")\n\n";
 }
 
 }  // namespace bench

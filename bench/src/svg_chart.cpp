@@ -151,10 +151,11 @@ std::string render_svg(const SvgChart& chart) {
            ") rotate(-90)\" text-anchor=\"middle\">" + escape(chart.y_label) +
            (chart.log_y ? " (log scale)" : "") + "</text>\n";
 
-    // Series and legend.
-    for (std::size_t i = 0; i < chart.series.size(); ++i) {
-        const auto& series = chart.series[i];
-        const std::string color = kColors[i % std::size(kColors)];
+    // Series and legend. A series with no point on the axes (no data, or none above zero on a
+    // log axis) is left out, legend and all, rather than drawn as an empty line.
+    std::size_t drawn = 0;
+    for (const auto& series : chart.series) {
+        const std::string color = kColors[drawn % std::size(kColors)];
         std::string points;
         std::string markers;
         for (const auto& [x, y] : series.points) {
@@ -167,16 +168,19 @@ std::string render_svg(const SvgChart& chart) {
                        "\" r=\"3\" fill=\"" + color + "\"><title>" + escape(series.name) +
                        ": x=" + number(x) + " y=" + number(y) + "</title></circle>\n";
         }
+        if (points.empty())
+            continue;
         svg += "<polyline fill=\"none\" stroke=\"" + color + "\" stroke-width=\"2\"" +
                (series.dashed ? " stroke-dasharray=\"6 4\"" : "") + " points=\"" + points +
                "\"/>\n" + markers;
-        const double ly = kTop + 12 + static_cast<double>(i) * 20;
+        const double ly = kTop + 12 + static_cast<double>(drawn) * 20;
         const double lx = kLeft + plot_w + 16;
         svg += "<line x1=\"" + number(lx) + "\" y1=\"" + number(ly) + "\" x2=\"" + number(lx + 24) +
                "\" y2=\"" + number(ly) + "\" stroke=\"" + color + "\" stroke-width=\"2\"" +
                (series.dashed ? " stroke-dasharray=\"6 4\"" : "") + "/>\n";
         svg += "<text x=\"" + number(lx + 30) + "\" y=\"" + number(ly + 4) + "\">" +
                escape(series.name) + "</text>\n";
+        ++drawn;
     }
     svg += "</svg>\n";
     return svg;

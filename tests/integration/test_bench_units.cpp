@@ -23,6 +23,7 @@
 #include "bench/svg_chart.hpp"
 #include "bench/target.hpp"
 #include "bench/workload.hpp"
+#include "occurrences.hpp"
 
 namespace bench {
 namespace {
@@ -193,7 +194,7 @@ TEST(Repetitions, TheMedianRunStandsForTheLevel) {
 TEST(CallLog, OneLinePerCallWithInstantsFromTheFirstIntendedStart) {
     using std::chrono::microseconds;
     const auto t0 = qa::SteadyClock::now() + std::chrono::seconds(1);
-    CallLine ok{"a.py::test_ok", {}, ""};
+    CallLine ok{"a.py::test_ok", {}, "", std::nullopt};
     ok.record.intended_start = t0;
     ok.record.slot_acquired = t0 + microseconds(10);
     ok.record.done = t0 + microseconds(500);
@@ -203,7 +204,7 @@ TEST(CallLog, OneLinePerCallWithInstantsFromTheFirstIntendedStart) {
     first.first_byte = t0 + microseconds(400);
     first.done = t0 + microseconds(500);
     first.http_status = 200;
-    CallLine failed{"b.py::test_failed", {}, "timeout: no answer"};
+    CallLine failed{"b.py::test_failed", {}, "timeout: no answer", 3};
     failed.record.intended_start = t0 + microseconds(5);
     failed.record.slot_acquired = t0 + microseconds(20);
     failed.record.done = t0 + microseconds(900);
@@ -214,7 +215,7 @@ TEST(CallLog, OneLinePerCallWithInstantsFromTheFirstIntendedStart) {
     timed_out.backoff = microseconds(0);
 
     std::ostringstream out;
-    write_call_lines(out, 7, {ok, failed});
+    write_call_lines(out, 7, "aimd", {ok, failed});
     std::istringstream lines(out.str());
     std::string line;
     std::vector<nlohmann::json> parsed;
@@ -222,6 +223,9 @@ TEST(CallLog, OneLinePerCallWithInstantsFromTheFirstIntendedStart) {
         parsed.push_back(nlohmann::json::parse(line));
     ASSERT_EQ(parsed.size(), 2u);
     EXPECT_EQ(parsed[0]["concurrency"], 7);
+    EXPECT_EQ(parsed[0]["strategy"], "aimd") << "rows of fixed,aimd at one limit told apart";
+    EXPECT_FALSE(parsed[0].contains("analysis")) << "a closed loop's call has no analysis";
+    EXPECT_EQ(parsed[1]["analysis"], 3) << "an open loop's call names its analysis";
     EXPECT_EQ(parsed[0]["task"], "a.py::test_ok");
     EXPECT_EQ(parsed[0]["intended_start_us"], 0);
     EXPECT_EQ(parsed[0]["attempts"][0]["first_byte_us"], 400);
@@ -240,25 +244,23 @@ TEST(CallLog, OneLinePerCallWithInstantsFromTheFirstIntendedStart) {
 // bytes that are not UTF-8 become U+FFFD, and the line is still JSON.
 TEST(CallLog, AnErrorThatIsNotUtf8IsWrittenWithReplacementCharacters) {
     const auto t0 = qa::SteadyClock::now();
-    CallLine failed{"c.py::test_garbage", {}, "answer is not JSON: caf\xC3\xA9 \xFF\xFE cut \xC3"};
+    CallLine failed{"c.py::test_garbage",
+                    {},
+                    "answer is not JSON: caf\xC3\xA9 \xFF\xFE cut \xC3",
+                    std::nullopt};
     failed.record.intended_start = t0;
     failed.record.slot_acquired = t0;
     failed.record.done = t0;
 
     std::ostringstream out;
-    write_call_lines(out, 1, {failed});
+    write_call_lines(out, 1, "fixed", {failed});
     const auto line = nlohmann::json::parse(out.str());
     EXPECT_EQ(line["error"],
               "answer is not JSON: caf\xC3\xA9 \xEF\xBF\xBD\xEF\xBF\xBD cut \xEF\xBF\xBD");
     EXPECT_EQ(line["outcome"], "failed");
 }
 
-std::size_t count(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
-        ++n;
-    return n;
-}
+using qa::testing::occurrences;
 
 TEST(Shards, AreDisjointAndCoverTheScenario) {
     const auto tasks = tasks_of("seed-50x120");
@@ -282,9 +284,9 @@ TEST(SvgChart, DrawsEverySeriesWithItsLegendAndEscapesText) {
     const auto svg = render_svg(chart);
     EXPECT_EQ(svg.rfind("<svg", 0), 0u);
     EXPECT_NE(svg.find("</svg>"), std::string::npos);
-    EXPECT_EQ(count(svg, "<polyline"), 2u);
-    EXPECT_EQ(count(svg, "<circle"), 5u);
-    EXPECT_EQ(count(svg, "stroke-dasharray"), 2u) << "the bound's line and its legend entry";
+    EXPECT_EQ(occurrences(svg, "<polyline"), 2u);
+    EXPECT_EQ(occurrences(svg, "<circle"), 5u);
+    EXPECT_EQ(occurrences(svg, "stroke-dasharray"), 2u) << "the bound's line and its legend entry";
     EXPECT_NE(svg.find("a &lt;title&gt; &amp; more"), std::string::npos);
     EXPECT_EQ(svg.find("<title>"), svg.find("<title>measured")) << "no raw title text";
 }
@@ -293,7 +295,7 @@ TEST(SvgChart, ALogAxisLeavesOutWhatItCannotPlace) {
     SvgChart chart{"t", "x", "y", true, {}};
     chart.series.push_back({"s", {{1, 0}, {2, 0.5}, {3, 20}}, false});
     const auto svg = render_svg(chart);
-    EXPECT_EQ(count(svg, "<circle"), 2u);
+    EXPECT_EQ(occurrences(svg, "<circle"), 2u);
     EXPECT_NE(svg.find(">0.1<"), std::string::npos) << "decade ticks";
     EXPECT_NE(svg.find(">100<"), std::string::npos);
     EXPECT_NE(svg.find("(log scale)"), std::string::npos);
@@ -325,6 +327,9 @@ TEST(ReportFigures, MarkdownNamesTheCommandTheLevelsAndEveryFigure) {
         run.phase1.uncertain = 91;
         run.phase1.elapsed_s = 0.0125;
         run.answers.llm_issues = 88;
+        run.metrics.queue_wait.record(std::chrono::microseconds(1000 / limit));
+        run.metrics.service_time.record(std::chrono::microseconds(4000));
+        run.metrics.total.record(std::chrono::microseconds(4000 + 1000 / limit));
         report.runs.push_back(run);
     }
     const auto figures = report_figures(report);
@@ -340,9 +345,9 @@ TEST(ReportFigures, MarkdownNamesTheCommandTheLevelsAndEveryFigure) {
     EXPECT_NE(text.find("its 91 uncertain functions"), std::string::npos) << text;
     for (const auto& figure : figures) {
         EXPECT_NE(text.find("](" + figure.file + ")"), std::string::npos) << figure.file;
-        EXPECT_EQ(count(figure.svg, "<polyline"), figure.file == "makespan.svg"  ? 2u
-                                                  : figure.file == "retries.svg" ? 3u
-                                                                                 : 5u);
+        EXPECT_EQ(occurrences(figure.svg, "<polyline"), figure.file == "makespan.svg"  ? 2u
+                                                        : figure.file == "retries.svg" ? 3u
+                                                                                       : 5u);
     }
 }
 

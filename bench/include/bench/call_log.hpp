@@ -3,6 +3,7 @@
 // microseconds since the run's first intended start, so a run's timeline can be replayed,
 // plotted or checked (queue wait, each attempt's send, first byte and end, backoff, outcome).
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -15,9 +16,13 @@ struct CallLine {
     std::string task;  // the task's name
     qa::CallRecord record;
     std::string error;  // the final error's description; empty when the call succeeded
+    // An open loop's: the analysis's index in the whole schedule (the same in every shard).
+    std::optional<int> analysis;
 };
 
-// Writes one JSON object per call, in task order, each tagged with the run's concurrency.
-void write_call_lines(std::ostream& out, int concurrency, const std::vector<CallLine>& calls);
+// Writes one JSON object per call, in task order, each tagged with the run's concurrency and
+// strategy (a run of several strategies has a row of each at one limit).
+void write_call_lines(std::ostream& out, int concurrency, const std::string& strategy,
+                      const std::vector<CallLine>& calls);
 
 }  // namespace bench

@@ -98,7 +98,4 @@ qa::Expected<ExperimentOutcome, std::string> run_rate_limited_experiment(const C
 qa::Expected<ExperimentOutcome, std::string> run_fault_mix_experiment(const CommonFlags& flags,
                                                                       Progress& progress);
 
-// A number as the tables print it: `digits` after the point.
-std::string fixed(double value, int digits);
-
 }  // namespace bench

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/level_run.hpp"
+#include "bench/spread.hpp"
 
 namespace bench {
 
@@ -31,8 +32,22 @@ struct RunReport {
 
 nlohmann::json to_json(const RunReport& report);
 nlohmann::json to_json(const qa::HistogramSnapshot& snapshot);
+// A histogram written by to_json; the error says what is missing or inconsistent.
+qa::Expected<qa::LatencyHistogram, std::string> histogram_from_json(const nlohmann::json& data);
 void write_csv(std::ostream& out, const RunReport& report);
 void write_table(std::ostream& out, const RunReport& report);
+
+// A number as the tables print it: `digits` after the point.
+std::string fixed(double value, int digits);
+
+// What the table, runs.csv and report.md show alike:
+// the spread of a level's repeated makespans (none for one run, or for a merge: its makespan is
+// the slowest shard's median, which need not be the median of its makespans_s);
+std::optional<Spread> makespan_spread(const LevelResult& run, bool merged);
+// a lower bound or ratio to `digits` after the point, or n/a for an open loop, which has none;
+std::string bound_cell(const LevelResult& run, double value, int digits);
+// the server's max in flight: "n/a" without server stats, "A..B" for a merge's bounds.
+std::string server_in_flight_cell(const LevelResult& run);
 
 // Writes summary.json, runs.csv, calls.jsonl (the median runs' calls), report.md and its SVG
 // figures under `dir` (created if needed); the error names the path.

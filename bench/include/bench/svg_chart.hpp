@@ -1,7 +1,8 @@
 #pragma once
 // SvgChart: a small, dependency-free line chart in SVG (axes with round ticks, a linear or
-// logarithmic y axis, one polyline with markers per series, a legend), enough for the report's
-// figures to open in any browser or render on GitHub. Pure: data in, text out.
+// logarithmic y axis, one polyline with markers per series that has a point to draw, a legend),
+// enough for the report's figures to open in any browser or render on GitHub. Pure: data in,
+// text out.
 
 #include <string>
 #include <vector>
