@@ -116,6 +116,11 @@ qa::Expected<RunPlan, std::string> plan_run(const RunFlags& flags) {
         const std::string name(qa::to_string(setup->settings.limit_strategy));
         plan.strategies.push_back(StrategyRun{name, std::move(*setup)});
     }
+    // No --limiter: LLM_LIMITER_SCOPE decides where it is set, else one limit for every analysis.
+    if (plan.open_loop && !flags.limiter && qa::process_env("LLM_LIMITER_SCOPE")) {
+        plan.open_loop->shared_limiter =
+            plan.strategies.front().setup.settings.limiter_scope == qa::LimiterScope::shared;
+    }
     plan.levels = levels.value_or(
         std::vector<int>{plan.strategies.front().setup.settings.max_concurrent_calls});
     for (auto& scenario : plan.scenarios) {

@@ -125,7 +125,8 @@ int main(int argc, char** argv) {
                     "I/N: run only the I-th (0-based) of N disjoint slices of the scenario, e.g. "
                     "one per machine; qa-bench merge combines the summaries");
     run->add_option("--limiter", run_flags.limiter,
-                    "Open loop: shared (one limit for every analysis, default) or per-analysis");
+                    "Open loop: shared (one limit for every analysis) or per-analysis; overrides "
+                    "LLM_LIMITER_SCOPE (default: shared)");
     add_common_flags(*run, run_flags.common);
 
     bench::CommonFlags compare_flags;

@@ -9,7 +9,7 @@
 #include "bench/process_usage.hpp"
 #include "bench/seconds.hpp"
 #include "bench/workload.hpp"
-#include "qa/flow/flow_set.hpp"
+#include "qa/flow/limit_scope.hpp"
 #include "qa/llm/call_runner.hpp"
 #include "qa/llm/client_factory.hpp"
 #include "qa/metrics/histogram.hpp"
@@ -19,11 +19,11 @@ namespace {
 
 using std::chrono::microseconds;
 
-// One arriving analysis: its own limiter when limits are per analysis, its calls' outcomes.
+// One arriving analysis: the limit it runs under (qa::LimitScope's: the shared one, or its
+// own), its calls' outcomes.
 struct Analysis {
     int index = 0;  // in the whole schedule: its seed, and its name in calls.jsonl
-    std::unique_ptr<qa::AsyncSemaphore> own_limiter;
-    std::unique_ptr<qa::FlowSet> own_flow;
+    std::shared_ptr<qa::LimitGroup> limits;
     std::unique_ptr<qa::LlmCallRunner> runner;
     qa::SteadyClock::time_point arrival;
     std::optional<qa::ParallelCallsResult> result;
@@ -34,8 +34,7 @@ struct Analysis {
 // torn down safely (see level_run.cpp).
 struct OpenLoopState {
     std::unique_ptr<qa::HttpLlmClient> client;
-    std::unique_ptr<qa::AsyncSemaphore> shared_limiter;
-    std::unique_ptr<qa::FlowSet> shared_flow;
+    std::optional<qa::LimitScope> limit_scope;
     std::vector<qa::LlmTask> tasks;
     std::vector<Analysis> analyses;
     std::size_t remaining = 0;
@@ -46,27 +45,19 @@ struct OpenLoopState {
 // Starts every analysis of the slice at its scheduled arrival, whatever the others are doing.
 void spawn_analyses(boost::asio::io_context& ioc, const std::shared_ptr<OpenLoopState>& state,
                     const std::vector<ScheduledArrival>& schedule, const qa::Settings& settings,
-                    int concurrency, const OpenLoopOptions& load, std::uint64_t seed,
-                    qa::SteadyClock::time_point start, const qa::Logger& log) {
+                    std::uint64_t seed, qa::SteadyClock::time_point start, const qa::Logger& log) {
     const auto policy = qa::CallPolicy::from(settings);
     for (std::size_t i = 0; i < schedule.size(); ++i) {
         auto& analysis = state->analyses[i];
         analysis.index = schedule[i].analysis;
         analysis.arrival = start + std::chrono::duration_cast<qa::SteadyClock::duration>(
                                        std::chrono::duration<double>(schedule[i].offset_s));
-        qa::AsyncSemaphore* limiter = state->shared_limiter.get();
-        qa::FlowControls flow = state->shared_flow->controls();
-        if (!load.shared_limiter) {
-            analysis.own_limiter = std::make_unique<qa::AsyncSemaphore>(concurrency);
-            analysis.own_flow = std::make_unique<qa::FlowSet>(settings, *analysis.own_limiter);
-            limiter = analysis.own_limiter.get();
-            flow = analysis.own_flow->controls();
-        }
+        analysis.limits = state->limit_scope->for_analysis();
         // Seeded by the index in the whole schedule: a shard's analysis backs off as it would
         // in the unsharded run.
         analysis.runner = std::make_unique<qa::LlmCallRunner>(
-            *state->client, *limiter, policy, state->metrics,
-            seed + static_cast<std::uint64_t>(analysis.index), flow);
+            *state->client, analysis.limits->limiter, policy, state->metrics,
+            seed + static_cast<std::uint64_t>(analysis.index), analysis.limits->flow.controls());
         qa::net::co_spawn(
             ioc,
             [state, i, log]() -> qa::net::awaitable<void> {
@@ -90,12 +81,13 @@ void spawn_analyses(boost::asio::io_context& ioc, const std::shared_ptr<OpenLoop
 LimitPoints limit_points(const OpenLoopState& state, bool shared,
                          qa::SteadyClock::time_point start) {
     if (shared) {
-        const auto* limit = state.shared_flow->limit();
+        const auto* limit =
+            state.analyses.empty() ? nullptr : state.analyses.front().limits->flow.limit();
         return limit ? limit_history_since(limit->history(), start) : LimitPoints{};
     }
     std::vector<AnalysisLimit> own;
     for (const auto& analysis : state.analyses) {
-        if (const auto* limit = analysis.own_flow->limit())
+        if (const auto* limit = analysis.limits->flow.limit())
             own.push_back({analysis.arrival, analysis.finished, &limit->history()});
     }
     return summed_limit_history(own, start);
@@ -182,8 +174,10 @@ qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
 
     auto state = std::make_shared<OpenLoopState>();
     state->client = std::move(*client);
-    state->shared_limiter = std::make_unique<qa::AsyncSemaphore>(concurrency);
-    state->shared_flow = std::make_unique<qa::FlowSet>(settings, *state->shared_limiter);
+    qa::Settings scoped = settings;
+    scoped.limiter_scope =
+        load.shared_limiter ? qa::LimiterScope::shared : qa::LimiterScope::per_analysis;
+    state->limit_scope.emplace(scoped);
     auto workload = run_phase1_blocking(options.scenario);
     if (!workload)
         return qa::Unexpected(workload.error());
@@ -202,7 +196,7 @@ qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
     result.policy = policy_of(options.settings, load.shared_limiter ? "shared" : "per-analysis");
     result.phase1 = workload->phase1;
     const auto start = qa::SteadyClock::now();
-    spawn_analyses(ioc, state, schedule, settings, concurrency, load, options.seed, start, log);
+    spawn_analyses(ioc, state, schedule, settings, options.seed, start, log);
     // Bound: the schedule plus every call sequential at its worst, as a watchdog.
     const auto bound =
         std::chrono::duration<double>(schedule.empty() ? 0 : schedule.back().offset_s) +

@@ -35,7 +35,7 @@ class LimitScope {
 
   private:
     Settings settings_;
-    std::shared_ptr<LimitGroup> shared_;  // made on first use, shared scope only
+    std::shared_ptr<LimitGroup> shared_;  // shared scope only
 };
 
 }  // namespace qa
