@@ -1,6 +1,7 @@
 #include "bench/report.hpp"
 
 #include "bench/call_log.hpp"
+#include "bench/generated_by.hpp"
 #include "bench/json_text.hpp"
 #include "bench/open_loop_json.hpp"
 #include "bench/report_figures.hpp"
@@ -8,7 +9,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
@@ -20,15 +20,6 @@ namespace {
 
 double to_s(std::chrono::microseconds value) {
     return static_cast<double>(value.count()) / 1e6;
-}
-
-std::string utc_now() {
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
 }
 
 // p50/p90/p95/p99/p99.9 and max of one histogram, as <prefix>_p50_s ... <prefix>_max_s.
@@ -247,8 +238,7 @@ nlohmann::json to_json(const RunReport& report) {
         {"test_paths", report.scenario.test_paths},
         {"time_scale", report.time_scale},
         {"call_latency_s", to_s(report.scenario.call_latency) * report.time_scale},
-        {"generated_by",
-         {{"tool", "qa-bench 0.1.0"}, {"command", report.command}, {"at", utc_now()}}},
+        {"generated_by", generated_by(report.command)},
         {"conditions",
          {{"server", report.server},
           {"embedded_mock_cpu",

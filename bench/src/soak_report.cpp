@@ -1,5 +1,7 @@
 #include "bench/soak_report.hpp"
 
+#include "bench/generated_by.hpp"
+
 #include <algorithm>
 #include <iomanip>
 #include <map>
@@ -224,7 +226,7 @@ nlohmann::json soak_json(const SoakResult& soak, const SoakVerdict& verdict,
     }
     const auto& census = soak.census;
     return {
-        {"generated_by", {{"tool", "qa-bench 0.1.0"}, {"command", conditions.command}}},
+        {"generated_by", generated_by(conditions.command)},
         {"server", conditions.server},
         {"concurrency", conditions.concurrency},
         {"time_scale", conditions.time_scale},

@@ -20,6 +20,10 @@ assert soak["calls_lost"] == 0, soak["calls_lost"]
 assert soak["leaked_connections"] == 0, soak["sockets_at_end"]
 assert soak["connections_opened_after_warm_up"] > 0, "no connection was opened again"
 assert soak["calls_ok"] >= 0.99 * soak["calls"], soak["calls_ok"]
+# Says how and when it was made, like every summary.json.
+made = soak["generated_by"]
+assert made["command"].startswith("qa-bench soak") or " soak " in made["command"], made
+assert len(made["at"]) == 20 and made["at"].endswith("Z"), made
 print(f"soak: {soak['calls_ok']} of {soak['calls']} ok, "
       f"{soak['connections_opened_after_warm_up']} connections opened after the warm-up, "
       f"faults {served}, leaked {soak['leaked_connections']}")
