@@ -99,7 +99,7 @@ void collect(const OpenLoopState& state, const LevelOptions& options, const Open
     result.metrics = state.metrics;
     OpenLoopStats stats;
     stats.arrivals = load.poisson ? "poisson" : "constant";
-    stats.limiter = load.shared_limiter ? "shared" : "per-analysis";
+    stats.limiter = std::string(qa::to_string(state.limit_scope->scope()));
     stats.analyses = static_cast<int>(state.analyses.size());
     stats.fanout = static_cast<int>(state.tasks.size());
     qa::SteadyClock::time_point last = start;
@@ -193,7 +193,7 @@ qa::Expected<LevelResult, std::string> run_open_loop_blocking(Target& target,
     LevelResult result;
     result.concurrency = concurrency;
     result.strategy = std::string(qa::to_string(settings.limit_strategy));
-    result.policy = policy_of(options.settings, load.shared_limiter ? "shared" : "per-analysis");
+    result.policy = policy_of(options.settings, std::string(qa::to_string(scoped.limiter_scope)));
     result.phase1 = workload->phase1;
     const auto start = qa::SteadyClock::now();
     spawn_analyses(ioc, state, schedule, settings, options.seed, start, log);
