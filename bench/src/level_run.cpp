@@ -170,6 +170,8 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
                 outcome.result ? std::string() : outcome.result.error().describe(), std::nullopt});
         }
         sample.answers = read_answers(phase.outcomes);
+        sample.critical_path = critical_path(sample.calls, latency, concurrency, phase.elapsed,
+                                             !settings.hold_slot_during_backoff);
         if (auto stats = target.stats_blocking())
             sample.server_max_in_flight = stats->max_in_flight;
         samples.push_back(std::move(sample));

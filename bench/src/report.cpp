@@ -32,6 +32,23 @@ void add_percentiles(nlohmann::json& row, const std::string& prefix,
     row[prefix + "_max_s"] = to_s(histogram.max());
 }
 
+nlohmann::json critical_path_json(const std::optional<CriticalPath>& path) {
+    if (!path)
+        return nullptr;
+    return {{"calls", path->calls},
+            {"answered", path->answered},
+            {"waves", path->waves},
+            {"overhead_s", path->overhead_s()},
+            {"start_s", path->start_s},
+            {"to_send_s", path->to_send_s},
+            {"slot_wait_s", path->slot_wait_s},
+            {"late_s", path->late_s},
+            {"reading_s", path->reading_s},
+            {"retrying_s", path->retrying_s},
+            {"waves_s", path->waves_s},
+            {"outside_s", path->outside_s}};
+}
+
 nlohmann::json run_json(const LevelResult& run, bool merged) {
     const auto& m = run.metrics;
     // The histograms themselves, so shards merge exactly (qa-bench merge).
@@ -83,6 +100,7 @@ nlohmann::json run_json(const LevelResult& run, bool merged) {
         {"limit_history", run.limit_history},
         {"open_loop", run.open_loop ? to_json(*run.open_loop) : nlohmann::json(nullptr)},
         {"policy", run.policy ? to_json(*run.policy) : nlohmann::json(nullptr)},
+        {"critical_path", critical_path_json(run.critical_path)},
         {"phase1",
          {{"files", run.phase1.files},
           {"unreadable", run.phase1.unreadable},
@@ -162,6 +180,16 @@ const char* kCsvColumns[] = {"concurrency",
                              "attempts_per_success",
                              "client_cpu_us_per_call",
                              "peak_rss_mb",
+                             "critical_path.calls",
+                             "critical_path.overhead_s",
+                             "critical_path.start_s",
+                             "critical_path.to_send_s",
+                             "critical_path.slot_wait_s",
+                             "critical_path.late_s",
+                             "critical_path.reading_s",
+                             "critical_path.retrying_s",
+                             "critical_path.waves_s",
+                             "critical_path.outside_s",
                              "open_loop.arrivals",
                              "open_loop.limiter",
                              "open_loop.analyses",

@@ -1,5 +1,7 @@
 // report.md: what ran (closed or open loop, shard), under which conditions and policy, the table
 // of levels, the latency percentiles, and the figures.
+#include <algorithm>
+
 #include "bench/report_figures.hpp"
 #include "bench/seconds.hpp"
 
@@ -146,6 +148,34 @@ void write_latency(std::ostream& out, const RunReport& report) {
     out << '\n';
 }
 
+// Where each closed-loop run's makespan went beyond its lower bound, in milliseconds along the
+// chain of calls that ended last (critical_path.hpp). Nothing when no run has one.
+void write_critical_paths(std::ostream& out, const RunReport& report) {
+    if (std::none_of(report.runs.begin(), report.runs.end(),
+                     [](const auto& run) { return run.critical_path.has_value(); }))
+        return;
+    out << "Where the makespan went beyond the lower bound, in ms, along the chain of calls that "
+           "ended last (each got its slot from the one before): launching the calls before the "
+           "chain's first, holding a slot to sending, a slot's hand-over to the next call, "
+           "answers later than the nominal latency, reading them, retries and failed calls, "
+           "waves more or fewer than the bound's, and time outside the calls.\n\n";
+    out << "| strategy | limit | chain calls | overhead | start | to send | slot wait | late "
+           "answers | reading | retries | waves | outside |\n";
+    out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+    for (const auto& run : report.runs) {
+        if (!run.critical_path)
+            continue;
+        const CriticalPath& path = *run.critical_path;
+        out << "| " << run.strategy << " | " << run.concurrency << " | " << path.calls;
+        for (double part :
+             {path.overhead_s(), path.start_s, path.to_send_s, path.slot_wait_s, path.late_s,
+              path.reading_s, path.retrying_s, path.waves_s, path.outside_s})
+            out << " | " << fixed(part * 1000, 3);
+        out << " |\n";
+    }
+    out << '\n';
+}
+
 }  // namespace
 
 void write_markdown(std::ostream& out, const RunReport& report,
@@ -175,6 +205,7 @@ void write_markdown(std::ostream& out, const RunReport& report,
     if (!report.runs.empty() && report.runs.front().open_loop)
         write_open_loop(out, report);
     write_latency(out, report);
+    write_critical_paths(out, report);
     for (const auto& figure : figures)
         out << "![" << figure.caption << "](" << figure.file << ")\n\n";
 }

@@ -153,6 +153,41 @@ TEST(ReportColumns, TheRetryAndFlowPolicyTellsRunsApart) {
         << markdown.str();
 }
 
+TEST(ReportColumns, WhereTheMakespanWentIsInEveryForm) {
+    auto run = closed_level(10, {0.2});
+    CriticalPath path;
+    path.calls = 10;
+    path.answered = 10;
+    path.waves = 10;
+    path.start_s = 0.001;
+    path.late_s = 0.015;
+    path.slot_wait_s = 0.004;
+    run.critical_path = path;
+    const auto report = report_of({run, closed_level(50, {0.2})});
+    const auto runs = to_json(report)["runs"];
+    EXPECT_DOUBLE_EQ(runs[0]["critical_path"]["overhead_s"].get<double>(), 0.02);
+    EXPECT_DOUBLE_EQ(runs[0]["critical_path"]["late_s"].get<double>(), 0.015);
+    EXPECT_EQ(runs[0]["critical_path"]["calls"], 10);
+    EXPECT_TRUE(runs[1]["critical_path"].is_null());
+
+    const auto cells = first_csv_row(report);
+    EXPECT_EQ(cells.at("critical_path.late_s"), "0.015");
+    EXPECT_EQ(cells.at("critical_path.calls"), "10");
+
+    std::ostringstream markdown;
+    write_markdown(markdown, report, {});
+    EXPECT_NE(markdown.str().find("| fixed | 10 | 10 | 20.000 | 1.000 | 0.000 | 4.000 | 15.000 |"),
+              std::string::npos)
+        << markdown.str();
+    const auto section = markdown.str().substr(markdown.str().find("Where the makespan went"));
+    EXPECT_EQ(section.find("| fixed | 50 | "), std::string::npos)
+        << "the run without one has no row there: " << section;
+
+    std::ostringstream without;
+    write_markdown(without, report_of({closed_level(10, {0.2})}), {});
+    EXPECT_EQ(without.str().find("Where the makespan went"), std::string::npos) << without.str();
+}
+
 TEST(ReportColumns, OnlyTheStatusesSeenAreListed) {
     qa::CallMetrics metrics;
     metrics.attempts_by_status[200] = 7;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bench/call_log.hpp"
+#include "bench/critical_path.hpp"
 #include "bench/run_policy.hpp"
 #include "bench/scenario.hpp"
 #include "bench/seconds.hpp"
@@ -88,8 +89,11 @@ struct LevelResult {
     std::vector<std::pair<double, int>> limit_history;
     std::optional<OpenLoopStats> open_loop;  // set by an open-loop run (no lower bound then)
     std::optional<RunPolicy> policy;         // absent in summaries written before it existed
-    Phase1Figures phase1;                    // this run's phase 1 (run once for an open loop)
-    AnswerFigures answers;                   // phase 2's answers as the analysis read them
+    // Where a closed loop's makespan went beyond the lower bound (critical_path.hpp); absent for
+    // an open loop and a merge of shards.
+    std::optional<CriticalPath> critical_path;
+    Phase1Figures phase1;     // this run's phase 1 (run once for an open loop)
+    AnswerFigures answers;    // phase 2's answers as the analysis read them
     double client_cpu_s = 0;  // CPU the client's thread used during phase 2 (not the mock's)
     // Its system (kernel) part, by the coarser getrusage count (see thread_system_cpu_seconds).
     double client_system_cpu_s = 0;

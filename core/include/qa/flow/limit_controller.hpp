@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "qa/async/asio.hpp"
-#include "qa/clock.hpp"
 #include "qa/async/semaphore.hpp"
+#include "qa/clock.hpp"
 #include "qa/flow/limit_algorithm.hpp"
 
 namespace qa {

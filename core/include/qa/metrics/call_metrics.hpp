@@ -22,7 +22,7 @@ struct CallMetrics {
     std::uint64_t calls_failed = 0;
     std::uint64_t attempts = 0;
     std::uint64_t retries = 0;
-    std::uint64_t retries_denied = 0;  // retries the retry budget refused
+    std::uint64_t retries_denied = 0;                        // retries the retry budget refused
     std::map<int, std::uint64_t> attempts_by_status;         // HTTP status of each answered attempt
     std::map<std::string, std::uint64_t> attempts_by_error;  // CallErrorKind of each failed attempt
 
