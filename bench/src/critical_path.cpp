@@ -1,8 +1,11 @@
 #include "bench/critical_path.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <iomanip>
 #include <set>
+#include <sstream>
 #include <utility>
 
 namespace bench {
@@ -105,8 +108,7 @@ std::optional<CriticalPath> critical_path(const std::vector<CallLine>& calls,
         ++path.calls;
         to_send += sent - record.slot_acquired;
         const auto* final_attempt = record.attempts.empty() ? nullptr : &record.attempts.back();
-        if (whole && call.error.empty() && final_attempt != nullptr &&
-            final_attempt->first_byte) {
+        if (whole && call.error.empty() && final_attempt != nullptr && final_attempt->first_byte) {
             ++path.answered;
             retrying += final_attempt->sent - sent;
             late += (*final_attempt->first_byte - final_attempt->sent) - latency;
@@ -132,6 +134,28 @@ std::optional<CriticalPath> critical_path(const std::vector<CallLine>& calls,
     path.waves_s = to_seconds((path.answered - path.waves) * Duration(latency));
     path.outside_s = to_seconds(Duration(makespan) - (calls[last].record.done - origin));
     return path;
+}
+
+std::string describe_largest_parts(const CriticalPath& path, std::size_t count) {
+    std::vector<std::pair<double, const char*>> parts{
+        {path.start_s, "start"},         {path.to_send_s, "to send"},
+        {path.slot_wait_s, "slot wait"}, {path.late_s, "late answers"},
+        {path.reading_s, "reading"},     {path.retrying_s, "retries"},
+        {path.waves_s, "waves"},         {path.outside_s, "outside the calls"}};
+    std::stable_sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) {
+        return std::abs(a.first) > std::abs(b.first);
+    });
+    const double largest = std::abs(parts.front().first);
+    if (largest == 0)
+        return "none";
+    std::ostringstream text;
+    text << std::fixed << std::setprecision(2);
+    for (std::size_t i = 0; i < parts.size() && i < count; ++i) {
+        if (std::abs(parts[i].first) < largest / 10)
+            break;
+        text << (i > 0 ? ", " : "") << parts[i].second << ' ' << parts[i].first * 1000 << " ms";
+    }
+    return text.str();
 }
 
 }  // namespace bench

@@ -78,5 +78,20 @@ TEST(SweepsConclusion, TheHarnessTargetsAreMetOrMissedByTheFigures) {
                 HasSubstr("(the 15 s target is for time scale 0.01)"));
 }
 
+TEST(SweepsConclusion, TheWorstLevelSaysWhereItsOverheadWent) {
+    auto report = sweep(1.02);
+    LevelResult& worst = report.runs[4];  // limit 5, a judged level
+    worst.ratio = 1.07;
+    CriticalPath path;
+    path.late_s = 0.0012;
+    path.start_s = 0.0003;
+    path.slot_wait_s = 0.00001;  // under a tenth of the largest part: not named
+    worst.critical_path = path;
+    EXPECT_THAT(all_findings(conclude_sweeps({report}, kScale, 10)),
+                HasSubstr("the worst ratio was 1.070 (seed-38x91 limit 5: of its 1.51 ms over "
+                          "the bound, late answers 1.20 ms, start 0.30 ms), above the 1.05 "
+                          "target."));
+}
+
 }  // namespace
 }  // namespace bench

@@ -154,6 +154,17 @@ TEST(CriticalPath, AFailedCallOnTheChainSpendsNoWaveAndCountsAsRetrying) {
     EXPECT_DOUBLE_EQ(ms(path->overhead_s()), 0.055);
 }
 
+TEST(CriticalPath, NamesItsLargestPartsFirstWhicheverTheirSign) {
+    CriticalPath path;
+    path.start_s = 0.0004;
+    path.late_s = 0.0011;
+    path.waves_s = -0.005;
+    path.reading_s = 0.0001;  // a tenth of the largest or less: left out
+    EXPECT_EQ(describe_largest_parts(path, 3), "waves -5.00 ms, late answers 1.10 ms");
+    EXPECT_EQ(describe_largest_parts(path, 1), "waves -5.00 ms");
+    EXPECT_EQ(describe_largest_parts(CriticalPath{}, 3), "none");
+}
+
 TEST(CriticalPath, NoneWithoutCalls) {
     EXPECT_FALSE(critical_path({}, microseconds(100), 2, microseconds(0), false));
 }
@@ -163,7 +174,8 @@ TEST(CriticalPath, AMeasuredRunSplitsItsOverheadExactly) {
     ASSERT_TRUE(scenario);
     const double scale = 0.002;
     TargetOptions target_options;
-    target_options.latency = std::chrono::duration_cast<microseconds>(scenario->call_latency * scale);
+    target_options.latency =
+        std::chrono::duration_cast<microseconds>(scenario->call_latency * scale);
     auto target = Target::start(target_options);
     ASSERT_TRUE(target) << target.error();
     LevelOptions options;

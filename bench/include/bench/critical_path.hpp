@@ -14,7 +14,9 @@
 // call's own later waits for a slot count as its retrying: the chain follows first slots only.
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "bench/call_log.hpp"
@@ -48,5 +50,10 @@ std::optional<CriticalPath> critical_path(const std::vector<CallLine>& calls,
                                           std::chrono::microseconds latency, int concurrency,
                                           std::chrono::microseconds makespan,
                                           bool slots_released_in_backoff);
+
+// The parts that moved the makespan most, largest first, in milliseconds: "late answers 0.57
+// ms, start 0.42 ms". At most `count`, each at least a tenth of the largest; "none" when every
+// part is zero.
+std::string describe_largest_parts(const CriticalPath& path, std::size_t count);
 
 }  // namespace bench
