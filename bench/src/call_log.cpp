@@ -26,6 +26,9 @@ nlohmann::json attempt_json(SteadyClock::time_point origin, const qa::AttemptRec
         {"error", attempt.error ? nlohmann::json(std::string(qa::to_string(*attempt.error)))
                                 : nlohmann::json(nullptr)},
         {"backoff_us", attempt.backoff.count()},
+        // What the server said it spent (Server-Timing, openai-processing-ms); null if nothing.
+        {"server_us", attempt.server_time ? nlohmann::json(attempt.server_time->count())
+                                          : nlohmann::json(nullptr)},
     };
     return line;
 }

@@ -96,7 +96,8 @@ std::optional<CriticalPath> critical_path(const std::vector<CallLine>& calls,
     CriticalPath path;
     const int n = static_cast<int>(calls.size());
     path.waves = (n + concurrency - 1) / concurrency;
-    Duration to_send{0}, slot_wait{0}, late{0}, reading{0}, retrying{0};
+    Duration to_send{0}, slot_wait{0}, late{0}, server_late{0}, reading{0}, retrying{0};
+    bool server_said = true;  // every answer on the chain carried the server's time
     std::size_t at = last;
     Clock::time_point until = calls[last].record.done;
     bool whole = true;  // the chain holds this call to its end (not only to a mid-call release)
@@ -112,6 +113,10 @@ std::optional<CriticalPath> critical_path(const std::vector<CallLine>& calls,
             ++path.answered;
             retrying += final_attempt->sent - sent;
             late += (*final_attempt->first_byte - final_attempt->sent) - latency;
+            if (final_attempt->server_time)
+                server_late += *final_attempt->server_time - latency;
+            else
+                server_said = false;
             reading += until - *final_attempt->first_byte;
         } else {
             retrying += until - sent;
@@ -129,6 +134,8 @@ std::optional<CriticalPath> critical_path(const std::vector<CallLine>& calls,
     path.to_send_s = to_seconds(to_send);
     path.slot_wait_s = to_seconds(slot_wait);
     path.late_s = to_seconds(late);
+    if (server_said && path.answered > 0)
+        path.server_late_s = to_seconds(server_late);
     path.reading_s = to_seconds(reading);
     path.retrying_s = to_seconds(retrying);
     path.waves_s = to_seconds((path.answered - path.waves) * Duration(latency));

@@ -157,19 +157,22 @@ void write_critical_paths(std::ostream& out, const RunReport& report) {
     out << "Where the makespan went beyond the lower bound, in ms, along the chain of calls that "
            "ended last (each got its slot from the one before): launching the calls before the "
            "chain's first, holding a slot to sending, a slot's hand-over to the next call, "
-           "answers later than the nominal latency, reading them, retries and failed calls, "
+           "answers later than the nominal latency (of which the server's own, by the time it "
+           "said it spent; n/a when it did not say), reading them, retries and failed calls, "
            "waves more or fewer than the bound's, and time outside the calls.\n\n";
     out << "| strategy | limit | chain calls | overhead | start | to send | slot wait | late "
-           "answers | reading | retries | waves | outside |\n";
-    out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+           "answers | of which server | reading | retries | waves | outside |\n";
+    out << "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
     for (const auto& run : report.runs) {
         if (!run.critical_path)
             continue;
         const CriticalPath& path = *run.critical_path;
         out << "| " << run.strategy << " | " << run.concurrency << " | " << path.calls;
         for (double part :
-             {path.overhead_s(), path.start_s, path.to_send_s, path.slot_wait_s, path.late_s,
-              path.reading_s, path.retrying_s, path.waves_s, path.outside_s})
+             {path.overhead_s(), path.start_s, path.to_send_s, path.slot_wait_s, path.late_s})
+            out << " | " << fixed(part * 1000, 3);
+        out << " | " << (path.server_late_s ? fixed(*path.server_late_s * 1000, 3) : "n/a");
+        for (double part : {path.reading_s, path.retrying_s, path.waves_s, path.outside_s})
             out << " | " << fixed(part * 1000, 3);
         out << " |\n";
     }

@@ -1,5 +1,8 @@
 #include "mock_llm/http_response.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "mock_llm/json_text.hpp"
 
 namespace mock_llm {
@@ -120,6 +123,25 @@ void append_chunk(std::string& out, std::string_view data, bool last) {
     if (last) {
         out += "0\r\n\r\n";
     }
+}
+
+}  // namespace mock_llm
+
+namespace mock_llm {
+
+void add_processing_time(std::vector<Header>& headers, std::chrono::microseconds spent) {
+    const auto us = std::max<std::int64_t>(0, spent.count());
+    std::string timing = "total;dur=";
+    append_integer(timing, us / 1000);
+    timing += '.';
+    const auto fraction = us % 1000;
+    timing += static_cast<char>('0' + fraction / 100);
+    timing += static_cast<char>('0' + fraction / 10 % 10);
+    timing += static_cast<char>('0' + fraction % 10);
+    headers.push_back({"Server-Timing", std::move(timing)});
+    std::string millis;
+    append_integer(millis, (us + 500) / 1000);
+    headers.push_back({"openai-processing-ms", std::move(millis)});
 }
 
 }  // namespace mock_llm

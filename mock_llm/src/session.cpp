@@ -187,6 +187,12 @@ net::awaitable<bool> Session::do_handle() {
             co_return false;
         }
     }
+    // The answer's head says how long this host spent on it, as a provider's does: a client
+    // can split its latency into the server's part and the rest.
+    if (route.data_plane) {
+        add_processing_time(decision.headers, std::chrono::duration_cast<std::chrono::microseconds>(
+                                                  Clock::now() - ticket.arrival));
+    }
     const bool written = co_await do_deliver(decision, keep_alive, version, false);
     if (decision.delivery == Delivery::hang) {
         co_return false;  // the guard counts it: the client gave up

@@ -46,6 +46,17 @@ boost::beast::error_code feed(HttpAnswerParser& parser, std::string_view wire,
     return ec;
 }
 
+TEST(HttpAnswerParser, KeepsTheServersTimingHeadersRepeatedOnesJoined) {
+    std::string body;
+    HttpAnswerParser parser(body, 1024);
+    const std::string wire =
+        "HTTP/1.1 200 OK\r\nServer-Timing: db;dur=2\r\nOpenAI-Processing-Ms: 347\r\n"
+        "server-timing: total;dur=5.5\r\nContent-Length: 2\r\n\r\n{}";
+    ASSERT_FALSE(feed(parser, wire));
+    EXPECT_EQ(parser.server_timing(), "db;dur=2, total;dur=5.5");
+    EXPECT_EQ(parser.openai_processing_ms(), "347");
+}
+
 TEST(HttpAnswerParser, ReadsStatusAndContentLengthBody) {
     std::string body = "left over from the last answer";
     HttpAnswerParser parser(body, 1024);

@@ -29,6 +29,7 @@ struct Attempt {
     long long first_byte = -1;  // -1: no answer
     long long done = 0;
     long long backoff = 0;
+    long long server = -1;  // the server's own time for the answer; -1: it did not say
 };
 
 CallLine call(long long intended, long long slot, std::vector<Attempt> attempts, long long done,
@@ -45,6 +46,8 @@ CallLine call(long long intended, long long slot, std::vector<Attempt> attempts,
             tried.first_byte = at_us(a.first_byte);
         tried.done = at_us(a.done);
         tried.backoff = microseconds(a.backoff);
+        if (a.server >= 0)
+            tried.server_time = microseconds(a.server);
     }
     if (!ok)
         line.error = "timeout: reading the answer headers passed the deadline";
@@ -82,6 +85,23 @@ TEST(CriticalPath, FollowsTheSlotBackFromTheCallThatEndedLast) {
     EXPECT_DOUBLE_EQ(ms(path->outside_s), 0.008);  // makespan 310, the last call ended at 302
     // makespan - lower bound, exactly: 310 - 2 x 100 us.
     EXPECT_DOUBLE_EQ(ms(path->overhead_s()), 0.110);
+}
+
+TEST(CriticalPath, TheServersPartOfTheLatenessWhenEveryAnswerSaidIt) {
+    auto calls = two_waves();
+    EXPECT_FALSE(critical_path(calls, microseconds(100), 2, microseconds(310), false)
+                     ->server_late_s.has_value());
+    calls[1].record.attempts[0].server_time = microseconds(110);  // 10 of its 28 us late
+    calls[3].record.attempts[0].server_time = microseconds(102);  // 2 of its 20
+    const auto path = critical_path(calls, microseconds(100), 2, microseconds(310), false);
+    ASSERT_TRUE(path && path->server_late_s);
+    EXPECT_DOUBLE_EQ(ms(*path->server_late_s), 0.012);
+    EXPECT_DOUBLE_EQ(ms(path->late_s), 0.048) << "the whole lateness is unchanged";
+    EXPECT_DOUBLE_EQ(ms(path->overhead_s()), 0.110) << "a split of late_s, not a part of its own";
+    // One answer on the chain without it: no split at all, rather than half of one.
+    calls[1].record.attempts[0].server_time.reset();
+    EXPECT_FALSE(critical_path(calls, microseconds(100), 2, microseconds(310), false)
+                     ->server_late_s.has_value());
 }
 
 TEST(CriticalPath, MatchesWaitersToReleasesInTheOrderTheyGotTheirSlots) {
@@ -194,6 +214,15 @@ TEST(CriticalPath, AMeasuredRunSplitsItsOverheadExactly) {
     EXPECT_GE(path.start_s, 0.0);
     EXPECT_GE(path.slot_wait_s, 0.0);
     EXPECT_GE(path.outside_s, 0.0);
+    // The embedded mock says how long it spent on each answer; that is never more than the
+    // client saw between its send and the answer's first byte.
+    ASSERT_TRUE(path.server_late_s);
+    EXPECT_LE(*path.server_late_s, path.late_s + 1e-6);
+    for (const auto& call : run->calls) {
+        const auto& attempt = call.record.attempts.back();
+        ASSERT_TRUE(attempt.server_time && attempt.first_byte);
+        EXPECT_LE(*attempt.server_time, *attempt.first_byte - attempt.sent);
+    }
 }
 
 }  // namespace

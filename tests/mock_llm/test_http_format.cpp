@@ -46,6 +46,24 @@ TEST(ResponseHead, ExtraHeadersAndReason) {
     EXPECT_TRUE(head.ends_with("\r\n\r\n"));
 }
 
+TEST(ProcessingTime, ServerTimingToTheMicrosecondAndOpenAiInWholeMilliseconds) {
+    const auto headers_for = [](long long us) {
+        std::vector<Header> headers;
+        add_processing_time(headers, std::chrono::microseconds(us));
+        EXPECT_EQ(headers.size(), 2u);
+        return headers;
+    };
+    auto headers = headers_for(5183);
+    EXPECT_EQ(headers[0].name, "Server-Timing");
+    EXPECT_EQ(headers[0].value, "total;dur=5.183");
+    EXPECT_EQ(headers[1].name, "openai-processing-ms");
+    EXPECT_EQ(headers[1].value, "5");
+    EXPECT_EQ(headers_for(999)[0].value, "total;dur=0.999");
+    EXPECT_EQ(headers_for(999)[1].value, "1");
+    EXPECT_EQ(headers_for(20005)[0].value, "total;dur=20.005");
+    EXPECT_EQ(headers_for(-3)[0].value, "total;dur=0.000") << "a clock step back reads 0";
+}
+
 Decision streamed_decision() {
     Decision d;
     d.body = "data: a\n\ndata: [DONE]\n\n";

@@ -37,6 +37,28 @@ TEST(LiveLatency, JsonAnswerWaitsTimeToFirstTokenPlusEachToken) {
     EXPECT_LT(elapsed, expected + 2s);
 }
 
+// The answer says how long the server spent on it, as a provider's does; the control plane's
+// answers do not (they are not the service being measured).
+TEST(LiveLatency, AnswersCarryTheTimeTheServerSpent) {
+    ServerConfig config;
+    config.profile.latency.time_to_first_token = 20ms;
+    auto server = start_server(config);
+    ASSERT_TRUE(server);
+    auto client = client_for(*server);
+    const auto result = post_chat(client, chat_body_with(text_with_issues()));
+    ASSERT_TRUE(result) << httplib::to_string(result.error());
+    ASSERT_EQ(result->status, 200);
+    const std::string timing = result->get_header_value("Server-Timing");
+    ASSERT_TRUE(timing.starts_with("total;dur=")) << timing;
+    const double spent_ms = std::stod(timing.substr(10));
+    EXPECT_GE(spent_ms, 20.0);
+    EXPECT_LT(spent_ms, 2000.0);
+    EXPECT_GE(std::stoi(result->get_header_value("openai-processing-ms")), 20);
+    const auto health = client.Get("/healthz");
+    ASSERT_TRUE(health);
+    EXPECT_FALSE(health->has_header("Server-Timing"));
+}
+
 TEST(LiveLatency, StreamSendsTheFirstEventAfterTimeToFirstTokenThenPacesTokens) {
     ServerConfig config;
     config.profile.latency.time_to_first_token = 100ms;

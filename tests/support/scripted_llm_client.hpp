@@ -37,13 +37,14 @@ class ScriptedLlmClient final : public LlmClient {
         if (SteadyClock::now() >= deadline && step.delay > std::chrono::milliseconds(0)) {
             co_return AttemptResult{
                 Unexpected(CallError{CallErrorKind::timeout, 0, "scripted", std::nullopt}), 0,
-                std::nullopt};
+                std::nullopt, std::nullopt};
         }
         if (step.error)
-            co_return AttemptResult{Unexpected(*step.error), step.status, std::nullopt};
+            co_return AttemptResult{Unexpected(*step.error), step.status, std::nullopt,
+                                    std::nullopt};
         ChatResponse answer;
         answer.content = request.messages.empty() ? "" : "echo:" + request.messages.back().content;
-        co_return AttemptResult{answer, 200, SteadyClock::now()};
+        co_return AttemptResult{answer, 200, SteadyClock::now(), std::nullopt};
     }
 
     int attempts() const { return attempts_; }

@@ -32,10 +32,14 @@ struct CriticalPath {
     double to_send_s = 0;    // holding a slot to sending (request built, a rate limit's token)
     double slot_wait_s = 0;  // a slot given back to the next chain call holding it
     double late_s = 0;       // first bytes later than the nominal latency after the send
-    double reading_s = 0;    // an answer's first byte to the call's end
-    double retrying_s = 0;   // failed attempts, backoff and re-queueing; a failed call whole
-    double waves_s = 0;      // (answered - waves) x latency
-    double outside_s = 0;    // the makespan before the first call starts and after the last ends
+    // Of late_s, the server's own part: what it said it spent (Server-Timing or
+    // openai-processing-ms) beyond the nominal latency. The rest is the network and the client
+    // getting round to reading. Absent unless every answer on the chain said.
+    std::optional<double> server_late_s;
+    double reading_s = 0;   // an answer's first byte to the call's end
+    double retrying_s = 0;  // failed attempts, backoff and re-queueing; a failed call whole
+    double waves_s = 0;     // (answered - waves) x latency
+    double outside_s = 0;   // the makespan before the first call starts and after the last ends
 
     double overhead_s() const {
         return start_s + to_send_s + slot_wait_s + late_s + reading_s + retrying_s + waves_s +

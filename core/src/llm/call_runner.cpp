@@ -122,6 +122,7 @@ net::awaitable<CallOutcome> LlmCallRunner::run_borrowed(
 void LlmCallRunner::record_attempt(const AttemptResult& answer, AttemptRecord& record) {
     record.done = SteadyClock::now();
     record.first_byte = answer.first_byte;
+    record.server_time = answer.server_time;
     record.http_status = answer.http_status;
     metrics_.attempt_time.record(since(record.sent, record.done));
     if (answer.http_status != 0)

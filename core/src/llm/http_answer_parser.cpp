@@ -18,9 +18,16 @@ void HttpAnswerParser::on_field_impl(http::field name, string_view name_string, 
                                      error_code&) {
     if (name == http::field::retry_after) {
         retry_after_.assign(value.data(), value.size());
-    } else if (name == http::field::unknown &&
-               boost::beast::iequals(name_string, "retry-after-ms")) {
+    } else if (name != http::field::unknown) {
+        return;
+    } else if (boost::beast::iequals(name_string, "retry-after-ms")) {
         retry_after_ms_.assign(value.data(), value.size());
+    } else if (boost::beast::iequals(name_string, "server-timing")) {
+        if (!server_timing_.empty())
+            server_timing_ += ", ";
+        server_timing_.append(value.data(), value.size());
+    } else if (boost::beast::iequals(name_string, "openai-processing-ms")) {
+        openai_processing_ms_.assign(value.data(), value.size());
     }
 }
 

@@ -11,6 +11,7 @@
 
 #include "qa/llm/http_answer_parser.hpp"
 #include "qa/llm/retry_after.hpp"
+#include "qa/llm/server_timing.hpp"
 #include "qa/llm/wire.hpp"
 #include "support/http_read.hpp"
 #include "support/redact.hpp"
@@ -55,6 +56,7 @@ struct HttpLlmClient::Exchange {
     std::optional<SteadyClock::time_point> first_byte;
     bool keep_alive = false;
     std::optional<std::chrono::microseconds> retry_after;
+    std::optional<std::chrono::microseconds> server_time;
 };
 
 HttpLlmClient::HttpLlmClient(net::any_io_executor executor, Endpoint endpoint,
@@ -115,6 +117,7 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
     }
     out.status = parser.status();
     out.first_byte = SteadyClock::now();
+    out.server_time = parse_server_time(parser.server_timing(), parser.openai_processing_ms());
 
     // Read the body (DeepSeek may send blank keep-alive lines before the JSON). It usually came
     // with the header: parsed at once, it needs no read of its own.
@@ -141,7 +144,8 @@ net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
     if (!lease) {
         auto connected = co_await pool_.connect(deadline);
         if (!connected)
-            co_return AttemptResult{Unexpected(std::move(connected).error()), 0, std::nullopt};
+            co_return AttemptResult{Unexpected(std::move(connected).error()), 0, std::nullopt,
+                                    std::nullopt};
         lease = std::move(*connected);
     }
     PooledConnection& connection = *lease;
@@ -164,12 +168,12 @@ net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
     }
     if (ex.ec) {
         AttemptResult failed{Unexpected(transport_error(ex.ec, ex.failed_step)), ex.status,
-                             ex.first_byte};
+                             ex.first_byte, ex.server_time};
         co_return failed;  // the lease's socket closes here
     }
 
     const int status = ex.status;
-    AttemptResult done{Unexpected(CallError{}), status, ex.first_byte};
+    AttemptResult done{Unexpected(CallError{}), status, ex.first_byte, ex.server_time};
     const std::string_view body = connection.answer_body;
     if (status >= 200 && status < 300) {
         auto parsed = answer_parser_.parse(body);

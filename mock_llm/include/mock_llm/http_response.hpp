@@ -2,8 +2,10 @@
 // Serializing a Decision's status line, header fields and chunked framing (HTTP/1.1). Pure;
 // reuses `out`.
 
+#include <chrono>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mock_llm/handler.hpp"
 
@@ -27,6 +29,11 @@ void write_response_head(std::string& out, const Decision& decision, bool keep_a
 // final chunk when decision.chunked on HTTP/1.1); a streamed answer's events as a chunk each and
 // the final chunk (raw on HTTP/1.0).
 void append_payload(std::string& out, const Decision& decision, unsigned http_version);
+
+// Adds how long the server spent on the answer, as clients read it: "Server-Timing:
+// total;dur=5.183" (milliseconds to the microsecond) and OpenAI's "openai-processing-ms: 5"
+// (whole milliseconds, as OpenAI sends it).
+void add_processing_time(std::vector<Header>& headers, std::chrono::microseconds spent);
 
 // Appends `data` as one chunk of the chunked transfer coding; `last` also appends the final
 // zero-length chunk that ends the body.

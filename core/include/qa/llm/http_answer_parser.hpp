@@ -25,6 +25,9 @@ class HttpAnswerParser final : public boost::beast::http::basic_parser<false> {
     // The raw Retry-After and retry-after-ms values; empty when the answer had none.
     std::string_view retry_after() const noexcept { return retry_after_; }
     std::string_view retry_after_ms() const noexcept { return retry_after_ms_; }
+    // The raw Server-Timing (repeated fields joined by commas) and openai-processing-ms values.
+    std::string_view server_timing() const noexcept { return server_timing_; }
+    std::string_view openai_processing_ms() const noexcept { return openai_processing_ms_; }
 
   private:
     using string_view = boost::beast::string_view;
@@ -48,6 +51,8 @@ class HttpAnswerParser final : public boost::beast::http::basic_parser<false> {
     int status_ = 0;
     std::string retry_after_;
     std::string retry_after_ms_;
+    std::string server_timing_;
+    std::string openai_processing_ms_;
 };
 
 }  // namespace qa

@@ -17,6 +17,8 @@ struct AttemptResult {
     Expected<ChatResponse, CallError> result;
     int http_status = 0;                                // 0 when no status line arrived
     std::optional<SteadyClock::time_point> first_byte;  // when the answer's headers arrived
+    // What the server said it spent on the answer (Server-Timing, openai-processing-ms).
+    std::optional<std::chrono::microseconds> server_time;
 };
 
 class LlmClient {
