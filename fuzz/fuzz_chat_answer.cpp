@@ -1,7 +1,8 @@
 // libFuzzer target: the client's side of the wire. Whatever a server sends back (an HTTP
-// answer's bytes, in any split), the answer parser, the error-body reader, the Retry-After
-// parser and the reader of the model's answer (issues in a completion's content) must return a
-// value or an error, never crash or read out of bounds.
+// answer's bytes, in any split), the answer parser, the error-body reader, the Retry-After and
+// server-time (Server-Timing, openai-processing-ms) parsers and the reader of the model's answer
+// (issues in a completion's content) must return a value or an error, never crash or read out of
+// bounds.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include "qa/analysis/llm_answer.hpp"
 #include "qa/llm/http_answer_parser.hpp"
 #include "qa/llm/retry_after.hpp"
+#include "qa/llm/server_timing.hpp"
 #include "qa/llm/wire.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -66,6 +68,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)answers.parse(body);
         (void)qa::parse_retry_after(parser.retry_after_ms(), parser.retry_after(),
                                     std::chrono::system_clock::now());
+        const auto spent =
+            qa::parse_server_time(parser.server_timing(), parser.openai_processing_ms());
+        if (spent && (spent->count() < 0 || *spent > std::chrono::hours(24)))
+            std::abort();
     }
+    // The raw bytes as either header's value.
+    const auto spent = qa::parse_server_time(input, input);
+    if (spent && (spent->count() < 0 || *spent > std::chrono::hours(24)))
+        std::abort();
     return 0;
 }
