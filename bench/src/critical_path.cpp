@@ -144,23 +144,29 @@ std::optional<CriticalPath> critical_path(const std::vector<CallLine>& calls,
 }
 
 std::string describe_largest_parts(const CriticalPath& path, std::size_t count) {
-    std::vector<std::pair<double, const char*>> parts{
-        {path.start_s, "start"},         {path.to_send_s, "to send"},
-        {path.slot_wait_s, "slot wait"}, {path.late_s, "late answers"},
-        {path.reading_s, "reading"},     {path.retrying_s, "retries"},
-        {path.waves_s, "waves"},         {path.outside_s, "outside the calls"}};
-    std::stable_sort(parts.begin(), parts.end(), [](const auto& a, const auto& b) {
-        return std::abs(a.first) > std::abs(b.first);
+    struct Part {
+        double seconds;
+        const char* name;
+    };
+    std::vector<Part> parts{{path.start_s, "start"},         {path.to_send_s, "to send"},
+                            {path.slot_wait_s, "slot wait"}, {path.late_s, "late answers"},
+                            {path.reading_s, "reading"},     {path.retrying_s, "retries"},
+                            {path.waves_s, "waves"},         {path.outside_s, "outside the calls"}};
+    const char* const late = parts[3].name;
+    std::stable_sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
+        return std::abs(a.seconds) > std::abs(b.seconds);
     });
-    const double largest = std::abs(parts.front().first);
+    const double largest = std::abs(parts.front().seconds);
     if (largest == 0)
         return "none";
     std::ostringstream text;
     text << std::fixed << std::setprecision(2);
     for (std::size_t i = 0; i < parts.size() && i < count; ++i) {
-        if (std::abs(parts[i].first) < largest / 10)
+        if (std::abs(parts[i].seconds) < largest / 10)
             break;
-        text << (i > 0 ? ", " : "") << parts[i].second << ' ' << parts[i].first * 1000 << " ms";
+        text << (i > 0 ? ", " : "") << parts[i].name << ' ' << parts[i].seconds * 1000 << " ms";
+        if (parts[i].name == late && path.server_late_s)
+            text << " (the server's part " << *path.server_late_s * 1000 << " ms)";
     }
     return text.str();
 }

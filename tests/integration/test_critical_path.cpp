@@ -183,6 +183,9 @@ TEST(CriticalPath, NamesItsLargestPartsFirstWhicheverTheirSign) {
     EXPECT_EQ(describe_largest_parts(path, 3), "waves -5.00 ms, late answers 1.10 ms");
     EXPECT_EQ(describe_largest_parts(path, 1), "waves -5.00 ms");
     EXPECT_EQ(describe_largest_parts(CriticalPath{}, 3), "none");
+    path.server_late_s = 0.0002;
+    EXPECT_EQ(describe_largest_parts(path, 2),
+              "waves -5.00 ms, late answers 1.10 ms (the server's part 0.20 ms)");
 }
 
 TEST(CriticalPath, NoneWithoutCalls) {
