@@ -15,8 +15,8 @@ namespace qa {
 struct AttemptRecord {
     SteadyClock::time_point sent;                       // holding a slot, attempt starts
     std::optional<SteadyClock::time_point> first_byte;  // answer headers arrived
-    std::optional<std::chrono::microseconds>
-        server_time;  // the server's own figure, if it gave one
+    // The time the server said it spent on the answer (Server-Timing, openai-processing-ms).
+    std::optional<std::chrono::microseconds> server_time;
     SteadyClock::time_point done;
     int http_status = 0;                   // 0 when no status line arrived
     std::optional<CallErrorKind> error;    // absent when the attempt succeeded
