@@ -37,10 +37,10 @@ std::vector<Release> releases_of(const std::vector<CallLine>& calls, bool in_bac
         releases.push_back(Release{record.done, i, -1});
         if (!in_backoff)
             continue;
-        for (std::size_t a = 0; a < record.attempts.size(); ++a) {
-            if (record.attempts[a].backoff.count() > 0)
-                releases.push_back(Release{record.attempts[a].done, i, static_cast<int>(a)});
-        }
+        // Every attempt but the last was followed by a backoff (however short the jitter drew
+        // it), and the slot was given back for it.
+        for (std::size_t a = 0; a + 1 < record.attempts.size(); ++a)
+            releases.push_back(Release{record.attempts[a].done, i, static_cast<int>(a)});
     }
     return releases;
 }

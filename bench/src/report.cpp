@@ -324,9 +324,19 @@ void write_table(std::ostream& out, const RunReport& report) {
     const bool any_spread =
         std::any_of(report.runs.begin(), report.runs.end(),
                     [&](const auto& run) { return makespan_spread(run, merged); });
+    const bool any_path = std::any_of(report.runs.begin(), report.runs.end(), [](const auto& run) {
+        return run.critical_path.has_value();
+    });
+    // The spread's cell is padded when a column follows it, so that column lines up.
+    constexpr int kSpreadWidth = 34;
     out << "strategy  limit  phase1_ms  makespan_s  lower_bound_s   ratio    ok  failed  retries   "
-           "429s  server_max_in_flight"
-        << (any_spread ? "  makespan_spread" : "") << '\n';
+           "429s  server_max_in_flight";
+    if (any_spread)
+        out << "  " << std::left << std::setw(any_path ? kSpreadWidth : 0) << "makespan_spread"
+            << std::right;
+    // The largest part of the time beyond the lower bound (critical_path.hpp); report.md and
+    // summary.json have them all.
+    out << (any_path ? "  largest_overhead_part" : "") << '\n';
     for (const auto& run : report.runs) {
         out << std::left << std::setw(9) << run.strategy << std::right << std::setw(6)
             << run.concurrency << std::setw(11) << fixed(run.phase1.elapsed_s * 1000, 2)
@@ -335,8 +345,16 @@ void write_table(std::ostream& out, const RunReport& report) {
             << bound_cell(run, run.ratio, 3) << std::setw(6) << run.calls_ok << std::setw(8)
             << run.calls_failed << std::setw(9) << run.retries << std::setw(7) << run.status_429
             << std::setw(22) << server_in_flight_cell(run);
-        if (const auto spread = makespan_spread(run, merged))
-            out << "  " << describe(*spread, 4);
+        if (any_spread) {
+            const auto spread = makespan_spread(run, merged);
+            out << "  " << std::left << std::setw(any_path ? kSpreadWidth : 0)
+                << (spread ? describe(*spread, 4) : std::string("n/a")) << std::right;
+        }
+        if (any_path) {
+            out << "  "
+                << (run.critical_path ? describe_largest_parts(*run.critical_path, 1)
+                                      : std::string("n/a"));
+        }
         out << '\n';
         if (const auto& open = run.open_loop) {
             out << "        open loop: " << open->analyses << " analyses of " << open->fanout

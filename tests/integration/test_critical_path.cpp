@@ -152,6 +152,13 @@ TEST(CriticalPath, ASlotGivenBackForTheBackoffHandsOverMidCall) {
     EXPECT_DOUBLE_EQ(ms(path->late_s), 0.167);       // 290 - 23 - 100
     EXPECT_DOUBLE_EQ(ms(path->waves_s), -0.100);
     EXPECT_DOUBLE_EQ(ms(path->overhead_s()), 0.102);  // 302 - 2 x 100
+    // A backoff the jitter drew as 0 us still gave the slot back.
+    auto no_sleep = calls;
+    no_sleep[0].record.attempts[0].backoff = microseconds(0);
+    const auto instant = critical_path(no_sleep, microseconds(100), 2, microseconds(302), true);
+    ASSERT_TRUE(instant);
+    EXPECT_EQ(instant->calls, 2);
+    EXPECT_DOUBLE_EQ(ms(instant->slot_wait_s), 0.002);
     // Holding the slot instead, the same records link call 2 to no release before it.
     const auto held = critical_path(calls, microseconds(100), 2, microseconds(302), false);
     ASSERT_TRUE(held);

@@ -183,9 +183,18 @@ TEST(ReportColumns, WhereTheMakespanWentIsInEveryForm) {
     EXPECT_EQ(section.find("| fixed | 50 | "), std::string::npos)
         << "the run without one has no row there: " << section;
 
+    std::ostringstream table;
+    write_table(table, report);
+    EXPECT_NE(table.str().find("largest_overhead_part"), std::string::npos) << table.str();
+    EXPECT_NE(table.str().find("  late answers 15.00 ms\n"), std::string::npos) << table.str();
+    EXPECT_NE(table.str().find("  n/a\n"), std::string::npos) << "the run without one";
+
     std::ostringstream without;
     write_markdown(without, report_of({closed_level(10, {0.2})}), {});
     EXPECT_EQ(without.str().find("Where the makespan went"), std::string::npos) << without.str();
+    std::ostringstream plain;
+    write_table(plain, report_of({closed_level(10, {0.2})}));
+    EXPECT_EQ(plain.str().find("largest_overhead_part"), std::string::npos) << plain.str();
 }
 
 TEST(ReportColumns, OnlyTheStatusesSeenAreListed) {
