@@ -50,8 +50,12 @@ qa::Expected<void, std::string> add_level(LevelResult& into, const json& run, bo
             {"queue_wait", &qa::CallMetrics::queue_wait},
             {"service_time", &qa::CallMetrics::service_time},
             {"total", &qa::CallMetrics::total},
-            {"attempt_time", &qa::CallMetrics::attempt_time}};
+            {"attempt_time", &qa::CallMetrics::attempt_time},
+            {"server_time", &qa::CallMetrics::server_time}};
         for (const auto& [name, member] : histograms) {
+            // Summaries written before the server's own time was recorded have none of it.
+            if (member == &qa::CallMetrics::server_time && !h.contains(name))
+                continue;
             auto histogram = histogram_from_json(h.at(name));
             if (!histogram)
                 return qa::Unexpected(std::string("histogram ") + name + ": " + histogram.error());

@@ -57,7 +57,8 @@ nlohmann::json run_json(const LevelResult& run, bool merged) {
     const nlohmann::json histograms{{"queue_wait", to_json(m.queue_wait.snapshot())},
                                     {"service_time", to_json(m.service_time.snapshot())},
                                     {"total", to_json(m.total.snapshot())},
-                                    {"attempt_time", to_json(m.attempt_time.snapshot())}};
+                                    {"attempt_time", to_json(m.attempt_time.snapshot())},
+                                    {"server_time", to_json(m.server_time.snapshot())}};
     const auto spread = makespan_spread(run, merged);
     const auto& bounds = run.server_in_flight_bounds;
     nlohmann::json row{
@@ -122,6 +123,12 @@ nlohmann::json run_json(const LevelResult& run, bool merged) {
     add_percentiles(row, "queue_wait", m.queue_wait);
     add_percentiles(row, "service", m.service_time);
     add_percentiles(row, "total", m.total);
+    // What the server said it spent; null where no answer said (a server that does not tell).
+    add_percentiles(row, "server", m.server_time);
+    if (m.server_time.count() == 0) {
+        for (const char* suffix : {"_p50_s", "_p90_s", "_p95_s", "_p99_s", "_p999_s", "_max_s"})
+            row[std::string("server") + suffix] = nullptr;
+    }
     return row;
 }
 
@@ -176,6 +183,12 @@ const char* kCsvColumns[] = {"concurrency",
                              "total_p99_s",
                              "total_p999_s",
                              "total_max_s",
+                             "server_p50_s",
+                             "server_p90_s",
+                             "server_p95_s",
+                             "server_p99_s",
+                             "server_p999_s",
+                             "server_max_s",
                              "llm_issues",
                              "unusable_answers",
                              "goodput_per_s",

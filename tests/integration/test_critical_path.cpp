@@ -227,6 +227,7 @@ TEST(CriticalPath, AMeasuredRunSplitsItsOverheadExactly) {
     // The embedded mock says how long it spent on each answer; that is never more than the
     // client saw between its send and the answer's first byte.
     ASSERT_TRUE(path.server_late_s);
+    EXPECT_EQ(run->metrics.server_time.count(), 7u) << "every answer said";
     EXPECT_LE(*path.server_late_s, path.late_s + 1e-6);
     for (const auto& call : run->calls) {
         const auto& attempt = call.record.attempts.back();

@@ -33,8 +33,10 @@ ShardSummary shard(int index, int count, const std::vector<RunSpec>& runs) {
         run.concurrency = spec.concurrency;
         run.calls_ok = spec.calls;
         run.metrics.calls_ok = spec.calls;
-        for (std::uint64_t i = 0; i < spec.calls; ++i)
+        for (std::uint64_t i = 0; i < spec.calls; ++i) {
             run.metrics.total.record(std::chrono::milliseconds(index + 1));
+            run.metrics.server_time.record(std::chrono::milliseconds(index + 1));
+        }
         run.makespan_s = spec.makespans_s.front();
         run.lower_bound_s = 0.05;
         run.repetitions = static_cast<int>(spec.makespans_s.size());
@@ -58,6 +60,22 @@ TEST(Merge, KeepsEveryStrategyOfEachLevelApart) {
         seen.emplace_back(run.strategy, run.concurrency, run.calls_ok, run.metrics.total.count());
     EXPECT_EQ(seen,
               (decltype(seen){{"fixed", 10, 20, 20}, {"aimd", 10, 14, 14}, {"aimd", 50, 6, 6}}));
+}
+
+// The server's own time adds up like every histogram; a shard written before it was recorded
+// merges with none of it rather than failing.
+TEST(Merge, AddsTheServersOwnTimeAndToleratesShardsWithout) {
+    const std::vector<RunSpec> runs{{"fixed", 10, 10}};
+    const auto merged = merge_shards({shard(0, 2, runs), shard(1, 2, runs)});
+    ASSERT_TRUE(merged) << merged.error();
+    EXPECT_EQ(merged->runs[0].metrics.server_time.count(), 20u);
+    EXPECT_EQ(merged->runs[0].metrics.server_time.max(), std::chrono::milliseconds(2));
+
+    auto older = shard(1, 2, runs);
+    older.summary["runs"][0]["histograms"].erase("server_time");
+    const auto mixed = merge_shards({shard(0, 2, runs), older});
+    ASSERT_TRUE(mixed) << mixed.error();
+    EXPECT_EQ(mixed->runs[0].metrics.server_time.count(), 10u);
 }
 
 TEST(Merge, RefusesShardsThatRanOtherStrategiesOrLevels) {

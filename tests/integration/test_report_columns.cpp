@@ -197,6 +197,27 @@ TEST(ReportColumns, WhereTheMakespanWentIsInEveryForm) {
     EXPECT_EQ(plain.str().find("largest_overhead_part"), std::string::npos) << plain.str();
 }
 
+TEST(ReportColumns, TheServersOwnTimeWhereItSaidAndNullWhereNot) {
+    auto said = closed_level(10, {0.2});
+    for (int i = 1; i <= 100; ++i)
+        said.metrics.server_time.record(microseconds(5000 + i));
+    const auto report = report_of({said, closed_level(50, {0.2})});
+    const auto runs = to_json(report)["runs"];
+    EXPECT_DOUBLE_EQ(runs[0]["server_max_s"].get<double>(), 0.0051);
+    EXPECT_EQ(runs[0]["histograms"]["server_time"]["count"], 100);
+    for (const char* key : {"server_p50_s", "server_p99_s", "server_max_s"})
+        EXPECT_TRUE(runs[1][key].is_null()) << key << ": no answer said, so no figure";
+    const auto cells = first_csv_row(report);
+    EXPECT_EQ(cells.at("server_max_s"), "0.0051");
+
+    std::ostringstream markdown;
+    write_markdown(markdown, report, {});
+    EXPECT_NE(markdown.str().find("| fixed | 10 | server (said) | 0.00"), std::string::npos)
+        << markdown.str();
+    EXPECT_EQ(markdown.str().find("| fixed | 50 | server (said)"), std::string::npos)
+        << markdown.str();
+}
+
 TEST(ReportColumns, OnlyTheStatusesSeenAreListed) {
     qa::CallMetrics metrics;
     metrics.attempts_by_status[200] = 7;

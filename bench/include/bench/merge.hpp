@@ -4,7 +4,8 @@
 // side, each reporting its median repetition, so each merged run's figures are:
 // - calls_ok, calls_failed, retries, retries_denied, status_429, attempts, attempts_by_status,
 //   attempts_by_error, llm_issues, unusable_answers: the sums of the shards';
-// - the histograms (queue_wait, service_time, total, attempt_time): added bucket by bucket, and
+// - the histograms (queue_wait, service_time, total, attempt_time, server_time; a shard written
+//   before server_time existed adds none of it): added bucket by bucket, and
 //   every percentile and maximum read from the sum (never an average of the shards');
 // - makespan_s: the slowest shard's; lower_bound_s: the largest shard's; ratio: their quotient;
 // - repetitions: the shards' (they must agree); makespans_s: repetition by repetition, the

@@ -125,6 +125,8 @@ void LlmCallRunner::record_attempt(const AttemptResult& answer, AttemptRecord& r
     record.server_time = answer.server_time;
     record.http_status = answer.http_status;
     metrics_.attempt_time.record(since(record.sent, record.done));
+    if (answer.server_time)
+        metrics_.server_time.record(*answer.server_time);
     if (answer.http_status != 0)
         ++metrics_.attempts_by_status[answer.http_status];
     if (!answer.result) {

@@ -19,6 +19,7 @@ void CallMetrics::merge(const CallMetrics& other) {
     service_time.merge(other.service_time);
     total.merge(other.total);
     attempt_time.merge(other.attempt_time);
+    server_time.merge(other.server_time);
     calls_ok += other.calls_ok;
     calls_failed += other.calls_failed;
     attempts += other.attempts;

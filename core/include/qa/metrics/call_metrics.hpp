@@ -17,6 +17,9 @@ struct CallMetrics {
     LatencyHistogram service_time;  // per call
     LatencyHistogram total;         // per call: queue wait + service time
     LatencyHistogram attempt_time;  // per attempt: send to answer (or failure)
+    // Per attempt whose answer said what the server spent on it (Server-Timing,
+    // openai-processing-ms): beside attempt_time, the provider's part of the latency.
+    LatencyHistogram server_time;
 
     std::uint64_t calls_ok = 0;
     std::uint64_t calls_failed = 0;
