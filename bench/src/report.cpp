@@ -22,14 +22,19 @@ double to_s(std::chrono::microseconds value) {
     return static_cast<double>(value.count()) / 1e6;
 }
 
-// p50/p90/p95/p99/p99.9 and max of one histogram, as <prefix>_p50_s ... <prefix>_max_s.
+// p50/p90/p95/p99/p99.9 and max of one histogram, as <prefix>_p50_s ... <prefix>_max_s; all
+// null for an empty histogram when `empty_is_null` (a figure nothing measured is not a 0).
 void add_percentiles(nlohmann::json& row, const std::string& prefix,
-                     const qa::LatencyHistogram& histogram) {
+                     const qa::LatencyHistogram& histogram, bool empty_is_null = false) {
+    const bool none = empty_is_null && histogram.count() == 0;
+    const auto figure = [none](std::chrono::microseconds value) {
+        return none ? nlohmann::json(nullptr) : nlohmann::json(to_s(value));
+    };
     const std::pair<const char*, double> quantiles[] = {
         {"_p50_s", 0.5}, {"_p90_s", 0.9}, {"_p95_s", 0.95}, {"_p99_s", 0.99}, {"_p999_s", 0.999}};
     for (const auto& [suffix, q] : quantiles)
-        row[prefix + suffix] = to_s(histogram.percentile(q));
-    row[prefix + "_max_s"] = to_s(histogram.max());
+        row[prefix + suffix] = figure(histogram.percentile(q));
+    row[prefix + "_max_s"] = figure(histogram.max());
 }
 
 nlohmann::json critical_path_json(const std::optional<CriticalPath>& path) {
@@ -124,11 +129,7 @@ nlohmann::json run_json(const LevelResult& run, bool merged) {
     add_percentiles(row, "service", m.service_time);
     add_percentiles(row, "total", m.total);
     // What the server said it spent; null where no answer said (a server that does not tell).
-    add_percentiles(row, "server", m.server_time);
-    if (m.server_time.count() == 0) {
-        for (const char* suffix : {"_p50_s", "_p90_s", "_p95_s", "_p99_s", "_p999_s", "_max_s"})
-            row[std::string("server") + suffix] = nullptr;
-    }
+    add_percentiles(row, "server", m.server_time, true);
     return row;
 }
 
