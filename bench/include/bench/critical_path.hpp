@@ -29,9 +29,11 @@ struct CriticalPath {
     int waves = 0;     // ceil(N / C): the answered calls the lower bound counts
     // The parts of makespan - lower bound, in seconds:
     double start_s = 0;      // the run's start to the chain's first call holding its slot
-    double to_send_s = 0;    // holding a slot to sending (request built, a rate limit's token)
+    double to_send_s = 0;    // holding a slot to an attempt's start (a client rate limit's token)
     double slot_wait_s = 0;  // a slot given back to the next chain call holding it
-    double late_s = 0;       // first bytes later than the nominal latency after the send
+    // First bytes later than the nominal latency after the attempt's start (which includes
+    // building and sending the request, and the client reading the answer's head).
+    double late_s = 0;
     // Of late_s, the server's own part: what it said it spent (Server-Timing or
     // openai-processing-ms) beyond the nominal latency. The rest is the network and the client
     // getting round to reading. Absent unless every answer on the chain said.
