@@ -147,12 +147,12 @@ std::string describe_largest_parts(const CriticalPath& path, std::size_t count) 
     struct Part {
         double seconds;
         const char* name;
+        bool late = false;  // late_s, which may carry the server's part of it
     };
     std::vector<Part> parts{{path.start_s, "start"},         {path.to_send_s, "to send"},
-                            {path.slot_wait_s, "slot wait"}, {path.late_s, "late answers"},
+                            {path.slot_wait_s, "slot wait"}, {path.late_s, "late answers", true},
                             {path.reading_s, "reading"},     {path.retrying_s, "retries"},
                             {path.waves_s, "waves"},         {path.outside_s, "outside the calls"}};
-    const char* const late = parts[3].name;
     std::stable_sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
         return std::abs(a.seconds) > std::abs(b.seconds);
     });
@@ -165,7 +165,7 @@ std::string describe_largest_parts(const CriticalPath& path, std::size_t count) 
         if (std::abs(parts[i].seconds) < largest / 10)
             break;
         text << (i > 0 ? ", " : "") << parts[i].name << ' ' << parts[i].seconds * 1000 << " ms";
-        if (parts[i].name == late && path.server_late_s)
+        if (parts[i].late && path.server_late_s)
             text << " (the server's part " << *path.server_late_s * 1000 << " ms)";
     }
     return text.str();

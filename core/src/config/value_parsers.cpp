@@ -1,9 +1,10 @@
 #include "qa/config/value_parsers.hpp"
 
 #include <charconv>
-#include <cmath>
 #include <sstream>
 #include <string>
+
+#include "support/decimal.hpp"
 
 namespace qa {
 namespace {
@@ -67,14 +68,10 @@ Expected<int, ConfigError> parse_int_setting(std::string_view variable, std::str
 Expected<double, ConfigError> parse_double_setting(std::string_view variable, std::string_view text,
                                                    double min, double max) {
     const std::string allowed = "a number in " + format_bound(min) + ".." + format_bound(max);
-    double value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
-    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value) || value < min ||
-        value > max) {
+    const auto value = support::parse_decimal(text);
+    if (!value || *value < min || *value > max)
         return Unexpected(refuse(variable, text, allowed));
-    }
-    return value;
+    return *value;
 }
 
 Expected<bool, ConfigError> parse_bool_setting(std::string_view variable, std::string_view text) {

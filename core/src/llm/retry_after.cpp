@@ -6,6 +6,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "support/decimal.hpp"
 #include "support/trim.hpp"
 
 namespace qa {
@@ -18,13 +19,9 @@ using std::chrono::microseconds;
 constexpr double kMaxHintMs = 365.0 * 24 * 3600 * 1000;
 
 std::optional<double> non_negative_number(std::string_view text) {
-    text = support::trim_http_whitespace(text);
-    double value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
-    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value) || value < 0) {
+    const auto value = support::parse_decimal(support::trim_http_whitespace(text));
+    if (!value || *value < 0)
         return std::nullopt;
-    }
     return value;
 }
 

@@ -1,10 +1,9 @@
 #include "qa/llm/server_timing.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstddef>
-#include <string>
 
+#include "support/decimal.hpp"
 #include "support/trim.hpp"
 
 namespace qa {
@@ -16,20 +15,19 @@ std::optional<std::chrono::microseconds> millis(std::string_view text) {
     text = support::trim_http_whitespace(text);
     if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
         text = text.substr(1, text.size() - 2);
-    double value = 0;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value, std::chars_format::fixed);
-    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value) || value < 0 ||
-        value > kMaxMillis)
+    const auto value = support::parse_decimal(text);
+    if (!value || *value < 0 || *value > kMaxMillis)
         return std::nullopt;
-    return std::chrono::microseconds(std::llround(value * 1000));
+    return std::chrono::microseconds(std::llround(*value * 1000));
 }
 
+// ASCII letters compared without case (metric and parameter names are tokens); no Beast here, so
+// the parser builds alone (the fuzz target) whatever string_view Beast was configured with.
 bool same_word(std::string_view a, std::string_view b) {
     if (a.size() != b.size())
         return false;
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
     for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
         if (lower(a[i]) != lower(b[i]))
             return false;
     }
