@@ -1,50 +1,89 @@
 #!/usr/bin/env bash
-# client_cpu.sh [BUILD_DIR]: the client's CPU per call against mock-llm in another process, and
-# wrk's requests/s on the same server for scale. The server gets the last CPU, the clients the
-# others, so neither preempts the other.
+# client_cpu.sh [BUILD_DIR] [PAIRS]: the client's CPU per call against mock-llm in another
+# process, and wrk's requests/s and CPU per request on the same server for scale. The server gets
+# the last CPU, the clients the others, so neither preempts the other.
+#
+# One measurement on a shared virtual machine moves by a fifth from one minute to the next, so
+# the client and wrk run PAIRS times (default 3), one right after the other, and the medians
+# are printed at the end: of the client's figures, of wrk's, and of each pair's ratio (the
+# client's CPU per call over wrk's, measured at the same moment: the figure that travels best).
 set -euo pipefail
 build=${1:-build}
+pairs=${2:-3}
+if ! [[ "$pairs" =~ ^[1-9][0-9]?$ ]] || [ "$pairs" -gt 50 ]; then
+  echo "client_cpu.sh: PAIRS '$pairs' must be a whole number from 1 to 50" >&2
+  exit 2
+fi
 last_cpu=$(( $(nproc) - 1 ))
-log=$(mktemp)
-taskset -c "$last_cpu" "$build/bin/mock-llm" --port 0 >"$log" 2>&1 &
+work=$(mktemp -d)
+taskset -c "$last_cpu" "$build/bin/mock-llm" --port 0 >"$work/mock.log" 2>&1 &
 mock=$!
-trap 'kill $mock 2>/dev/null; rm -f "$log"' EXIT
-for _ in $(seq 50); do grep -q '^listening on' "$log" && break; sleep 0.1; done
-address=$(sed -n 's/^listening on //p' "$log")
-[ -n "$address" ] || { echo "mock-llm did not start: $(cat "$log")"; exit 1; }
+trap 'kill $mock 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do grep -q '^listening on' "$work/mock.log" && break; sleep 0.1; done
+address=$(sed -n 's/^listening on //p' "$work/mock.log")
+[ -n "$address" ] || { echo "mock-llm did not start: $(cat "$work/mock.log")"; exit 1; }
 others="0-$(( last_cpu > 0 ? last_cpu - 1 : 0 ))"
 
-client_out=$(mktemp)
-taskset -c "$others" "$build/bin/qa-bench" client-cpu --llm-url "http://$address" --quiet \
-  | tee "$client_out"
-# The client's CPU per call over all rounds, and its kernel part, for the ratio against wrk.
-client_us=$(sed -n 's/.*over all rounds \([0-9.]*\) us, of which \([0-9.]*\) us in the kernel.*/\1 \2/p' \
-  "$client_out")
-rm -f "$client_out"
-# wrk on the same server, for scale: its requests/s, and its CPU (user + system, from bash's
-# `time`) per request, which is mostly the kernel's loopback TCP path that every client pays.
-if command -v wrk >/dev/null; then
-  script=$(mktemp --suffix=.lua)
-  out=$(mktemp)
-  cat >"$script" <<'LUA'
+cat >"$work/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = '{"model":"deepseek-chat","messages":[{"role":"user","content":"def test_x():\\n    assert f() == 1\\n"}]}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
-  TIMEFORMAT='%U %S'
-  { time taskset -c "$others" wrk -t1 -c50 -d5s -s "$script" "http://$address/chat/completions" \
-      >"$out"; } 2>"$out.cpu"
-  requests=$(sed -n 's/^ *\([0-9][0-9]*\) requests in.*/\1/p' "$out")
-  rps=$(sed -n 's/^Requests\/sec: *//p' "$out")
-  read -r user_s sys_s <"$out.cpu"
-  awk -v r="$requests" -v rps="$rps" -v u="$user_s" -v s="$sys_s" -v client="$client_us" 'BEGIN {
-    printf "wrk (1 thread, 50 connections): %s requests/s; CPU per request %.1f us ", rps, (u + s) / r * 1e6
-    printf "(user %.1f, system %.1f; %d requests)\n", u / r * 1e6, s / r * 1e6, r
-    # The same machine at the same moment: the ratio travels better than either figure.
-    split(client, c, " ")
-    if (c[1] > 0 && r > 0 && u + s > 0)
-      printf "client / wrk CPU per call: %.2f (kernel alone: %.2f)\n", c[1] / ((u + s) / r * 1e6), c[2] / (s / r * 1e6) }'
-  rm -f "$script" "$out" "$out.cpu"
-else
-  echo "wrk not installed (apt-get install wrk): no wrk figure"
-fi
+have_wrk=$(command -v wrk >/dev/null && echo yes || echo no)
+[ "$have_wrk" = yes ] || echo "wrk not installed (apt-get install wrk): no wrk figures"
+
+# One line per pair in $work/pairs: calls/s, CPU per call (median round), CPU per call over all
+# rounds, its kernel part; then wrk's requests/s, CPU per request, its system part ("-" without
+# wrk).
+for pair in $(seq "$pairs"); do
+  [ "$pairs" -eq 1 ] || echo "pair $pair of $pairs:"
+  taskset -c "$others" "$build/bin/qa-bench" client-cpu --llm-url "http://$address" --quiet \
+    | tee "$work/client"
+  client=$(sed -n 's/.*median round: \([0-9]*\) calls\/s; CPU per call \([0-9.]*\) us.*over all rounds \([0-9.]*\) us, of which \([0-9.]*\) us in the kernel.*/\1 \2 \3 \4/p' \
+    "$work/client")
+  [ -n "$client" ] || { echo "client_cpu.sh: could not read qa-bench client-cpu's figures"; exit 1; }
+  # wrk: its requests/s, and its CPU (user + system, from bash's `time`) per request, which is
+  # mostly the kernel's loopback TCP path that every client pays.
+  wrk_figures="- - -"
+  if [ "$have_wrk" = yes ]; then
+    TIMEFORMAT='%U %S'
+    { time taskset -c "$others" wrk -t1 -c50 -d5s -s "$work/post.lua" \
+        "http://$address/chat/completions" >"$work/wrk"; } 2>"$work/wrk.cpu"
+    requests=$(sed -n 's/^ *\([0-9][0-9]*\) requests in.*/\1/p' "$work/wrk")
+    rps=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk")
+    read -r user_s sys_s <"$work/wrk.cpu"
+    # The lines for people on stdout; the figures for the medians into $work/wrk.line.
+    awk -v r="$requests" -v rps="$rps" -v u="$user_s" -v s="$sys_s" -v c="$client" \
+        -v line="$work/wrk.line" 'BEGIN {
+      split(c, k, " ")
+      per = (u + s) / r * 1e6
+      printf "wrk (1 thread, 50 connections): %s requests/s; CPU per request %.1f us ", rps, per
+      printf "(user %.1f, system %.1f; %d requests)\n", u / r * 1e6, s / r * 1e6, r
+      # The same machine at the same moment: the ratio travels better than either figure.
+      printf "client / wrk CPU per call: %.2f (kernel alone: %.2f)\n", k[3] / per, k[4] / (s / r * 1e6)
+      printf "%s %.3f %.3f\n", rps, per, s / r * 1e6 > line }'
+    wrk_figures=$(cat "$work/wrk.line")
+  fi
+  echo "$client $wrk_figures" >>"$work/pairs"
+done
+
+[ "$pairs" -gt 1 ] || exit 0
+# The medians, each column on its own (the upper median for an even count).
+awk -v pairs="$pairs" '
+  function median(column,   i, j, t, n, v) {
+    n = 0
+    for (i = 1; i <= NR; ++i) if (value[i, column] != "-") v[++n] = value[i, column] + 0
+    if (n == 0) return "-"
+    for (i = 2; i <= n; ++i) for (j = i; j > 1 && v[j - 1] > v[j]; --j) { t = v[j]; v[j] = v[j - 1]; v[j - 1] = t }
+    return v[int(n / 2) + 1]
+  }
+  { for (c = 1; c <= NF; ++c) value[NR, c] = $c
+    value[NR, 8] = $5 == "-" ? "-" : $3 / $6
+    value[NR, 9] = $5 == "-" ? "-" : $4 / $7 }
+  END {
+    printf "median of %d pairs: client %.0f calls/s, CPU per call %.1f us (median round), %.1f us over all rounds, %.1f us of it in the kernel\n",
+      pairs, median(1), median(2), median(3), median(4)
+    if (median(5) != "-")
+      printf "median of %d pairs: wrk %.0f requests/s, CPU per request %.1f us, %.1f us of it in the kernel; client / wrk CPU per call %.2f (kernel alone %.2f)\n",
+        pairs, median(5), median(6), median(7), median(8), median(9)
+  }' "$work/pairs"
