@@ -52,6 +52,11 @@ for pair in $(seq "$pairs"); do
     requests=$(sed -n 's/^ *\([0-9][0-9]*\) requests in.*/\1/p' "$work/wrk")
     rps=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk")
     read -r user_s sys_s <"$work/wrk.cpu"
+    if [ -z "$requests" ] || [ "$requests" -eq 0 ]; then
+      echo "wrk made no requests; its output: $(cat "$work/wrk")"
+      echo "$client - - -" >>"$work/pairs"
+      continue
+    fi
     # The lines for people on stdout; the figures for the medians into $work/wrk.line.
     awk -v r="$requests" -v rps="$rps" -v u="$user_s" -v s="$sys_s" -v c="$client" \
         -v line="$work/wrk.line" 'BEGIN {
