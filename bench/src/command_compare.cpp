@@ -4,6 +4,7 @@
 #include "bench/commands.hpp"
 #include "bench/common_setup.hpp"
 #include "bench/compare.hpp"
+#include "bench/condition_differences.hpp"
 #include "bench/summary_input.hpp"
 #include "qa/config/value_parsers.hpp"
 
@@ -35,6 +36,17 @@ int command_compare(const CompareFlags& flags) {
     int breaches = 0;
     std::cout << "compare " << flags.run << " against " << flags.baseline << " (ratio tolerance "
               << options.tolerance * 100 << "%)\n";
+    // Ratios measured under other conditions may differ for that reason alone: said first.
+    const auto differences = condition_differences(*baseline, *run);
+    if (!differences.empty()) {
+        constexpr std::size_t kShown = 12;
+        std::cout << "note: measured under other conditions than the baseline (ratios may differ "
+                     "for that reason alone):\n";
+        for (std::size_t i = 0; i < differences.size() && i < kShown; ++i)
+            std::cout << "  " << differences[i] << '\n';
+        if (differences.size() > kShown)
+            std::cout << "  ... and " << differences.size() - kShown << " more\n";
+    }
     std::cout << "result  limit  check                          observed      bound\n";
     for (const auto& check : *checks) {
         breaches += check.passed ? 0 : 1;

@@ -89,10 +89,11 @@ int command_soak(const SoakFlags& flags) {
     // The warm-up is the first checkpoint interval: the start figures are taken after it.
     const SoakVerdict verdict =
         judge_soak(*soak, *concurrency, (*target)->embedded(), static_cast<std::uint64_t>(*every));
+    const auto profile = (*target)->profile();
     const SoakConditions conditions{*concurrency,
                                     setup->time_scale,
                                     setup->settings.scaled(setup->time_scale).call_timeout,
-                                    (*target)->chaos(),
+                                    profile ? std::optional(profile->chaos) : std::nullopt,
                                     (*target)->embedded() ? "embedded mock" : (*target)->base_url(),
                                     flags.common.command_line};
     print_soak(std::cout, *soak, verdict, conditions);

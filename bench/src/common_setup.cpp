@@ -17,6 +17,7 @@ RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const C
     report.server = target.embedded() ? "embedded mock" : target.base_url();
     report.mock_cpu = target.mock_cpu();
     report.warm_up = !flags.no_warm_up;
+    report.mock_profile = target.profile();
     report.wake_latency_held = wake_latency_held;
     report.allocator = allocator_in_use();
     return report;

@@ -10,6 +10,7 @@
 
 #include "bench/shard_agreement.hpp"
 #include "bench/summary_input.hpp"
+#include "mock_llm/profile_json.hpp"
 
 namespace bench {
 namespace {
@@ -154,6 +155,15 @@ qa::Expected<RunReport, std::string> merge_shards(const std::vector<ShardSummary
         report.warm_up = head.at("conditions").value("warm_up", true);
         report.wake_latency_held = head.at("conditions").value("wake_latency_held", false);
         report.allocator = head.at("conditions").value("allocator", std::string());
+        // The mock's profile, when the shards ran against the embedded one (all alike: see
+        // check_shards_agree); shards written before it was recorded have none.
+        if (const auto& mock = head.at("conditions").value("mock", json()); !mock.is_null()) {
+            auto profile = mock_llm::parse_profile(mock.dump());
+            if (!profile)
+                return qa::Unexpected(shards.front().path +
+                                      ": conditions.mock: " + profile.error().message());
+            report.mock_profile = std::move(*profile);
+        }
         report.command = "qa-bench merge";
         for (const auto& shard : shards) {
             report.merged_from.push_back(shard.path);

@@ -6,6 +6,7 @@
 #include "bench/open_loop_json.hpp"
 #include "bench/report_figures.hpp"
 #include "bench/spread.hpp"
+#include "mock_llm/profile_json.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -291,6 +292,9 @@ nlohmann::json to_json(const RunReport& report) {
           {"wake_latency_held", report.wake_latency_held},
           {"allocator", report.allocator},
           {"warm_up", report.warm_up},
+          {"mock", report.mock_profile
+                       ? nlohmann::json::parse(mock_llm::profile_json(*report.mock_profile))
+                       : nlohmann::json(nullptr)},
           {"policy", common_policy(report.runs)}}},
         {"shard", {{"index", report.shard_index}, {"count", report.shard_count}}},
         {"merged_from", report.merged_from},

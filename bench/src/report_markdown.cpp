@@ -4,6 +4,7 @@
 
 #include "bench/report_figures.hpp"
 #include "bench/seconds.hpp"
+#include "bench/soak_report.hpp"
 
 namespace bench {
 namespace {
@@ -50,6 +51,17 @@ void describe_open_loop(std::ostream& out, const RunReport& report, const Phase1
         << "each analysis's scheduled arrival; the makespan is the duration from the schedule's "
            "start to the last analysis's end, and there is no lower bound (n/a)."
         << shard_sentence(report, "analyses") << "\n\n";
+}
+
+// What the embedded mock was told to do beyond its latency: injected faults, a provider's
+// behaviour, scripted faults, and the seed that makes them repeat.
+void describe_mock(std::ostream& out, const mock_llm::Profile& profile) {
+    out << "The mock's injected faults: " << describe_fault_mix(profile.chaos);
+    if (profile.behaviour.kind != mock_llm::BehaviourKind::unlimited)
+        out << "; provider behaviour " << mock_llm::behaviour_name(profile.behaviour.kind);
+    if (!profile.scripts.empty())
+        out << "; " << profile.scripts.size() << " scripted fault rules";
+    out << "; seed " << profile.seed << " (`conditions.mock` in summary.json).\n\n";
 }
 
 void describe_policy(std::ostream& out, const RunReport& report) {
@@ -203,6 +215,8 @@ void write_markdown(std::ostream& out, const RunReport& report,
     if (!report.allocator.empty())
         out << "; allocator " << report.allocator;
     out << ".\n\n";
+    if (report.mock_profile)
+        describe_mock(out, *report.mock_profile);
     if (!report.runs.empty()) {
         const auto& front = report.runs.front();
         if (front.open_loop)

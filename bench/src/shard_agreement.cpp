@@ -1,7 +1,9 @@
 #include "bench/shard_agreement.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
+#include <set>
 #include <string_view>
 
 #include "bench/summary_input.hpp"
@@ -13,8 +15,9 @@ using nlohmann::json;
 
 // What every shard must have alike for their figures to add up to one run's (JSON pointers
 // into summary.json). Time scale and latency set the bound every ratio is over; the server,
-// warm-up, allocator and wake latency change the latencies; the merged report states each once.
-constexpr std::array<std::string_view, 11> kAgreedKeys{"/scenario",
+// warm-up, allocator, wake latency and the mock's profile (its faults, behaviour and seed)
+// change the latencies; the merged report states each once.
+constexpr std::array<std::string_view, 12> kAgreedKeys{"/scenario",
                                                        "/files",
                                                        "/calls",
                                                        "/test_paths",
@@ -24,6 +27,7 @@ constexpr std::array<std::string_view, 11> kAgreedKeys{"/scenario",
                                                        "/conditions/warm_up",
                                                        "/conditions/allocator",
                                                        "/conditions/wake_latency_held",
+                                                       "/conditions/mock",
                                                        "/shard/count"};
 
 // The value at `pointer`, null when absent (check_summary_types made every step an object).
@@ -42,6 +46,36 @@ std::string key_name(std::string_view pointer) {
 
 std::string shown_or_absent(const json& value) {
     return value.is_null() ? std::string("absent") : shown(value);
+}
+
+// Where two values that differ first differ: below `name`, key by key (in key order) while both
+// are objects, so two mock profiles are told apart by the field ("conditions.mock.chaos.429"),
+// not as "an object" each. A key one lacks is null there, which shows as absent.
+struct Difference {
+    std::string name;
+    json mine;
+    json theirs;
+};
+Difference first_difference(std::string name, json mine, json theirs) {
+    while (mine.is_object() && theirs.is_object()) {
+        std::set<std::string> keys;  // both sides' keys, in order
+        for (const auto& item : mine.items())
+            keys.insert(item.key());
+        for (const auto& item : theirs.items())
+            keys.insert(item.key());
+        const auto differs = [&](const std::string& key) {
+            return mine.value(key, json()) != theirs.value(key, json());
+        };
+        const auto key = std::find_if(keys.begin(), keys.end(), differs);
+        if (key == keys.end())
+            break;  // alike after all: the caller only asks about values that differ
+        name += "." + *key;
+        json next_mine = mine.value(*key, json());
+        json next_theirs = theirs.value(*key, json());
+        mine = std::move(next_mine);
+        theirs = std::move(next_theirs);
+    }
+    return {std::move(name), std::move(mine), std::move(theirs)};
 }
 
 // What the first shard must hold for any of it to be merged: a scenario, a positive time
@@ -131,9 +165,11 @@ qa::Expected<void, std::string> check_shards_agree(const std::vector<ShardSummar
             const json mine = value_at(shard.summary, pointer);
             const json theirs = value_at(head.summary, pointer);
             if (mine != theirs) {
-                return qa::Unexpected(shard.path + ": \"" + key_name(pointer) + "\" is " +
-                                      shown_or_absent(mine) + " where " + head.path + " has " +
-                                      shown_or_absent(theirs) + " (shards of one run agree)");
+                const auto where = first_difference(key_name(pointer), mine, theirs);
+                return qa::Unexpected(shard.path + ": \"" + where.name + "\" is " +
+                                      shown_or_absent(where.mine) + " where " + head.path +
+                                      " has " + shown_or_absent(where.theirs) +
+                                      " (shards of one run agree)");
             }
         }
         if (auto same = check_same_runs(head, *head_runs, shard); !same)

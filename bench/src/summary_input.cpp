@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "bench/report.hpp"
 #include "support/json_parse_error.hpp"
@@ -40,6 +42,10 @@ qa::Expected<std::string, std::string> read_text(const std::string& path) {
         return qa::Unexpected("cannot read " + path + ": the read failed");
     return text;
 }
+
+// How deep a summary may nest: qa-bench's own go 7 levels down (runs[].histograms.total.
+// buckets[][]); the rest is room for fields yet to come.
+constexpr std::size_t kMaxSummaryDepth = 32;
 
 // What qa-bench writes: a report with one run, its lists holding one entry so their elements
 // have a type to check against.
@@ -81,6 +87,23 @@ const char* kind_missed(const json& written, const json& given) {
     if (written.is_boolean())
         return "true or false";
     return written.is_array() ? "an array" : "an object";
+}
+
+// Whether `value` holds something more than `limit` levels down; a walk with its own stack, so
+// a document nested a million deep costs no recursion.
+bool nested_deeper_than(const json& value, std::size_t limit) {
+    std::vector<std::pair<const json*, std::size_t>> pending{{&value, 0}};
+    while (!pending.empty()) {
+        const auto [at, depth] = pending.back();
+        pending.pop_back();
+        if (!at->is_structured())
+            continue;
+        if (depth >= limit && !at->empty())
+            return true;
+        for (const auto& child : *at)
+            pending.emplace_back(&child, depth + 1);
+    }
+    return false;
 }
 
 // `given` against `written`, key by key (objects) and element by element (arrays, against the
@@ -144,6 +167,13 @@ qa::Expected<void, std::string> check_summary_types(const nlohmann::json& summar
             return qa::Unexpected("runs[" + std::to_string(i) + "]: " + key.error());
         if (auto checked = check_kinds(written_run, runs[i], ""); !checked)
             return qa::Unexpected(describe(*key) + ": " + checked.error());
+    }
+    // The kinds above are checked only as deep as qa-bench writes; below that, and under keys
+    // it does not write, comparing, dumping or walking a value recurses once per level: a
+    // summary nested far deeper than qa-bench writes is refused before anything does.
+    if (nested_deeper_than(summary, kMaxSummaryDepth)) {
+        return qa::Unexpected("nested deeper than " + std::to_string(kMaxSummaryDepth) +
+                              " levels, far deeper than qa-bench writes");
     }
     return {};
 }

@@ -59,10 +59,10 @@ std::optional<std::size_t> Target::open_connections() const {
     return server_->open_connections();
 }
 
-std::optional<mock_llm::ChaosProfile> Target::chaos() const {
+std::optional<mock_llm::Profile> Target::profile() const {
     if (!server_)
         return std::nullopt;
-    return server_->profile().chaos;
+    return server_->profile();
 }
 
 void Target::reset_stats_blocking() {

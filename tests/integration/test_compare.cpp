@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "bench/compare.hpp"
+#include "bench/condition_differences.hpp"
 #include "text_has.hpp"
 
 namespace bench {
@@ -244,6 +245,53 @@ TEST(Compare, AMergedRunsServerLimitIsTheLevelTimesItsShards) {
     ASSERT_EQ(checks->size(), 2u);
     EXPECT_TRUE((*checks)[1].passed);
     EXPECT_DOUBLE_EQ((*checks)[1].limit, 30.0);
+}
+
+// compare names every condition the run was measured under that the baseline was not: a
+// leaf that changed, a subtree only one side has (in one line), never the mock's CPU, which is
+// the machine's; nothing when they agree.
+TEST(ConditionDifferences, NamesWhatChangedAndNothingElse) {
+    const nlohmann::json conditions = {
+        {"server", "embedded mock"},
+        {"embedded_mock_cpu", 1},
+        {"allocator", "mimalloc 2.0.9"},
+        {"policy", {{"max_retries", 3}, {"hold_slot_during_backoff", true}}},
+        {"mock",
+         {{"seed", 1},
+          {"chaos", {{"429", 0.0}, {"500", 0.0}}},
+          {"latency", {{"model", "fixed"}, {"ms", 5.0}}}}}};
+    nlohmann::json baseline = summary("seed-38x91", {{10, 1.0, 0, 0.5}});
+    baseline["conditions"] = conditions;
+    nlohmann::json run = baseline;
+    EXPECT_TRUE(condition_differences(baseline, run).empty());
+
+    run["conditions"]["embedded_mock_cpu"] = 3;
+    EXPECT_TRUE(condition_differences(baseline, run).empty()) << "the CPU is the machine's";
+
+    run["conditions"]["mock"]["chaos"]["429"] = 0.3;
+    run["conditions"]["policy"]["max_retries"] = 5;
+    EXPECT_EQ(condition_differences(baseline, run),
+              (std::vector<std::string>{
+                  "conditions.mock.chaos.429: 0.0 in the baseline, 0.3 in the run",
+                  "conditions.policy.max_retries: 3 in the baseline, 5 in the run"}));
+
+    // A baseline made before the mock's profile was recorded: one line, the value shortened.
+    nlohmann::json older = baseline;
+    older["conditions"].erase("mock");
+    const auto lines = condition_differences(older, run);
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0].rfind("conditions.mock: absent in the baseline, {\"chaos\":", 0), 0u)
+        << lines[0];
+    EXPECT_TRUE(has(lines[0], "... in the run")) << lines[0];
+
+    // The value is shown on one line, shortened.
+    EXPECT_LE(lines[0].size(), std::string("conditions.mock: absent in the baseline, ").size() +
+                                   60 + std::string(" in the run").size());
+
+    // Neither has conditions: nothing to say.
+    EXPECT_TRUE(condition_differences(summary("seed-38x91", {{10, 1.0, 0, 0.5}}),
+                                      summary("seed-38x91", {{10, 1.0, 0, 0.5}}))
+                    .empty());
 }
 
 }  // namespace

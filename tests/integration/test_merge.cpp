@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "bench/merge.hpp"
+#include "mock_llm/profile_json.hpp"
 #include "text_has.hpp"
 
 namespace bench {
@@ -120,6 +121,56 @@ TEST(Merge, RefusesShardsThatDisagreeOnWhatTheirFiguresMean) {
         EXPECT_TRUE(has(merged.error(), "s1.json: \"")) << merged.error();
         EXPECT_TRUE(has(merged.error(), value.dump() + " where s0.json has")) << merged.error();
     }
+
+    // Two mock profiles are told apart by the field that differs.
+    mock_llm::Profile profile;
+    const auto with_429 = [&](int index, double rate) {
+        profile.chaos.rate("429") = rate;
+        auto part = shard(index, 2, {{"fixed"}});
+        part.summary["conditions"]["mock"] = nlohmann::json::parse(mock_llm::profile_json(profile));
+        return part;
+    };
+    const auto faults = merge_shards({with_429(0, 0.1), with_429(1, 0.2)});
+    ASSERT_FALSE(faults);
+    EXPECT_TRUE(
+        has(faults.error(), "s1.json: \"conditions.mock.chaos.429\" is 0.2 where s0.json has 0.1"))
+        << faults.error();
+    const auto missing = merge_shards({shard(0, 2, {{"fixed"}}), with_429(1, 0.2)});
+    ASSERT_FALSE(missing);
+    EXPECT_TRUE(has(missing.error(),
+                    "s1.json: \"conditions.mock\" is an object where s0.json "
+                    "has absent"))
+        << missing.error();
+}
+
+// Shards run against the embedded mock say what it injected; the merged report says it once,
+// read back to the same profile, and shards written before it was recorded merge without it.
+TEST(Merge, KeepsTheMocksProfileTheShardsAgreeOn) {
+    mock_llm::Profile profile;
+    profile.seed = 7;
+    profile.chaos.rate("429") = 0.25;
+    const auto with_profile = [&](int index) {
+        auto part = shard(index, 2, {{"fixed"}});
+        part.summary["conditions"]["mock"] = nlohmann::json::parse(mock_llm::profile_json(profile));
+        return part;
+    };
+    const auto merged = merge_shards({with_profile(0), with_profile(1)});
+    ASSERT_TRUE(merged) << merged.error();
+    ASSERT_TRUE(merged->mock_profile);
+    EXPECT_EQ(*merged->mock_profile, profile);
+    EXPECT_EQ(to_json(*merged)["conditions"]["mock"]["chaos"]["429"], 0.25);
+
+    const auto older = merge_shards({shard(0, 2, {{"fixed"}}), shard(1, 2, {{"fixed"}})});
+    ASSERT_TRUE(older) << older.error();
+    EXPECT_FALSE(older->mock_profile);
+
+    auto broken = with_profile(0);
+    broken.summary["conditions"]["mock"]["chaos"]["429"] = 2;
+    auto broken_too = with_profile(1);
+    broken_too.summary["conditions"]["mock"]["chaos"]["429"] = 2;
+    const auto refused = merge_shards({broken, broken_too});
+    ASSERT_FALSE(refused);
+    EXPECT_TRUE(has(refused.error(), "s0.json: conditions.mock: chaos.429")) << refused.error();
 }
 
 TEST(Merge, EveryShardOnceAndNoneMissing) {
@@ -176,6 +227,15 @@ TEST(Merge, AnyMalformedSummaryIsAnErrorNamingTheFileNotACrash) {
         {[](auto& s) { s["shard"] = "0/2"; }, "\"shard\" is \"0/2\""},
         {[](auto& s) { s["time_scale"] = 0; }, "\"time_scale\" is 0, not a number above 0"},
         {[](auto& s) { s = nlohmann::json::array(); }, "no \"runs\" array"},
+        // Compared between shards, a profile nested deeper than qa-bench writes is refused (a
+        // million deep: test_summary_input; copying one that deep here would recurse as deep).
+        {[](auto& s) {
+             nlohmann::json deep = 1;
+             for (int i = 0; i < 1000; ++i)
+                 deep = nlohmann::json::array({std::move(deep)});
+             s["conditions"]["mock"] = std::move(deep);
+         },
+         "nested deeper than 32 levels"},
     };
     for (const auto& [breakage, expected] : breakages) {
         auto broken = shard(0, 1, {{"fixed"}});

@@ -218,6 +218,33 @@ TEST(ReportColumns, TheServersOwnTimeWhereItSaidAndNullWhereNot) {
         << markdown.str();
 }
 
+// The embedded mock's profile is part of the conditions: the whole of it in summary.json, its
+// faults, behaviour and seed in report.md; an external server's run has none.
+TEST(ReportColumns, TheMocksProfileIsACondition) {
+    auto report = report_of({closed_level(10, {0.2})});
+    EXPECT_TRUE(to_json(report)["conditions"]["mock"].is_null());
+    std::ostringstream without;
+    write_markdown(without, report, {});
+    EXPECT_EQ(without.str().find("injected faults"), std::string::npos) << without.str();
+
+    mock_llm::Profile profile;
+    profile.seed = 42;
+    profile.chaos.rate("429") = 0.3;
+    profile.chaos.rate("500") = 0.05;
+    profile.behaviour.kind = mock_llm::BehaviourKind::openai_buckets;
+    report.mock_profile = profile;
+    const auto mock = to_json(report)["conditions"]["mock"];
+    EXPECT_EQ(mock["seed"], 42);
+    EXPECT_EQ(mock["chaos"]["429"], 0.3);
+    EXPECT_EQ(mock["behaviour"]["name"], "openai-buckets");
+    std::ostringstream markdown;
+    write_markdown(markdown, report, {});
+    EXPECT_NE(markdown.str().find("The mock's injected faults: 429 30%, 500 5%; provider "
+                                  "behaviour openai-buckets; seed 42"),
+              std::string::npos)
+        << markdown.str();
+}
+
 TEST(ReportColumns, OnlyTheStatusesSeenAreListed) {
     qa::CallMetrics metrics;
     metrics.attempts_by_status[200] = 7;

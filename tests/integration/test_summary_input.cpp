@@ -111,6 +111,14 @@ TEST(SummaryInput, ADeeplyNestedValueIsAnErrorNotAStackOverflow) {
     const auto path = dir.write("deep.json", "{\"runs\": [{\"concurrency\": 1, \"ratio\": " + deep +
                                                  std::string(1'000'000, ']') + "}]}");
     expect_error(read_summary_file(path), "\"ratio\" is an array, where qa-bench writes a number");
+
+    // Under a key whose kind is free (the mock's profile is null without a mock), the nesting
+    // itself is refused: compare and merge walk and compare what is there.
+    auto summary = written_summary().dump();
+    summary.replace(summary.find("\"mock\":null"), 11,
+                    "\"mock\":" + deep + std::string(1'000'000, ']'));
+    expect_error(read_summary_file(dir.write("deep_mock.json", summary)),
+                 "nested deeper than 32 levels, far deeper than qa-bench writes");
 }
 
 }  // namespace

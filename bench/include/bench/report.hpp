@@ -11,6 +11,7 @@
 
 #include "bench/level_run.hpp"
 #include "bench/spread.hpp"
+#include "mock_llm/profile.hpp"
 
 namespace bench {
 
@@ -24,6 +25,9 @@ struct RunReport {
     bool wake_latency_held = false;  // /dev/cpu_dma_latency held at 0 while measuring
     std::string allocator;           // what serves malloc in the client (allocator_in_use)
     bool warm_up = true;
+    // The embedded mock's profile (latency, behaviour, injected faults, seed) when the runs
+    // began; none for an external server. Written as conditions.mock (mock_llm::profile_json).
+    std::optional<mock_llm::Profile> mock_profile;
     int shard_index = 0;  // this run's slice of the scenario (see select_shard)
     int shard_count = 1;
     std::vector<std::string> merged_from;  // set by qa-bench merge: the shard summaries

@@ -42,8 +42,9 @@ class Target {
     // The embedded mock's open connections (Server::open_connections), which hold sockets of
     // this process; nullopt for an external server, whose sockets are in another process.
     std::optional<std::size_t> open_connections() const;
-    // The embedded mock's chaos faults in force; nullopt for an external server.
-    std::optional<mock_llm::ChaosProfile> chaos() const;
+    // The embedded mock's profile in force (latency, behaviour, faults, seed); nullopt for an
+    // external server.
+    std::optional<mock_llm::Profile> profile() const;
 
     // Blocking control-plane calls; never from an io_context thread.
     void reset_stats_blocking();

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# mock_conditions.sh QA_BENCH DIR: a run against the embedded mock records what the mock injected
+# (conditions.mock: its faults and seed), and qa-bench compare names that condition when a run
+# made under another fault mix is compared with it, while still comparing (exit 0 or 3).
+set -euo pipefail
+bench=$1 dir=$2
+rm -rf "$dir"
+common=(run --scenario seed-5x7 --concurrency 2 --time-scale 0.002 --quiet)
+"$bench" "${common[@]}" --out "$dir/plain" >/dev/null
+"$bench" "${common[@]}" --rate-429 0.25 --seed 9 --out "$dir/faults" >/dev/null
+python3 - "$dir/faults/summary.json" <<'PY'
+import json, sys
+mock = json.load(open(sys.argv[1]))["conditions"]["mock"]
+assert mock["chaos"]["429"] == 0.25 and mock["seed"] == 9, mock
+PY
+status=0
+"$bench" compare "$dir/plain/summary.json" "$dir/faults/summary.json" >"$dir/compare.txt" ||
+  status=$?
+[ "$status" -eq 0 ] || [ "$status" -eq 3 ] || { cat "$dir/compare.txt"; exit 1; }
+grep -qF "note: measured under other conditions than the baseline" "$dir/compare.txt" &&
+  grep -qF "conditions.mock.chaos.429: 0.0 in the baseline, 0.25 in the run" "$dir/compare.txt" &&
+  grep -qF "conditions.mock.seed: 1 in the baseline, 9 in the run" "$dir/compare.txt" ||
+  { echo "compare did not name the mock's conditions:"; cat "$dir/compare.txt"; exit 1; }
+# The same conditions: nothing to note.
+"$bench" compare "$dir/plain/summary.json" "$dir/plain/summary.json" >"$dir/same.txt"
+! grep -q "note:" "$dir/same.txt" || { cat "$dir/same.txt"; exit 1; }
+echo "conditions.mock recorded and compared"
