@@ -14,8 +14,9 @@ cannot fire while interrupts are off: such time is charged where they are turned
 a thread ends so (the wait queue's lock is taken with interrupts off), so its part may hold some
 of the time spent with interrupts off just before it, in the same softirq.
 
-With --cpu-us-per-call, each part is also given in microseconds per call (its share of that
-figure, which qa-bench client-cpu prints for the same run).
+With --cpu-us-per-call, each part is also given in microseconds per call: its share of that
+figure, which qa-bench client-cpu prints (client_profile.sh takes it from a run without perf,
+whose sampling adds to the CPU it measures).
 """
 
 import argparse
