@@ -116,6 +116,11 @@ qa::Expected<RunPlan, std::string> plan_run(const RunFlags& flags) {
         const std::string name(qa::to_string(setup->settings.limit_strategy));
         plan.strategies.push_back(StrategyRun{name, std::move(*setup)});
     }
+    if (plan.open_loop && plan.strategies.front().setup.warm_up_runs > 0) {
+        return qa::Unexpected(qa::quoted_setting("--warm-up-runs", flags.common.warm_up_runs) +
+                              " applies only with --load closed (an open loop's analyses arrive "
+                              "on a schedule, not in runs)");
+    }
     // No --limiter: LLM_LIMITER_SCOPE decides where it is set, else one limit for every analysis.
     if (plan.open_loop && !flags.limiter && qa::process_env("LLM_LIMITER_SCOPE")) {
         plan.open_loop->shared_limiter =
@@ -171,7 +176,8 @@ int run_scenario(const RunFlags& flags, const RunPlan& plan, const Scenario& sce
                              strategy.setup.settings,
                              !flags.common.no_warm_up,
                              strategy.setup.seed,
-                             strategy.setup.repetitions};
+                             strategy.setup.repetitions,
+                             strategy.setup.warm_up_runs};
         options.shard_index = plan.shard.first;
         options.shard_count = plan.shard.second;
         for (int level : plan.levels) {

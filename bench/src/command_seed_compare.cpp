@@ -87,8 +87,8 @@ int command_seed_compare(const CommonFlags& flags) {
         if (!target)
             return usage_error(target.error());
 
-        LevelOptions options{scenario,          setup->time_scale, setup->settings,
-                             !flags.no_warm_up, setup->seed,       setup->repetitions};
+        LevelOptions options{scenario,    setup->time_scale,  setup->settings,    !flags.no_warm_up,
+                             setup->seed, setup->repetitions, setup->warm_up_runs};
         const WakeLatencyGuard wake_latency(!flags.no_wake_latency);
         RunReport report = new_report(scenario, *setup, flags, **target, wake_latency.held());
         server = (*target)->embedded() ? "the embedded mock" : (*target)->base_url();

@@ -73,6 +73,11 @@ int command_soak(const SoakFlags& flags) {
     auto setup = prepare_common(flags.common, *scenario);
     if (!setup)
         return usage_error(setup.error().message());
+    if (setup->warm_up_runs > 0) {
+        return usage_error(qa::quoted_setting("--warm-up-runs", flags.common.warm_up_runs) +
+                           " does not apply to soak (its first checkpoint interval is its "
+                           "warm-up)");
+    }
     add_soak_faults(*setup);
     auto target = Target::start(setup->target);
     if (!target)

@@ -17,6 +17,7 @@ RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const C
     report.server = target.embedded() ? "embedded mock" : target.base_url();
     report.mock_cpu = target.mock_cpu();
     report.warm_up = !flags.no_warm_up;
+    report.warm_up_runs = setup.warm_up_runs;
     report.mock_profile = target.profile();
     report.wake_latency_held = wake_latency_held;
     report.allocator = allocator_in_use();
@@ -69,6 +70,15 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
         return qa::Unexpected(repetitions.error());
     setup.repetitions = *repetitions;
     setup.repetitions_given = flags.repetitions.has_value();
+    const auto warm_up_runs = qa::parse_int_setting("--warm-up-runs", flags.warm_up_runs, 0, 100);
+    if (!warm_up_runs)
+        return qa::Unexpected(warm_up_runs.error());
+    if (*warm_up_runs > 0 && flags.no_warm_up) {
+        // A warm-up run opens the connections the measured runs would then find warm.
+        return qa::Unexpected(
+            qa::ConfigError{"--warm-up-runs", flags.warm_up_runs, "0 with --no-warm-up"});
+    }
+    setup.warm_up_runs = *warm_up_runs;
     if (!flags.llm_url.empty() && (*rate_429 > 0 || *rate_500 > 0)) {
         return qa::Unexpected(qa::ConfigError{"--rate-429/--rate-500",
                                               flags.rate_429 + "/" + flags.rate_500,

@@ -90,7 +90,8 @@ qa::Expected<RunReport, std::string> run_variants_blocking(const Scenario& scena
     for (const Variant& variant : variants) {
         const LevelOptions options{
             scenario,          setup.time_scale, variant.settings(setup.settings),
-            !flags.no_warm_up, setup.seed,       setup.repetitions};
+            !flags.no_warm_up, setup.seed,       setup.repetitions,
+            setup.warm_up_runs};
         const std::string label = variant.label();
         progress.start(label + " at limit " + std::to_string(variant.limit));
         auto run = run_level_blocking(**target, options, variant.limit, setup.log);

@@ -129,6 +129,11 @@ qa::Expected<ExperimentOutcome, std::string> run_shared_limit_experiment(const C
         return qa::Unexpected(prepared.error());
     const Scenario* scenario = &prepared->scenario;
     CommonSetup* setup = &prepared->setup;
+    if (setup->warm_up_runs > 0) {
+        return qa::Unexpected(qa::quoted_setting("--warm-up-runs", flags.warm_up_runs) +
+                              " does not apply to shared-limit (its analyses arrive on a "
+                              "schedule, not in runs)");
+    }
     auto target = Target::start(setup->target);
     if (!target)
         return qa::Unexpected(target.error());

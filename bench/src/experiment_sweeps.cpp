@@ -234,8 +234,8 @@ qa::Expected<ExperimentOutcome, std::string> run_sweeps_experiment(const CommonF
             return qa::Unexpected(target.error());
         const WakeLatencyGuard wake_latency(!flags.no_wake_latency);
         RunReport report = new_report(scenario, *setup, flags, **target, wake_latency.held());
-        LevelOptions options{scenario,          setup->time_scale, setup->settings,
-                             !flags.no_warm_up, setup->seed,       setup->repetitions};
+        LevelOptions options{scenario,    setup->time_scale,  setup->settings,    !flags.no_warm_up,
+                             setup->seed, setup->repetitions, setup->warm_up_runs};
         const auto latency = qa::scale_duration(scenario.call_latency, setup->time_scale);
         for (int limit = 1; limit <= kMaxLimit; ++limit) {
             if (!setup->repetitions_given) {

@@ -45,6 +45,7 @@ std::optional<std::string> client_cpu_flag_error(const CLI::App& command) {
         {"--time-scale", false, "it runs at time scale 1 against a server without latency"},
         {"--repetitions", false, "--rounds sets how often it measures"},
         {"--no-warm-up", true, "it always measures from a warm keep-alive pool"},
+        {"--warm-up-runs", false, "--rounds sets how often it measures, one round after another"},
         {"--no-pin", true, "there is no embedded mock to pin"}};
     for (const auto& flag : unused) {
         const CLI::Option* option = command.get_option_no_throw(flag.name);
@@ -74,6 +75,10 @@ void add_common_flags(CLI::App& command, bench::CommonFlags& flags) {
                        "experiment sweeps: 3 where a level's lower bound is 50 ms or more)");
     command.add_flag("--no-warm-up", flags.no_warm_up,
                      "Measure from cold connections instead of a warm keep-alive pool");
+    command.add_option("--warm-up-runs", flags.warm_up_runs,
+                       "Whole runs per level before the measured ones, discarded (0..100, default "
+                       "0): the process's caches, allocator and connections as after a while in "
+                       "service");
     command.add_flag("--quiet", flags.quiet, "Log warnings and errors only");
     command.add_flag("--no-wake-latency", flags.no_wake_latency,
                      "Do not ask the kernel for fast CPU wake-ups (/dev/cpu_dma_latency) while "

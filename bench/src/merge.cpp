@@ -153,6 +153,7 @@ qa::Expected<RunReport, std::string> merge_shards(const std::vector<ShardSummary
         report.time_scale = head.at("time_scale").get<double>();
         report.server = head.at("conditions").value("server", std::string());
         report.warm_up = head.at("conditions").value("warm_up", true);
+        report.warm_up_runs = head.at("conditions").value("warm_up_runs", 0);
         report.wake_latency_held = head.at("conditions").value("wake_latency_held", false);
         report.allocator = head.at("conditions").value("allocator", std::string());
         // The mock's profile, when the shards ran against the embedded one (all alike: see

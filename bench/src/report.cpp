@@ -292,6 +292,7 @@ nlohmann::json to_json(const RunReport& report) {
           {"wake_latency_held", report.wake_latency_held},
           {"allocator", report.allocator},
           {"warm_up", report.warm_up},
+          {"warm_up_runs", report.warm_up_runs},
           {"mock", report.mock_profile
                        ? nlohmann::json::parse(mock_llm::profile_json(*report.mock_profile))
                        : nlohmann::json(nullptr)},

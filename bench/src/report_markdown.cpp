@@ -210,8 +210,11 @@ void write_markdown(std::ostream& out, const RunReport& report,
         << " (divide seconds by the scale for real-time equivalents). Server: " << report.server;
     if (report.mock_cpu)
         out << " (pinned to CPU " << *report.mock_cpu << ")";
-    out << "; warm-up " << (report.warm_up ? "on" : "off") << "; fast CPU wake-ups "
-        << (report.wake_latency_held ? "held" : "not held");
+    out << "; warm-up " << (report.warm_up ? "on" : "off");
+    if (report.warm_up_runs > 0)
+        out << " and " << report.warm_up_runs << " discarded run"
+            << (report.warm_up_runs == 1 ? "" : "s") << " per level";
+    out << "; fast CPU wake-ups " << (report.wake_latency_held ? "held" : "not held");
     if (!report.allocator.empty())
         out << "; allocator " << report.allocator;
     out << ".\n\n";

@@ -17,7 +17,7 @@ using nlohmann::json;
 // into summary.json). Time scale and latency set the bound every ratio is over; the server,
 // warm-up, allocator, wake latency and the mock's profile (its faults, behaviour and seed)
 // change the latencies; the merged report states each once.
-constexpr std::array<std::string_view, 12> kAgreedKeys{"/scenario",
+constexpr std::array<std::string_view, 13> kAgreedKeys{"/scenario",
                                                        "/files",
                                                        "/calls",
                                                        "/test_paths",
@@ -25,6 +25,7 @@ constexpr std::array<std::string_view, 12> kAgreedKeys{"/scenario",
                                                        "/call_latency_s",
                                                        "/conditions/server",
                                                        "/conditions/warm_up",
+                                                       "/conditions/warm_up_runs",
                                                        "/conditions/allocator",
                                                        "/conditions/wake_latency_held",
                                                        "/conditions/mock",

@@ -110,6 +110,7 @@ TEST(Merge, RefusesShardsThatDisagreeOnWhatTheirFiguresMean) {
         {"/calls"_json_pointer, 90},
         {"/conditions/server"_json_pointer, "http://10.0.0.1:8080"},
         {"/conditions/warm_up"_json_pointer, false},
+        {"/conditions/warm_up_runs"_json_pointer, 2},
         {"/conditions/allocator"_json_pointer, "glibc malloc"},
         {"/shard/count"_json_pointer, 3},
     };

@@ -245,6 +245,18 @@ TEST(ReportColumns, TheMocksProfileIsACondition) {
         << markdown.str();
 }
 
+// Discarded warm-up runs are a condition of the measurement, in the JSON and in report.md.
+TEST(ReportColumns, WarmUpRunsAreACondition) {
+    auto report = report_of({closed_level(10, {0.2})});
+    EXPECT_EQ(to_json(report)["conditions"]["warm_up_runs"], 0);
+    report.warm_up_runs = 3;
+    EXPECT_EQ(to_json(report)["conditions"]["warm_up_runs"], 3);
+    std::ostringstream markdown;
+    write_markdown(markdown, report, {});
+    EXPECT_NE(markdown.str().find("warm-up on and 3 discarded runs per level"), std::string::npos)
+        << markdown.str();
+}
+
 TEST(ReportColumns, OnlyTheStatusesSeenAreListed) {
     qa::CallMetrics metrics;
     metrics.attempts_by_status[200] = 7;

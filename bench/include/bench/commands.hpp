@@ -23,6 +23,7 @@ struct CommonFlags {
     std::string seed = "1";
     std::optional<std::string> repetitions;  // absent: the command's default (1 for most)
     bool no_warm_up = false;
+    std::string warm_up_runs = "0";  // whole runs per level before the measured ones, discarded
     bool quiet = false;
     bool no_wake_latency = false;  // do not hold /dev/cpu_dma_latency
     bool no_pin = false;           // do not pin the embedded mock and the client apart

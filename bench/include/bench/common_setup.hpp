@@ -20,6 +20,7 @@ struct CommonSetup {
     std::uint64_t seed = 1;
     int repetitions = 1;
     bool repetitions_given = false;  // --repetitions was on the command line
+    int warm_up_runs = 0;            // whole runs per level before the measured ones, discarded
     qa::Settings settings;
     qa::Logger log;
     TargetOptions target;

@@ -29,6 +29,7 @@ struct LevelOptions {
     bool warm_up = true;      // open `limit` keep-alive connections before measuring
     std::uint64_t seed = 1;   // backoff jitter
     int repetitions = 1;      // measured runs per level; the median one is reported
+    int warm_up_runs = 0;     // whole runs per level before the measured ones, discarded
     // Run only shard_index of shard_count: the closed loop's calls (see select_shard), an open
     // loop's analyses (see open_loop.hpp).
     int shard_index = 0;

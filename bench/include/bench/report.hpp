@@ -25,6 +25,7 @@ struct RunReport {
     bool wake_latency_held = false;  // /dev/cpu_dma_latency held at 0 while measuring
     std::string allocator;           // what serves malloc in the client (allocator_in_use)
     bool warm_up = true;
+    int warm_up_runs = 0;  // whole runs per level before the measured ones, discarded
     // The embedded mock's profile (latency, behaviour, injected faults, seed) when the runs
     // began; none for an external server. Written as conditions.mock (mock_llm::profile_json).
     std::optional<mock_llm::Profile> mock_profile;
