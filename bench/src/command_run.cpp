@@ -116,10 +116,17 @@ qa::Expected<RunPlan, std::string> plan_run(const RunFlags& flags) {
         const std::string name(qa::to_string(setup->settings.limit_strategy));
         plan.strategies.push_back(StrategyRun{name, std::move(*setup)});
     }
+    // An open loop is one schedule of arrivals from cold connections: flags about runs and
+    // their warm-up are refused there, not ignored.
     if (plan.open_loop && plan.strategies.front().setup.warm_up_runs > 0) {
         return qa::Unexpected(qa::quoted_setting("--warm-up-runs", flags.common.warm_up_runs) +
                               " applies only with --load closed (an open loop's analyses arrive "
                               "on a schedule, not in runs)");
+    }
+    if (plan.open_loop && plan.strategies.front().setup.repetitions > 1) {
+        return qa::Unexpected(qa::quoted_setting("--repetitions", *flags.common.repetitions) +
+                              " applies only with --load closed (an open loop is one schedule of "
+                              "arrivals; run it again for another)");
     }
     // No --limiter: LLM_LIMITER_SCOPE decides where it is set, else one limit for every analysis.
     if (plan.open_loop && !flags.limiter && qa::process_env("LLM_LIMITER_SCOPE")) {
@@ -164,6 +171,9 @@ int run_scenario(const RunFlags& flags, const RunPlan& plan, const Scenario& sce
 
     const WakeLatencyGuard wake_latency(!flags.common.no_wake_latency);
     RunReport report = new_report(scenario, base, flags.common, **target, wake_latency.held());
+    // An open loop's connections open as its analyses arrive: it has no warm-up round.
+    if (plan.open_loop)
+        report.warm_up = false;
     report.shard_index = plan.shard.first;
     report.shard_count = plan.shard.second;
     // Shard i of n holds the calls i, i+n, i+2n, ... (select_shard).

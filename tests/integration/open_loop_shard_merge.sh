@@ -36,6 +36,8 @@ for i in (0, 1):
     assert len(lines) == 50, len(lines)
     slices.append({l["analysis"] for l in lines})
 assert slices[0] == {0, 2, 4, 6, 8} and slices[1] == {1, 3, 5, 7, 9}, slices
+conditions = json.load(open(f"{d}/whole/summary.json"))["conditions"]
+assert conditions["warm_up"] is False, "an open loop has no warm-up round"
 aimd = run("aimd")
 assert aimd["limit_history"], "an adaptive open loop records its limit"
 assert 429 in dict(aimd["attempts_by_status"])
