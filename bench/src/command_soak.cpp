@@ -78,6 +78,11 @@ int command_soak(const SoakFlags& flags) {
                            " does not apply to soak (its first checkpoint interval is its "
                            "warm-up)");
     }
+    if (setup->repetitions > 1) {
+        return usage_error(qa::quoted_setting("--repetitions", *flags.common.repetitions) +
+                           " does not apply to soak (it runs its --calls once; --calls sets "
+                           "how long)");
+    }
     add_soak_faults(*setup);
     auto target = Target::start(setup->target);
     if (!target)

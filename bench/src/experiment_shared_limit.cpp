@@ -129,8 +129,14 @@ qa::Expected<ExperimentOutcome, std::string> run_shared_limit_experiment(const C
         return qa::Unexpected(prepared.error());
     const Scenario* scenario = &prepared->scenario;
     CommonSetup* setup = &prepared->setup;
+    // Its analyses arrive on one schedule: flags about runs are refused, not ignored.
     if (setup->warm_up_runs > 0) {
         return qa::Unexpected(qa::quoted_setting("--warm-up-runs", flags.warm_up_runs) +
+                              " does not apply to shared-limit (its analyses arrive on a "
+                              "schedule, not in runs)");
+    }
+    if (setup->repetitions > 1) {
+        return qa::Unexpected(qa::quoted_setting("--repetitions", *flags.repetitions) +
                               " does not apply to shared-limit (its analyses arrive on a "
                               "schedule, not in runs)");
     }
