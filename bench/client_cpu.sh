@@ -14,15 +14,10 @@ if ! [[ "$pairs" =~ ^[1-9][0-9]?$ ]] || [ "$pairs" -gt 50 ]; then
   echo "client_cpu.sh: PAIRS '$pairs' must be a whole number from 1 to 50" >&2
   exit 2
 fi
-last_cpu=$(( $(nproc) - 1 ))
+. "$(dirname "$0")/mock_process.sh"
 work=$(mktemp -d)
-taskset -c "$last_cpu" "$build/bin/mock-llm" --port 0 >"$work/mock.log" 2>&1 &
-mock=$!
-trap 'kill $mock 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do grep -q '^listening on' "$work/mock.log" && break; sleep 0.1; done
-address=$(sed -n 's/^listening on //p' "$work/mock.log")
-[ -n "$address" ] || { echo "mock-llm did not start: $(cat "$work/mock.log")"; exit 1; }
-others="0-$(( last_cpu > 0 ? last_cpu - 1 : 0 ))"
+trap 'kill ${mock:-} 2>/dev/null; rm -rf "$work"' EXIT
+start_mock "$build" "$work/mock.log"
 
 cat >"$work/post.lua" <<'LUA'
 wrk.method = "POST"

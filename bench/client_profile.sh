@@ -18,15 +18,10 @@ if [ "$(id -u)" -ne 0 ] && [ "$paranoid" -gt 1 ]; then
        "run as root or set it to 1)" >&2
   exit 2
 fi
-last_cpu=$(( $(nproc) - 1 ))
-others="0-$(( last_cpu > 0 ? last_cpu - 1 : 0 ))"
+. "$root/bench/mock_process.sh"
 work=$(mktemp -d)
-taskset -c "$last_cpu" "$build/bin/mock-llm" --port 0 >"$work/mock.log" 2>&1 &
-mock=$!
-trap 'kill $mock 2>/dev/null; rm -rf "$work"' EXIT
-for _ in $(seq 50); do grep -q '^listening on' "$work/mock.log" && break; sleep 0.1; done
-address=$(sed -n 's/^listening on //p' "$work/mock.log")
-[ -n "$address" ] || { echo "mock-llm did not start: $(cat "$work/mock.log")" >&2; exit 1; }
+trap 'kill ${mock:-} 2>/dev/null; rm -rf "$work"' EXIT
+start_mock "$build" "$work/mock.log"
 
 # First without perf, for the CPU per call that the shares are given in (sampling with call
 # graphs adds a third to it here); then with perf: 5,000 samples a second with 8 KiB of stack

@@ -17,8 +17,7 @@ for event in "${events[@]}"; do
   [ -w "$tracing/events/$event/enable" ] ||
     { echo "handoff_cost.sh: this kernel has no trace event $event" >&2; exit 2; }
 done
-last_cpu=$(( $(nproc) - 1 ))
-others="0-$(( last_cpu > 0 ? last_cpu - 1 : 0 ))"
+. "$(dirname "$0")/mock_process.sh"
 log=$(mktemp)
 trace=$(mktemp)
 
@@ -26,13 +25,9 @@ was_on=$(cat "$tracing/tracing_on")
 set_events() {
   for event in "${events[@]}"; do echo "$1" >"$tracing/events/$event/enable"; done
 }
-taskset -c "$last_cpu" "$build/bin/mock-llm" --port 0 --latency-ms 5 >"$log" 2>&1 &
-mock=$!
 trap 'set_events 0 || true; echo "$was_on" >"$tracing/tracing_on" || true
-      kill $mock 2>/dev/null; rm -f "$log" "$trace"' EXIT
-for _ in $(seq 50); do grep -q '^listening on' "$log" && break; sleep 0.1; done
-address=$(sed -n 's/^listening on //p' "$log")
-[ -n "$address" ] || { echo "mock-llm did not start: $(cat "$log")" >&2; exit 1; }
+      kill ${mock:-} 2>/dev/null; rm -f "$log" "$trace"' EXIT
+start_mock "$build" "$log" --latency-ms 5
 
 echo "send system calls (sendmsg), microseconds: median, 10th-90th percentile (count)"
 for limit in 1 50; do

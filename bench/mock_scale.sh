@@ -20,14 +20,10 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-last_cpu=$(( $(nproc) - 1 ))
-others="0-$(( last_cpu > 0 ? last_cpu - 1 : 0 ))"
+. "$(dirname "$0")/mock_process.sh"
 
-taskset -c "$last_cpu" "$build/bin/mock-llm" --port 0 --latency-ms 1000 >"$work/mock.log" 2>&1 &
-mock=$!; pids+=("$mock")
-for _ in $(seq 50); do grep -q '^listening on' "$work/mock.log" && break; sleep 0.1; done
-address=$(sed -n 's/^listening on //p' "$work/mock.log")
-[ -n "$address" ] || { echo "mock-llm did not start: $(cat "$work/mock.log")" >&2; exit 1; }
+start_mock "$build" "$work/mock.log" --latency-ms 1000
+pids+=("$mock")
 cat >"$work/post.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = '{"model":"deepseek-chat","messages":[{"role":"user","content":"def test_x():\\n    assert f() == 1\\n"}]}'

@@ -27,16 +27,13 @@ chmod 755 "$work"  # nginx workers may run as www-data
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-last_cpu=$(( $(nproc) - 1 ))
-others="0-$(( last_cpu > 0 ? last_cpu - 1 : 0 ))"
+. "$(dirname "$0")/mock_process.sh"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # The mock, and the body it answers with (nginx will serve exactly these bytes).
-taskset -c "$last_cpu" "$build/bin/mock-llm" --port 0 >"$work/mock.log" 2>&1 &
-mock=$!; pids+=("$mock")
-for _ in $(seq 50); do grep -q '^listening on' "$work/mock.log" && break; sleep 0.1; done
-mock_address=$(sed -n 's/^listening on //p' "$work/mock.log")
-[ -n "$mock_address" ] || { echo "mock-llm did not start: $(cat "$work/mock.log")" >&2; exit 1; }
+start_mock "$build" "$work/mock.log"
+pids+=("$mock")
+mock_address=$address
 request='{"model":"deepseek-chat","messages":[{"role":"user","content":"def test_x():\n    assert f() == 1\n"}]}'
 mkdir -p "$work/www/chat"
 curl -sf -H 'Content-Type: application/json' -d "$request" \
