@@ -5,9 +5,9 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 #include "bench/merge.hpp"
-#include "mock_llm/profile_json.hpp"
 #include "text_has.hpp"
 
 namespace bench {
@@ -20,9 +20,12 @@ struct RunSpec {
     std::vector<double> makespans_s{0.1};  // one per repetition; the first is the median
 };
 
-// Shard `index` of `count` as qa-bench run --shard writes it: seed-38x91 at time scale 0.01.
-ShardSummary shard(int index, int count, const std::vector<RunSpec>& runs) {
+// Shard `index` of `count` as qa-bench run --shard writes it: seed-38x91 at time scale 0.01,
+// against an embedded mock with `mock` as its profile if given.
+ShardSummary shard(int index, int count, const std::vector<RunSpec>& runs,
+                   std::optional<mock_llm::Profile> mock = std::nullopt) {
     RunReport report;
+    report.mock_profile = std::move(mock);
     report.scenario = *find_scenario("seed-38x91");
     report.time_scale = 0.01;
     report.server = "embedded mock";
@@ -124,12 +127,10 @@ TEST(Merge, RefusesShardsThatDisagreeOnWhatTheirFiguresMean) {
     }
 
     // Two mock profiles are told apart by the field that differs.
-    mock_llm::Profile profile;
     const auto with_429 = [&](int index, double rate) {
+        mock_llm::Profile profile;
         profile.chaos.rate("429") = rate;
-        auto part = shard(index, 2, {{"fixed"}});
-        part.summary["conditions"]["mock"] = nlohmann::json::parse(mock_llm::profile_json(profile));
-        return part;
+        return shard(index, 2, {{"fixed"}}, profile);
     };
     const auto faults = merge_shards({with_429(0, 0.1), with_429(1, 0.2)});
     ASSERT_FALSE(faults);
@@ -150,11 +151,7 @@ TEST(Merge, KeepsTheMocksProfileTheShardsAgreeOn) {
     mock_llm::Profile profile;
     profile.seed = 7;
     profile.chaos.rate("429") = 0.25;
-    const auto with_profile = [&](int index) {
-        auto part = shard(index, 2, {{"fixed"}});
-        part.summary["conditions"]["mock"] = nlohmann::json::parse(mock_llm::profile_json(profile));
-        return part;
-    };
+    const auto with_profile = [&](int index) { return shard(index, 2, {{"fixed"}}, profile); };
     const auto merged = merge_shards({with_profile(0), with_profile(1)});
     ASSERT_TRUE(merged) << merged.error();
     ASSERT_TRUE(merged->mock_profile);
