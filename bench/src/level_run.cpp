@@ -113,27 +113,14 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
             return qa::Unexpected(std::string("the warm-up did not finish within its bound"));
         }
     }
-    // Whole runs before the measured ones, as they will be (phase 1, then phase 2 under fresh
-    // flow controls), their figures dropped: what a process that has served a while holds in
-    // its caches, allocator and pool.
-    for (int run = 0; run < options.warm_up_runs; ++run) {
-        auto workload = run_phase1_blocking(options.scenario);
-        if (!workload)
-            return qa::Unexpected(workload.error());
-        state->tasks =
-            select_shard(std::move(workload->tasks), options.shard_index, options.shard_count);
-        state->limiter.set_limit(static_cast<std::size_t>(concurrency));
-        state->flow = std::make_unique<qa::FlowSet>(settings, state->limiter);
-        qa::CallMetrics discarded;
-        if (!run_phase(ioc, state, discarded, options.seed, qa::Logger(),
-                       run_bound(settings, static_cast<int>(state->tasks.size()), concurrency))) {
-            return qa::Unexpected("warm-up run " + std::to_string(run + 1) +
-                                  " did not finish within its bound");
-        }
-    }
     const auto latency = qa::scale_duration(options.scenario.call_latency, options.time_scale);
     std::vector<LevelResult> samples;
-    for (int rep = 0; rep < std::max(1, options.repetitions); ++rep) {
+    // The warm-up runs come first, made exactly as the measured ones (phase 1, then phase 2
+    // under fresh flow controls), silently, their figures dropped: what a process that has
+    // served a while holds in its caches, allocator and pool.
+    const int warm_up_runs = options.warm_up_runs;
+    for (int rep = 0; rep < warm_up_runs + std::max(1, options.repetitions); ++rep) {
+        const bool warming = rep < warm_up_runs;
         // Phase 1 runs in every repetition, as in every analysis; it is deterministic, so each
         // gives the same calls.
         auto workload = run_phase1_blocking(options.scenario);
@@ -156,10 +143,14 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         // The getrusage reads stay outside the exact CPU count's window.
         const double system_before = thread_system_cpu_seconds();
         const double cpu_before = thread_cpu_seconds();
-        if (!run_phase(ioc, state, sample.metrics, options.seed, log,
+        if (!run_phase(ioc, state, sample.metrics, options.seed, warming ? qa::Logger() : log,
                        run_bound(settings, static_cast<int>(tasks.size()), concurrency))) {
-            return qa::Unexpected(std::string("the run did not finish within its bound"));
+            return qa::Unexpected(warming ? "warm-up run " + std::to_string(rep + 1) +
+                                                " did not finish within its bound"
+                                          : std::string("the run did not finish within its bound"));
         }
+        if (warming)
+            continue;
         sample.client_cpu_s = thread_cpu_seconds() - cpu_before;
         sample.client_system_cpu_s = thread_system_cpu_seconds() - system_before;
         if (const auto usage = process_usage())
