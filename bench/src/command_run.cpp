@@ -118,15 +118,14 @@ qa::Expected<RunPlan, std::string> plan_run(const RunFlags& flags) {
     }
     // An open loop is one schedule of arrivals from cold connections: flags about runs and
     // their warm-up are refused there, not ignored.
-    if (plan.open_loop && plan.strategies.front().setup.warm_up_runs > 0) {
-        return qa::Unexpected(qa::quoted_setting("--warm-up-runs", flags.common.warm_up_runs) +
-                              " applies only with --load closed (an open loop's analyses arrive "
-                              "on a schedule, not in runs)");
-    }
-    if (plan.open_loop && plan.strategies.front().setup.repetitions > 1) {
-        return qa::Unexpected(qa::quoted_setting("--repetitions", *flags.common.repetitions) +
-                              " applies only with --load closed (an open loop is one schedule of "
-                              "arrivals; run it again for another)");
+    if (plan.open_loop) {
+        if (auto refused = refused_run_flags(
+                flags.common, plan.strategies.front().setup,
+                " applies only with --load closed (an open loop's analyses arrive on a schedule, "
+                "not in runs)",
+                " applies only with --load closed (an open loop is one schedule of arrivals; "
+                "run it again for another)"))
+            return qa::Unexpected(*refused);
     }
     // No --limiter: LLM_LIMITER_SCOPE decides where it is set, else one limit for every analysis.
     if (plan.open_loop && !flags.limiter && qa::process_env("LLM_LIMITER_SCOPE")) {

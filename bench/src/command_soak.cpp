@@ -73,16 +73,11 @@ int command_soak(const SoakFlags& flags) {
     auto setup = prepare_common(flags.common, *scenario);
     if (!setup)
         return usage_error(setup.error().message());
-    if (setup->warm_up_runs > 0) {
-        return usage_error(qa::quoted_setting("--warm-up-runs", flags.common.warm_up_runs) +
-                           " does not apply to soak (its first checkpoint interval is its "
-                           "warm-up)");
-    }
-    if (setup->repetitions > 1) {
-        return usage_error(qa::quoted_setting("--repetitions", *flags.common.repetitions) +
-                           " does not apply to soak (it runs its --calls once; --calls sets "
-                           "how long)");
-    }
+    if (auto refused = refused_run_flags(
+            flags.common, *setup,
+            " does not apply to soak (its first checkpoint interval is its warm-up)",
+            " does not apply to soak (it runs its --calls once; --calls sets how long)"))
+        return usage_error(*refused);
     add_soak_faults(*setup);
     auto target = Target::start(setup->target);
     if (!target)

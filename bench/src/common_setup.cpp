@@ -24,6 +24,16 @@ RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const C
     return report;
 }
 
+std::optional<std::string> refused_run_flags(const CommonFlags& flags, const CommonSetup& setup,
+                                             const std::string& warm_up_runs_text,
+                                             const std::string& repetitions_text) {
+    if (setup.warm_up_runs > 0)
+        return qa::quoted_setting("--warm-up-runs", flags.warm_up_runs) + warm_up_runs_text;
+    if (setup.repetitions > 1)
+        return qa::quoted_setting("--repetitions", *flags.repetitions) + repetitions_text;
+    return std::nullopt;
+}
+
 int usage_error(const std::string& message) {
     std::cerr << "qa-bench: " << message << '\n';
     return kExitUsage;

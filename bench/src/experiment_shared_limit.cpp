@@ -130,16 +130,10 @@ qa::Expected<ExperimentOutcome, std::string> run_shared_limit_experiment(const C
     const Scenario* scenario = &prepared->scenario;
     CommonSetup* setup = &prepared->setup;
     // Its analyses arrive on one schedule: flags about runs are refused, not ignored.
-    if (setup->warm_up_runs > 0) {
-        return qa::Unexpected(qa::quoted_setting("--warm-up-runs", flags.warm_up_runs) +
-                              " does not apply to shared-limit (its analyses arrive on a "
-                              "schedule, not in runs)");
-    }
-    if (setup->repetitions > 1) {
-        return qa::Unexpected(qa::quoted_setting("--repetitions", *flags.repetitions) +
-                              " does not apply to shared-limit (its analyses arrive on a "
-                              "schedule, not in runs)");
-    }
+    const std::string not_runs =
+        " does not apply to shared-limit (its analyses arrive on a schedule, not in runs)";
+    if (auto refused = refused_run_flags(flags, *setup, not_runs, not_runs))
+        return qa::Unexpected(*refused);
     auto target = Target::start(setup->target);
     if (!target)
         return qa::Unexpected(target.error());

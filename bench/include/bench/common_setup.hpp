@@ -3,6 +3,7 @@
 // environment, a logger and a started Target.
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "bench/commands.hpp"
@@ -43,6 +44,14 @@ qa::Expected<StartedSetup, std::string> prepare_and_start(const CommonFlags& fla
 // adds the runs.
 RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const CommonFlags& flags,
                      const Target& target, bool wake_latency_held);
+
+// Where a command makes no runs to repeat or warm up for (an open loop, soak, shared-limit),
+// --warm-up-runs and --repetitions above 1 are refused, not ignored: the message for the first
+// one given, the flag as typed followed by its text (" does not apply to soak (...)"); nothing
+// when neither is.
+std::optional<std::string> refused_run_flags(const CommonFlags& flags, const CommonSetup& setup,
+                                             const std::string& warm_up_runs_text,
+                                             const std::string& repetitions_text);
 
 // Prints `message` as the CLI's error line and returns kExitUsage.
 int usage_error(const std::string& message);
