@@ -3,10 +3,19 @@
 # process, and wrk's requests/s and CPU per request on the same server for scale. The server gets
 # the last CPU, the clients the others, so neither preempts the other.
 #
+# The client is measured two ways each time:
+# - per analysis: rounds of seed-50x120's 120 calls, each round one analysis, with its ramp-up
+#   (50 requests out before the first answer) and drain (the last answers awaited with nothing
+#   left to send), and phase 1 between rounds;
+# - sustained: rounds of 3,600 calls (the generated corpus seed-1500x3600), where ramp-up and
+#   drain are a few percent: the client's rate with its 50 connections kept busy, which is what
+#   wrk's requests/s is, so the comparison with wrk uses this one.
+#
 # One measurement on a shared virtual machine moves by a fifth from one minute to the next, so
-# the client and wrk run PAIRS times (default 3), one right after the other, and the medians
-# are printed at the end: of the client's figures, of wrk's, and of each pair's ratio (the
-# client's CPU per call over wrk's, measured at the same moment: the figure that travels best).
+# the clients and wrk run PAIRS times (default 3), one right after the other, and the medians
+# are printed at the end: of the clients' figures, of wrk's, and of each pair's ratio (the
+# sustained client's CPU per call over wrk's, measured at the same moment: the figure that
+# travels best).
 set -euo pipefail
 build=${1:-build}
 pairs=${2:-3}
@@ -27,16 +36,27 @@ LUA
 have_wrk=$(command -v wrk >/dev/null && echo yes || echo no)
 [ "$have_wrk" = yes ] || echo "wrk not installed (apt-get install wrk): no wrk figures"
 
-# One line per pair in $work/pairs: calls/s, CPU per call (median round), CPU per call over all
-# rounds, its kernel part; then wrk's requests/s, CPU per request, its system part ("-" without
-# wrk).
+# Runs qa-bench client-cpu with the given flags, its line for people into $work/client, and
+# prints its figures for the medians: calls/s, CPU per call (median round), CPU per call over all
+# rounds, its kernel part.
+client_figures() {
+  taskset -c "$others" "$build/bin/qa-bench" client-cpu --llm-url "http://$address" --quiet "$@" \
+    >"$work/client"
+  local figures
+  figures=$(sed -n 's/.*median round: \([0-9]*\) calls\/s; CPU per call \([0-9.]*\) us.*over all rounds \([0-9.]*\) us, of which \([0-9.]*\) us in the kernel.*/\1 \2 \3 \4/p' \
+    "$work/client")
+  [ -n "$figures" ] || { echo "client_cpu.sh: could not read qa-bench client-cpu's figures" >&2; exit 1; }
+  echo "$figures"
+}
+
+# One line per pair in $work/pairs: the per-analysis client's four figures, the sustained
+# client's four, then wrk's requests/s, CPU per request, its system part ("-" without wrk).
 for pair in $(seq "$pairs"); do
   [ "$pairs" -eq 1 ] || echo "pair $pair of $pairs:"
-  taskset -c "$others" "$build/bin/qa-bench" client-cpu --llm-url "http://$address" --quiet \
-    | tee "$work/client"
-  client=$(sed -n 's/.*median round: \([0-9]*\) calls\/s; CPU per call \([0-9.]*\) us.*over all rounds \([0-9.]*\) us, of which \([0-9.]*\) us in the kernel.*/\1 \2 \3 \4/p' \
-    "$work/client")
-  [ -n "$client" ] || { echo "client_cpu.sh: could not read qa-bench client-cpu's figures"; exit 1; }
+  analysis=$(client_figures --rounds 300) || exit 1
+  cat "$work/client"
+  sustained=$(client_figures --scenario seed-1500x3600 --rounds 10) || exit 1
+  cat "$work/client"
   # wrk: its requests/s, and its CPU (user + system, from bash's `time`) per request, which is
   # mostly the kernel's loopback TCP path that every client pays.
   wrk_figures="- - -"
@@ -49,22 +69,22 @@ for pair in $(seq "$pairs"); do
     read -r user_s sys_s <"$work/wrk.cpu"
     if [ -z "$requests" ] || [ "$requests" -eq 0 ]; then
       echo "wrk made no requests; its output: $(cat "$work/wrk")"
-      echo "$client - - -" >>"$work/pairs"
+      echo "$analysis $sustained - - -" >>"$work/pairs"
       continue
     fi
     # The lines for people on stdout; the figures for the medians into $work/wrk.line.
-    awk -v r="$requests" -v rps="$rps" -v u="$user_s" -v s="$sys_s" -v c="$client" \
+    awk -v r="$requests" -v rps="$rps" -v u="$user_s" -v s="$sys_s" -v c="$sustained" \
         -v line="$work/wrk.line" 'BEGIN {
       split(c, k, " ")
       per = (u + s) / r * 1e6
       printf "wrk (1 thread, 50 connections): %s requests/s; CPU per request %.1f us ", rps, per
       printf "(user %.1f, system %.1f; %d requests)\n", u / r * 1e6, s / r * 1e6, r
       # The same machine at the same moment: the ratio travels better than either figure.
-      printf "client / wrk CPU per call: %.2f (kernel alone: %.2f)\n", k[3] / per, k[4] / (s / r * 1e6)
+      printf "sustained client / wrk CPU per call: %.2f (kernel alone: %.2f)\n", k[3] / per, k[4] / (s / r * 1e6)
       printf "%s %.3f %.3f\n", rps, per, s / r * 1e6 > line }'
     wrk_figures=$(cat "$work/wrk.line")
   fi
-  echo "$client $wrk_figures" >>"$work/pairs"
+  echo "$analysis $sustained $wrk_figures" >>"$work/pairs"
 done
 
 [ "$pairs" -gt 1 ] || exit 0
@@ -78,12 +98,14 @@ awk -v pairs="$pairs" '
     return v[int(n / 2) + 1]
   }
   { for (c = 1; c <= NF; ++c) value[NR, c] = $c
-    value[NR, 8] = $5 == "-" ? "-" : $3 / $6
-    value[NR, 9] = $5 == "-" ? "-" : $4 / $7 }
+    value[NR, 12] = $9 == "-" ? "-" : $7 / $10
+    value[NR, 13] = $9 == "-" ? "-" : $8 / $11 }
   END {
-    printf "median of %d pairs: client %.0f calls/s, CPU per call %.1f us (median round), %.1f us over all rounds, %.1f us of it in the kernel\n",
+    printf "median of %d pairs: client per analysis (seed-50x120 rounds) %.0f calls/s, CPU per call %.1f us (median round), %.1f us over all rounds, %.1f us of it in the kernel\n",
       pairs, median(1), median(2), median(3), median(4)
-    if (median(5) != "-")
-      printf "median of %d pairs: wrk %.0f requests/s, CPU per request %.1f us, %.1f us of it in the kernel; client / wrk CPU per call %.2f (kernel alone %.2f)\n",
-        pairs, median(5), median(6), median(7), median(8), median(9)
+    printf "median of %d pairs: client sustained (seed-1500x3600 rounds) %.0f calls/s, CPU per call %.1f us (median round), %.1f us over all rounds, %.1f us of it in the kernel\n",
+      pairs, median(5), median(6), median(7), median(8)
+    if (median(9) != "-")
+      printf "median of %d pairs: wrk %.0f requests/s, CPU per request %.1f us, %.1f us of it in the kernel; sustained client / wrk CPU per call %.2f (kernel alone %.2f)\n",
+        pairs, median(9), median(10), median(11), median(12), median(13)
   }' "$work/pairs"

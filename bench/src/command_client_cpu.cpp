@@ -1,12 +1,20 @@
 // client-cpu: what one LLM call costs the client in CPU, measured against a server in another
 // process so that only the client's work is counted: the production LLM phase runs the
-// seed-50x120 calls round after round; the CPU its thread used during phase 2 (not phase 1,
-// which each round runs first and is reported apart) is divided by the calls made. The figure
+// scenario's calls (seed-50x120 unless --scenario says otherwise) round after round; the CPU
+// its thread used during phase 2 (not phase 1, which each round runs first and is reported
+// apart) is divided by the calls made. The figure
 // is the median over the rounds, with the 10th and 90th percentiles for the spread: one round
 // lasts a few milliseconds, so a single one may well include an interrupt or a cache-cold
 // start. The mean over all rounds is printed too, with its kernel (system) part: on loopback,
 // sending a request runs the server's receive path in the kernel on the client's CPU, a cost
 // every client pays (bench/client_cpu.sh prints wrk's beside it).
+//
+// A round of seed-50x120 is one analysis: its calls per second include the ramp-up (50 requests
+// sent before the first answer is read) and the drain (the last answers awaited with nothing
+// left to send), a fifth of a round at zero latency, and phase 1 between rounds leaves the
+// caches cold. wrk measures a server with 50 connections kept busy throughout; the client's
+// sustained rate, its match, comes from a round with thousands of calls (a generated corpus
+// such as seed-1500x3600), where ramp-up and drain are a few percent.
 
 #include <algorithm>
 #include <iomanip>
@@ -47,7 +55,9 @@ int command_client_cpu(const ClientCpuFlags& flags) {
     const auto rounds = qa::parse_int_setting("--rounds", flags.rounds, 1, 100000);
     if (!rounds)
         return usage_error(rounds.error().message());
-    const auto scenario = find_scenario("seed-50x120");
+    const auto scenario = find_scenario(flags.scenario);
+    if (!scenario)
+        return usage_error(scenario.error());
     auto prepared = prepare_and_start(flags.common, *scenario);
     if (!prepared)
         return usage_error(prepared.error());
@@ -75,8 +85,9 @@ int command_client_cpu(const ClientCpuFlags& flags) {
                (calls * static_cast<double>(per_round.size()));
     };
     std::cout << std::fixed << std::setprecision(1) << "client-cpu: " << *rounds << " rounds of "
-              << calls << " calls at limit " << *concurrency << " against " << flags.common.llm_url
-              << " in " << wall_s << " s; the median round: " << std::setprecision(0)
+              << result->calls_ok + result->calls_failed << " calls (" << scenario->name
+              << ") at limit " << *concurrency << " against " << flags.common.llm_url << " in "
+              << wall_s << " s; the median round: " << std::setprecision(0)
               << calls / result->makespan_s << " calls/s; CPU per call " << std::setprecision(1)
               << cpu_us(0.5) << " us (median of the rounds; 10th-90th percentile " << cpu_us(0.1)
               << "-" << cpu_us(0.9) << " us; phase 2, the client's thread; over all rounds "

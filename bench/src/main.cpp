@@ -145,7 +145,12 @@ int main(int argc, char** argv) {
         "client-cpu", "CPU per call of the client against a server in another process");
     client_cpu->add_option("--concurrency", cpu_flags.concurrency, "Limit (1..50, default 50)");
     client_cpu->add_option("--rounds", cpu_flags.rounds,
-                           "Rounds of the 120 seed-50x120 calls (default 300)");
+                           "Rounds of the scenario's calls (default 300)");
+    client_cpu->add_option(
+        "--scenario", cpu_flags.scenario,
+        "Whose calls each round makes: seed-50x120 (default: 120 calls, an analysis's worth, "
+        "ramp-up and drain included), seed-38x91, or a generated corpus seed-FxU (e.g. "
+        "seed-1500x3600: the sustained rate, as wrk measures a server's)");
     add_common_flags(*client_cpu, cpu_flags.common);
 
     bench::SoakFlags soak_flags;

@@ -59,8 +59,9 @@ LLM_BASE_URL="http://$address" "$qa" analyze --json "$data" >"$out/qa-external.s
   --concurrency 4 --out "$out/soak-external" >"$out/soak-external.stdout" \
   2>"$out/soak-external.stderr"
 LLM_BACKOFF_BASE_MS=0 "$bench" client-cpu --llm-url "http://$address" --rounds 2 \
-  --concurrency 10 >"$out/client-cpu.stdout" 2>"$out/client-cpu.stderr"
-grep -q 'client-cpu: 2 rounds' "$out/client-cpu.stdout" || fail "client-cpu did not run"
+  --concurrency 10 --scenario seed-5x12 >"$out/client-cpu.stdout" 2>"$out/client-cpu.stderr"
+grep -q 'client-cpu: 2 rounds of 12 calls (seed-5x12)' "$out/client-cpu.stdout" ||
+  fail "client-cpu did not run its rounds of seed-5x12"
 [ -s "$out/soak-external/soak.json" ] || fail "expected $out/soak-external/soak.json"
 for path in stats journal metrics; do
   curl -s "http://$address/_mock/$path" >"$out/mock-$path.txt" 2>/dev/null || true

@@ -67,7 +67,10 @@ struct MergeFlags {
 struct ClientCpuFlags {
     CommonFlags common;
     std::string concurrency = "50";
-    std::string rounds = "300";  // rounds of the 120 seed-50x120 calls
+    std::string rounds = "300";  // rounds of the scenario's calls
+    // Whose calls a round makes: seed-50x120 (an analysis's worth, the default), or a large
+    // generated corpus for the client's sustained rate, as wrk measures a server's.
+    std::string scenario = "seed-50x120";
 };
 
 struct CompareFlags {
