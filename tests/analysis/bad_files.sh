@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bad_files.sh QA DIR: qa analyze over a tree of bad files beside a good one. Each bad file is
-# reported with its path and reason (or analysed, when it is only strange), the good one is
+# reported with its path and reason (or analysed, when it is only strange, and its parse problems
+# listed with their lines when Python would refuse it), the good one is
 # analysed, nothing crashes or hangs, and the exit status says issues were found (1).
 set -uo pipefail
 qa=$1 dir=$2
@@ -12,6 +13,7 @@ printf 'def test_x():\n    assert "caf\xe9" == 1\n' >"$dir/test_latin1.py"    # 
 truncate -s 100M "$dir/test_huge.py"                                          # 100 MB
 python3 -c 'print("def test_deep():\n    x = " + "(" * 100000 + ")" * 100000)' >"$dir/test_deep.py"
 mkdir -p "$dir/test_dir.py"                                                  # a directory
+printf 'def test_cut():\n    x = f(\n    assert x\n' >"$dir/test_cut.py"      # never closed
 # An unreadable file. Root reads any file whatever its mode; without those two capabilities it
 # is refused like anyone (dropping them needs CAP_SETPCAP, which root normally has).
 as_anyone=()
@@ -46,5 +48,11 @@ if sys.argv[3] == "yes":
     assert "permission_denied" in json.dumps(unreadable.get("test_locked.py")), unreadable
 for name, entry in unreadable.items():
     assert entry["reason"], entry
-print("reported:", ", ".join(sorted(unreadable)), "| analysed:", doc["files_analysed"])
+# Read but not valid Python: analysed as far as it parses, and each said so, with its line.
+problems = {(p["file"].replace(root + "/", ""), p["line"], p["problem"]) for p in doc["parse_problems"]}
+assert ("test_cut.py", 2, "unclosed_bracket") in problems, problems
+assert ("test_deep.py", 2, "too_deep") in problems, problems
+assert not any(p[0] == "test_good.py" for p in problems), problems
+print("reported:", ", ".join(sorted(unreadable)), "| analysed:", doc["files_analysed"],
+      "| with parse problems:", ", ".join(sorted({p[0] for p in problems})))
 PY

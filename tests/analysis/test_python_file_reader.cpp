@@ -118,7 +118,14 @@ TEST_F(PythonFileReader, InvalidUtf8CanBeTolerated) {
 
 TEST_F(PythonFileReader, CodingCookieNamingAnotherEncodingIsAccepted) {
     const auto path = write("cookie.py", "# -*- coding: latin-1 -*-\ny = 'caf\xE9'\n");
-    EXPECT_TRUE(read_python_file(path));
+    const auto parsed = read_python_file(path);
+    ASSERT_TRUE(parsed);
+    // Valid Python in its declared encoding: no problem to report, whether or not bytes that
+    // are not UTF-8 are tolerated.
+    EXPECT_TRUE(parsed->diagnostics.empty());
+    ReadOptions tolerant;
+    tolerant.allow_invalid_utf8 = true;
+    EXPECT_TRUE(read_python_file(path, tolerant)->diagnostics.empty());
     const auto utf8_cookie = write("utf8.py", "# coding=utf-8\ny = 'caf\xE9'\n");
     EXPECT_FALSE(read_python_file(utf8_cookie));
 }

@@ -139,14 +139,22 @@ Expected<void, FileError> read_python_file_into(const std::filesystem::path& pat
     }
     // Parsing checks the encoding too (once, in the same pass over memory as everything else).
     reparse(file, options.parse);
-    if (file.invalid_utf8_offset != kNone && !options.allow_invalid_utf8) {
-        const std::string_view cookie = coding_cookie(file.source);
-        if (cookie.empty() || is_utf8_name(cookie)) {
-            const std::uint32_t offset = file.invalid_utf8_offset;
-            return fail(path, FileErrorKind::not_utf8,
-                        "invalid byte at line " + std::to_string(file.line_of(offset)) +
-                            ", offset " + std::to_string(offset));
-        }
+    if (file.invalid_utf8_offset == kNone)
+        return {};
+    const std::string_view cookie = coding_cookie(file.source);
+    if (!cookie.empty() && !is_utf8_name(cookie)) {
+        // Bytes of the encoding the file declares (latin-1, koi8-r): Python reads it as it is,
+        // so they are no problem to report (the tokenizer only needs the ASCII bytes).
+        std::erase_if(file.diagnostics.items, [](const Diagnostic& problem) {
+            return problem.kind == DiagnosticKind::invalid_utf8;
+        });
+        return {};
+    }
+    if (!options.allow_invalid_utf8) {
+        const std::uint32_t offset = file.invalid_utf8_offset;
+        return fail(path, FileErrorKind::not_utf8,
+                    "invalid byte at line " + std::to_string(file.line_of(offset)) + ", offset " +
+                        std::to_string(offset));
     }
     return {};
 }

@@ -76,6 +76,11 @@ QualityAnalysisResponse build_response(StrategyKind strategy, const RulePhaseRes
         }
         if (uses_rules(strategy))
             add_rule_issues(file, response);
+        for (const Diagnostic& problem : file.problems.items) {
+            response.parse_problems.push_back(
+                ParseProblem{file.path, problem.line, std::string(to_string(problem.kind))});
+        }
+        response.parse_problems_not_listed += file.problems.dropped;
     }
     if (phase2 != nullptr) {
         response.llm_functions = candidates.size();
@@ -98,6 +103,9 @@ QualityAnalysisResponse build_response(StrategyKind strategy, const RulePhaseRes
     });
     std::ranges::sort(response.unreadable_files, [](const auto& a, const auto& b) {
         return std::tie(a.path, a.reason) < std::tie(b.path, b.reason);
+    });
+    std::ranges::stable_sort(response.parse_problems, [](const auto& a, const auto& b) {
+        return std::tie(a.file, a.line, a.problem) < std::tie(b.file, b.line, b.problem);
     });
     return response;
 }

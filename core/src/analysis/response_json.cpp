@@ -90,6 +90,12 @@ void write_unreadable(std::string& out, const UnreadableFile& file) {
     field(out, "reason", file.reason, true);
 }
 
+void write_parse_problem(std::string& out, const ParseProblem& problem) {
+    field(out, "file", problem.file);
+    field(out, "line", problem.line);
+    field(out, "problem", problem.problem, true);
+}
+
 void write_counts(std::string& out, const QualityAnalysisResponse& response) {
     std::uint64_t by_source[2] = {0, 0};
     std::uint64_t by_severity[3] = {0, 0, 0};
@@ -148,6 +154,9 @@ std::string to_json(const QualityAnalysisResponse& response, const ResponseJsonO
     append_array(out, "uncertain", response.uncertain, write_uncertain);
     append_array(out, "failed_functions", response.failed_functions, write_failed);
     append_array(out, "unreadable_files", response.unreadable_files, write_unreadable);
+    append_array(out, "parse_problems", response.parse_problems, write_parse_problem);
+    key(out, "parse_problems_not_listed");
+    out += std::to_string(response.parse_problems_not_listed) + ",\n";
     write_calls(out, response.llm_calls, !options.include_timings);
     if (options.include_timings) {
         key(out, "timings_ms");

@@ -21,6 +21,43 @@ void issue_line(std::string& out, const AnalysisIssue& issue, bool suggestions) 
         out.append("    suggestion: ").append(issue.suggestion).append("\n");
 }
 
+// "Parsed with problems" lists at most this many per file, then how many more: one file of
+// random text can hold dozens, and the section is a pointer to the file, not a lint report.
+constexpr std::size_t kProblemsShownPerFile = 3;
+
+void parse_problem_lines(std::string& out, const QualityAnalysisResponse& response) {
+    out.append(
+        "\nParsed with problems (Python would refuse these files; findings near the "
+        "lines may be off):\n");
+    const auto& problems = response.parse_problems;
+    for (std::size_t i = 0; i < problems.size();) {
+        std::size_t end = i;
+        while (end < problems.size() && problems[end].file == problems[i].file)
+            ++end;
+        for (std::size_t k = i; k < end && k < i + kProblemsShownPerFile; ++k) {
+            out.append("  ").append(problems[k].file).append(":");
+            out.append(std::to_string(problems[k].line)).append(": ");
+            out.append(problems[k].problem).append("\n");
+        }
+        if (end - i > kProblemsShownPerFile) {
+            out.append("  ").append(problems[i].file).append(": and ");
+            out.append(std::to_string(end - i - kProblemsShownPerFile)).append(" more\n");
+        }
+        i = end;
+    }
+    if (response.parse_problems_not_listed > 0) {
+        out.append("  (and ").append(std::to_string(response.parse_problems_not_listed));
+        out.append(" more past each file's limit)\n");
+    }
+}
+
+std::size_t files_with_problems(const std::vector<ParseProblem>& problems) {
+    std::size_t files = 0;
+    for (std::size_t i = 0; i < problems.size(); ++i)
+        files += i == 0 || problems[i].file != problems[i - 1].file ? 1 : 0;
+    return files;
+}
+
 }  // namespace
 
 std::string to_report(const QualityAnalysisResponse& response,
@@ -41,6 +78,8 @@ std::string to_report(const QualityAnalysisResponse& response,
         for (const UnreadableFile& file : response.unreadable_files)
             out.append("  ").append(file.path).append(": ").append(file.reason).append("\n");
     }
+    if (!response.parse_problems.empty())
+        parse_problem_lines(out, response);
     std::uint64_t from_llm = 0;
     for (const AnalysisIssue& issue : response.issues)
         from_llm += issue.source == IssueSource::llm ? 1 : 0;
@@ -59,6 +98,11 @@ std::string to_report(const QualityAnalysisResponse& response,
         out.append(", ")
             .append(std::to_string(response.unreadable_files.size()))
             .append(" unreadable");
+    if (!response.parse_problems.empty()) {
+        const std::size_t files = files_with_problems(response.parse_problems);
+        out.append(", ").append(std::to_string(files));
+        out.append(files == 1 ? " file" : " files").append(" with parse problems");
+    }
     out.append("\n");
     if (response.llm_functions > 0) {
         const auto& calls = response.llm_calls;

@@ -57,6 +57,7 @@ FileReport analyze_parsed_file(const ParsedFile& file, RuleEngine& engine,
                                const AnalysisOptions& options) {
     FileReport report;
     report.path = file.path;
+    report.problems = file.diagnostics;
     std::vector<RuleFinding> findings;
     findings.reserve(16);  // one allocation per file, not a growth series per test
     for (const Function& function : file.functions) {

@@ -50,6 +50,15 @@ struct UnreadableFile {
     std::string reason;  // "not_found (No such file or directory)"
 };
 
+// A problem the parser recovered from in a file that was analysed all the same (a bracket never
+// closed, a stray indent; see DiagnosticKind): findings near it may be off, as Python itself
+// would refuse the file.
+struct ParseProblem {
+    std::string file;
+    std::uint32_t line = 0;
+    std::string problem;  // the DiagnosticKind's name: "unclosed_bracket"
+};
+
 struct LlmCallSummary {
     std::uint64_t ok = 0;       // calls that got an answer (usable or not)
     std::uint64_t failed = 0;   // calls that got none after their retries
@@ -76,6 +85,9 @@ struct QualityAnalysisResponse {
     std::vector<UncertainEntry> uncertain;         // by file, line
     std::vector<FailedFunction> failed_functions;  // by file, line
     std::vector<UnreadableFile> unreadable_files;  // by path
+    std::vector<ParseProblem> parse_problems;      // by file, line
+    // Problems beyond each file's listed ones (ParseLimits::max_diagnostics): counted only.
+    std::uint64_t parse_problems_not_listed = 0;
     LlmCallSummary llm_calls;
     PhaseTimings timings;
 

@@ -54,6 +54,9 @@ struct LlmCandidate {
 struct FileReport {
     std::string path;
     std::uint32_t test_functions = 0;
+    // What the parser found wrong and recovered from (a bracket never closed, a stray indent):
+    // the file was analysed as far as it parsed, so findings near these lines may be off.
+    Diagnostics problems;
     std::vector<RuleIssue> issues;             // by function, then line
     std::vector<UncertainFunction> uncertain;  // source order
     std::vector<LlmCandidate> candidates;      // per the strategy: none, uncertain ones or all
