@@ -30,6 +30,12 @@ bool given(const simdjson::simdjson_result<simdjson::dom::element>& field) {
     return field.error() == simdjson::SUCCESS && !field.value_unsafe().is_null();
 }
 
+// The roles DeepSeek's chat API takes; any other is refused there, so here too, for a client's
+// typo to show against the mock rather than in production.
+bool known_role(std::string_view role) {
+    return role == "system" || role == "user" || role == "assistant" || role == "tool";
+}
+
 // Reads "messages": the hash, the sizes and the token estimates.
 support::Expected<void, Rejection> read_messages(simdjson::dom::object object,
                                                  ChatRequest& request) {
@@ -52,6 +58,10 @@ support::Expected<void, Rejection> read_messages(simdjson::dom::object object,
         std::string_view role_text;
         if (message["role"].get_string().get(role_text)) {
             return unprocessable(field_name(i, ".role"), "must be a string");
+        }
+        if (!known_role(role_text)) {
+            return unprocessable(field_name(i, ".role"),
+                                 "must be one of system, user, assistant, tool");
         }
         std::string_view content_text;
         if (message["content"].get_string().get(content_text)) {
@@ -99,6 +109,47 @@ support::Expected<void, Rejection> read_options(simdjson::dom::object object,
     return {};
 }
 
+// The sampling settings as DeepSeek bounds them.
+struct BoundedSetting {
+    std::string_view key;
+    double low, high;
+    std::string_view range;
+};
+constexpr BoundedSetting kBoundedSettings[] = {{"temperature", 0, 2, "0..2"},
+                                               {"top_p", 0, 1, "0..1"},
+                                               {"frequency_penalty", -2, 2, "-2..2"},
+                                               {"presence_penalty", -2, 2, "-2..2"}};
+
+// Checks the sampling settings, "response_format" and the model's type, in one pass over the
+// body's fields (null means not given): a client that sends one the real API refuses finds out
+// here, not in production.
+support::Expected<void, Rejection> check_settings(simdjson::dom::object object) {
+    for (const simdjson::dom::key_value_pair field : object) {
+        if (field.value.is_null())
+            continue;
+        for (const BoundedSetting& bounded : kBoundedSettings) {
+            double value = 0;
+            if (field.key == bounded.key && (field.value.get_double().get(value) ||
+                                             value < bounded.low || value > bounded.high)) {
+                return unprocessable(std::string(bounded.key),
+                                     "must be a number in " + std::string(bounded.range));
+            }
+        }
+        if (field.key == "response_format") {
+            simdjson::dom::object format;
+            std::string_view type;
+            if (field.value.get_object().get(format) || format["type"].get_string().get(type) ||
+                (type != "text" && type != "json_object")) {
+                return unprocessable("response_format",
+                                     R"(must be {"type": "text"} or {"type": "json_object"})");
+            }
+        } else if (field.key == "model" && !field.value.is_string()) {
+            return unprocessable("model", "must be a string");
+        }
+    }
+    return {};
+}
+
 }  // namespace
 
 struct ChatRequestParser::Impl {
@@ -124,6 +175,9 @@ support::Expected<ChatRequest, Rejection> ChatRequestParser::parse(std::string_v
     }
     if (auto read = read_options(object, request); !read) {
         return support::Unexpected(read.error());
+    }
+    if (auto checked = check_settings(object); !checked) {
+        return support::Unexpected(checked.error());
     }
     std::string_view model;
     request.model =

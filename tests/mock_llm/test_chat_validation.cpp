@@ -40,6 +40,10 @@ const RejectCase kRejections[] = {
      "messages[0].content"},
     {R"({"messages":[{"role":"user","content":"a"},{"role":"user","content":null}]})", 422,
      "messages[1].content must be a string", "messages[1].content"},
+    {R"({"messages":[{"role":"wizard","content":"x"}]})", 422,
+     "messages[0].role must be one of system, user, assistant, tool", "messages[0].role"},
+    {R"({"messages":[{"role":"User","content":"x"}]})", 422,
+     "messages[0].role must be one of system, user, assistant, tool", "messages[0].role"},
 };
 
 // A macro so that bodies stay string literals (the tables hold string_views).
@@ -62,6 +66,24 @@ const RejectCase kOptionRejections[] = {
      "stream_options must be an object", "stream_options"},
     {"{" VALID_MESSAGES R"(,"stream":true,"stream_options":{"include_usage":"y"}})", 422,
      "stream_options.include_usage must be a boolean", "stream_options.include_usage"},
+    {"{" VALID_MESSAGES R"(,"temperature":"hot"})", 422, "temperature must be a number in 0..2",
+     "temperature"},
+    {"{" VALID_MESSAGES R"(,"temperature":2.5})", 422, "temperature must be a number in 0..2",
+     "temperature"},
+    {"{" VALID_MESSAGES R"(,"temperature":-0.1})", 422, "temperature must be a number in 0..2",
+     "temperature"},
+    {"{" VALID_MESSAGES R"(,"top_p":1.5})", 422, "top_p must be a number in 0..1", "top_p"},
+    {"{" VALID_MESSAGES R"(,"frequency_penalty":-3})", 422,
+     "frequency_penalty must be a number in -2..2", "frequency_penalty"},
+    {"{" VALID_MESSAGES R"(,"presence_penalty":[1]})", 422,
+     "presence_penalty must be a number in -2..2", "presence_penalty"},
+    {"{" VALID_MESSAGES R"(,"response_format":"json"})", 422,
+     R"(response_format must be {"type": "text"} or {"type": "json_object"})", "response_format"},
+    {"{" VALID_MESSAGES R"(,"response_format":{"type":"json_schema"}})", 422,
+     R"(response_format must be {"type": "text"} or {"type": "json_object"})", "response_format"},
+    {"{" VALID_MESSAGES R"(,"response_format":{}})", 422,
+     R"(response_format must be {"type": "text"} or {"type": "json_object"})", "response_format"},
+    {"{" VALID_MESSAGES R"(,"model":7})", 422, "model must be a string", "model"},
     // Messages are checked first.
     {R"({"messages":[],"stream":"yes"})", 422, "messages must be a non-empty array", "messages"},
 };
@@ -104,6 +126,18 @@ TEST(ChatValidation, ReadsTheOptions) {
     ASSERT_TRUE(nulls) << nulls.error().message;
     EXPECT_FALSE(nulls->stream);
     EXPECT_EQ(nulls->max_tokens, 0u);
+
+    // The settings the real API takes, at their bounds, and every role it knows.
+    const auto settings = parse_chat_request(
+        R"({"model":"deepseek-chat","messages":[{"role":"system","content":"s"},)"
+        R"({"role":"user","content":"u"},{"role":"assistant","content":"a"},)"
+        R"({"role":"tool","content":"t"}],"temperature":0,"top_p":1,"frequency_penalty":-2,)"
+        R"("presence_penalty":2,"response_format":{"type":"json_object"}})");
+    ASSERT_TRUE(settings) << settings.error().message;
+    const auto text_format = parse_chat_request(
+        "{" VALID_MESSAGES R"(,"temperature":2,"response_format":{"type":"text"},"model":null})");
+    ASSERT_TRUE(text_format) << text_format.error().message;
+    EXPECT_EQ(text_format->model, kDefaultModel);
 
     const auto all = parse_chat_request(
         "{" VALID_MESSAGES
@@ -162,9 +196,11 @@ TEST(ChatValidation, AcceptedBodyYieldsModelCharsAndHash) {
     EXPECT_EQ(parsed->prompt_chars, 8u);
 }
 
-TEST(ChatValidation, ModelDefaultsWhenMissingOrNotAString) {
+// Missing or null, the model is the default (a curl line need not name it); of another type it
+// is refused like any setting (kOptionRejections).
+TEST(ChatValidation, ModelDefaultsWhenMissingOrNull) {
     for (std::string_view body : {R"({"messages":[{"role":"user","content":"x"}]})",
-                                  R"({"model":7,"messages":[{"role":"user","content":"x"}]})"}) {
+                                  R"({"model":null,"messages":[{"role":"user","content":"x"}]})"}) {
         const auto parsed = parse_chat_request(body);
         ASSERT_TRUE(parsed);
         EXPECT_EQ(parsed->model, kDefaultModel);
