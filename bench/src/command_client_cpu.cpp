@@ -2,19 +2,19 @@
 // process so that only the client's work is counted: the production LLM phase runs the
 // scenario's calls (seed-50x120 unless --scenario says otherwise) round after round; the CPU
 // its thread used during phase 2 (not phase 1, which each round runs first and is reported
-// apart) is divided by the calls made. The figure
-// is the median over the rounds, with the 10th and 90th percentiles for the spread: one round
-// lasts a few milliseconds, so a single one may well include an interrupt or a cache-cold
-// start. The mean over all rounds is printed too, with its kernel (system) part: on loopback,
-// sending a request runs the server's receive path in the kernel on the client's CPU, a cost
-// every client pays (bench/client_cpu.sh prints wrk's beside it).
+// apart) is divided by the calls made. The figure is the median over the rounds, with the 10th
+// and 90th percentiles for the spread: one round lasts a few milliseconds, so a single one may
+// well include an interrupt or a cache-cold start. The mean over all rounds is printed too, with
+// its kernel (system) part: on loopback, sending a request runs the server's receive path in the
+// kernel on the client's CPU, a cost every client pays (bench/client_cpu.sh prints wrk's beside
+// it).
 //
 // A round of seed-50x120 is one analysis: its calls per second include the ramp-up (50 requests
 // sent before the first answer is read) and the drain (the last answers awaited with nothing
-// left to send), a fifth of a round at zero latency, and phase 1 between rounds leaves the
-// caches cold. wrk measures a server with 50 connections kept busy throughout; the client's
-// sustained rate, its match, comes from a round with thousands of calls (a generated corpus
-// such as seed-1500x3600), where ramp-up and drain are a few percent.
+// left to send), a fifth of a round at zero latency. wrk measures a server with 50 connections
+// kept busy throughout; the client's sustained rate, its match, comes from a round with
+// thousands of calls (a generated corpus such as seed-1500x3600), where ramp-up and drain are a
+// few percent.
 
 #include <algorithm>
 #include <iomanip>

@@ -231,7 +231,7 @@ TEST(ResponseBuilder, ParseProblemsListedByFileAndLineAndCountedPastTheLimit) {
     // The report shows three a file, then how many more, then what no list holds.
     const std::string report = to_report(response, {false, false});
     EXPECT_NE(report.find("  t/test_noise.py:7: invalid_character\n  t/test_noise.py: and 2 "
-                          "more\n  (and 2 more past each file's limit)\n"),
+                          "more\n  (2 more not listed: past the limit a file lists)\n"),
               std::string::npos)
         << report;
     EXPECT_EQ(report.find("t/test_noise.py:8:"), std::string::npos);

@@ -46,8 +46,8 @@ void parse_problem_lines(std::string& out, const QualityAnalysisResponse& respon
         i = end;
     }
     if (response.parse_problems_not_listed > 0) {
-        out.append("  (and ").append(std::to_string(response.parse_problems_not_listed));
-        out.append(" more past each file's limit)\n");
+        out.append("  (").append(std::to_string(response.parse_problems_not_listed));
+        out.append(" more not listed: past the limit a file lists)\n");
     }
 }
 
