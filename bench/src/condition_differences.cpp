@@ -1,7 +1,6 @@
 #include "bench/condition_differences.hpp"
 
-#include <set>
-
+#include "bench/json_keys.hpp"
 #include "bench/json_text.hpp"
 
 namespace bench {
@@ -25,12 +24,7 @@ std::string value_text(const json* value) {
 void add_differences(const std::string& name, const json* baseline, const json* run,
                      std::vector<std::string>& lines) {
     if (baseline != nullptr && run != nullptr && baseline->is_object() && run->is_object()) {
-        std::set<std::string> keys;  // every key either has, in order
-        for (const auto& item : baseline->items())
-            keys.insert(item.key());
-        for (const auto& item : run->items())
-            keys.insert(item.key());
-        for (const auto& key : keys) {
+        for (const auto& key : keys_of_either(*baseline, *run)) {
             // The CPU the mock was pinned to is the machine's, not the measurement's.
             if (name == "conditions" && key == "embedded_mock_cpu")
                 continue;

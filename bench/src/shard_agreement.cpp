@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <map>
-#include <set>
 #include <string_view>
 
+#include "bench/json_keys.hpp"
 #include "bench/summary_input.hpp"
 
 namespace bench {
@@ -59,11 +59,7 @@ struct Difference {
 };
 Difference first_difference(std::string name, json mine, json theirs) {
     while (mine.is_object() && theirs.is_object()) {
-        std::set<std::string> keys;  // both sides' keys, in order
-        for (const auto& item : mine.items())
-            keys.insert(item.key());
-        for (const auto& item : theirs.items())
-            keys.insert(item.key());
+        const auto keys = keys_of_either(mine, theirs);
         const auto differs = [&](const std::string& key) {
             return mine.value(key, json()) != theirs.value(key, json());
         };

@@ -11,7 +11,7 @@
 #include "bench/critical_path.hpp"
 #include "bench/level_run.hpp"
 #include "bench/scenario.hpp"
-#include "bench/target.hpp"
+#include "scaled_target.hpp"
 
 namespace bench {
 namespace {
@@ -203,10 +203,7 @@ TEST(CriticalPath, AMeasuredRunSplitsItsOverheadExactly) {
     const auto scenario = find_scenario("seed-5x7");
     ASSERT_TRUE(scenario);
     const double scale = 0.002;
-    TargetOptions target_options;
-    target_options.latency =
-        std::chrono::duration_cast<microseconds>(scenario->call_latency * scale);
-    auto target = Target::start(target_options);
+    auto target = test::start_scaled_target(*scenario, scale);
     ASSERT_TRUE(target) << target.error();
     LevelOptions options;
     options.scenario = *scenario;

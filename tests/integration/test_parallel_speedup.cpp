@@ -2,6 +2,7 @@
 // lower bound. Generous margins: the machine is shared and noisy, and sanitizer builds slower.
 #include "bench/level_run.hpp"
 #include "phase_fixture.hpp"
+#include "scaled_target.hpp"
 #include "timing_slack.hpp"
 
 namespace qa::test {
@@ -34,10 +35,7 @@ TEST_P(SeedScenario, FinishesWithinATenthOfTheLowerBoundPlusMargin) {
     const auto scenario = bench::find_scenario(GetParam());
     ASSERT_TRUE(scenario) << scenario.error();
     const double scale = 0.1;  // 50 ms calls: 91 calls at limit 10 have a 0.5 s lower bound
-    bench::TargetOptions target_options;
-    target_options.latency = std::chrono::microseconds(
-        static_cast<std::int64_t>(static_cast<double>(scenario->call_latency.count()) * scale));
-    auto target = bench::Target::start(target_options);
+    auto target = bench::test::start_scaled_target(*scenario, scale);
     ASSERT_TRUE(target) << target.error();
 
     bench::LevelOptions options{*scenario, scale, fast_settings(10), true, 1};

@@ -7,7 +7,7 @@
 
 #include "bench/level_run.hpp"
 #include "bench/scenario.hpp"
-#include "bench/target.hpp"
+#include "scaled_target.hpp"
 
 namespace bench {
 namespace {
@@ -17,10 +17,7 @@ TEST(WarmUpRuns, RunBeforeTheMeasuredRunAndAreNotReported) {
     ASSERT_TRUE(scenario);
     // 100 ms calls: well above phase 1's time even under a sanitizer, so the runs dominate.
     const double scale = 0.2;
-    TargetOptions target_options;
-    target_options.latency =
-        std::chrono::duration_cast<std::chrono::microseconds>(scenario->call_latency * scale);
-    auto target = Target::start(target_options);
+    auto target = test::start_scaled_target(*scenario, scale);
     ASSERT_TRUE(target) << target.error();
     LevelOptions options;
     options.scenario = *scenario;
