@@ -62,7 +62,7 @@ bool run_phase(boost::asio::io_context& ioc, const std::shared_ptr<RunState>& st
     });
     qa::net::co_spawn(
         ioc,
-        [state, &metrics, seed, log]() -> qa::net::awaitable<void> {
+        [state, &metrics, seed, log]() -> qa::awaitable<void> {
             const auto flow = state->flow ? state->flow->controls() : qa::FlowControls{};
             qa::LlmCallRunner runner(*state->client, state->limiter, state->policy, metrics, seed,
                                      flow);

@@ -60,10 +60,10 @@ void spawn_analyses(boost::asio::io_context& ioc, const std::shared_ptr<OpenLoop
             seed + static_cast<std::uint64_t>(analysis.index), analysis.limits->flow.controls());
         qa::net::co_spawn(
             ioc,
-            [state, i, log]() -> qa::net::awaitable<void> {
+            [state, i, log]() -> qa::awaitable<void> {
                 auto& self = state->analyses[i];
                 qa::net::steady_timer until(co_await qa::net::this_coro::executor, self.arrival);
-                co_await until.async_wait(qa::net::use_awaitable);
+                co_await until.async_wait(qa::use_awaitable);
                 self.result.emplace(
                     co_await qa::run_parallel_calls(*self.runner, state->tasks, log, self.arrival));
                 self.finished = qa::SteadyClock::now();

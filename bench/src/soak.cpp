@@ -108,7 +108,7 @@ qa::Expected<SoakResult, std::string> run_soak_blocking(Target& target, const Le
     std::exception_ptr failure;
     qa::net::co_spawn(
         ioc,
-        [state, calls, every, checkpoint, &options, &settings]() -> qa::net::awaitable<void> {
+        [state, calls, every, checkpoint, &options, &settings]() -> qa::awaitable<void> {
             qa::LlmCallRunner runner(*state->client, *state->limiter,
                                      qa::CallPolicy::from(settings), state->result.metrics,
                                      options.seed, state->flow->controls());

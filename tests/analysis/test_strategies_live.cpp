@@ -24,8 +24,8 @@ using testing::TempTree;
 class RecordingClient final : public LlmClient {
   public:
     explicit RecordingClient(LlmClient& inner) : inner_(inner) {}
-    net::awaitable<AttemptResult> attempt(const ChatRequest& request,
-                                          SteadyClock::time_point deadline) override {
+    qa::awaitable<AttemptResult> attempt(const ChatRequest& request,
+                                         SteadyClock::time_point deadline) override {
         prompts.push_back(request.messages.back().content);
         co_return co_await inner_.attempt(request, deadline);
     }

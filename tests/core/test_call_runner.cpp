@@ -138,22 +138,22 @@ TEST(LlmCallRunner, TimesOutEachAttemptAtTheDeadline) {
 }
 
 // With the slot released during backoff, a waiting call gets in while the first one sleeps.
-net::awaitable<std::vector<CallOutcome>> two_calls(LlmCallRunner& runner) {
+qa::awaitable<std::vector<CallOutcome>> two_calls(LlmCallRunner& runner) {
     std::vector<CallOutcome> outcomes;
     auto ex = co_await net::this_coro::executor;
     std::optional<CallOutcome> first;
     net::co_spawn(
-        ex, [&]() -> net::awaitable<void> { first.emplace(co_await runner.run(request("x"))); },
+        ex, [&]() -> qa::awaitable<void> { first.emplace(co_await runner.run(request("x"))); },
         [](std::exception_ptr e) {
             if (e)
                 std::rethrow_exception(e);
         });
     net::steady_timer let_x_start(ex, 5ms);  // x takes the slot and gets its 429 first
-    co_await let_x_start.async_wait(net::use_awaitable);
+    co_await let_x_start.async_wait(qa::use_awaitable);
     outcomes.push_back(co_await runner.run(request("y")));
     while (!first) {
         net::steady_timer t(ex, 1ms);
-        co_await t.async_wait(net::use_awaitable);
+        co_await t.async_wait(qa::use_awaitable);
     }
     outcomes.push_back(std::move(*first));
     co_return outcomes;

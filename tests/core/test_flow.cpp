@@ -35,7 +35,7 @@ TEST(SemaphoreLimit, RaisingItWakesWaitersAndLoweringItWaitsForHolders) {
     for (int i = 0; i < 2; ++i) {
         net::co_spawn(
             ioc,
-            [&]() -> net::awaitable<void> {
+            [&]() -> qa::awaitable<void> {
                 permits.push_back(co_await semaphore.acquire());
                 ++granted;
             },
@@ -64,7 +64,7 @@ TEST(SemaphoreLimit, AReleaseOverTheLoweredLimitIsNotHandedOn) {
     bool granted = false;
     net::co_spawn(
         ioc,
-        [&]() -> net::awaitable<void> {
+        [&]() -> qa::awaitable<void> {
             auto permit = co_await semaphore.acquire();
             granted = true;
         },
@@ -135,7 +135,7 @@ TEST(TokenBucket, TakeWaitsForItsTurn) {
     net::io_context ioc;
     AsyncTokenBucket bucket(6000, 1);  // one every 10 ms
     const auto started = SteadyClock::now();
-    const bool finished = test::run_bounded_void(ioc, [&]() -> net::awaitable<void> {
+    const bool finished = test::run_bounded_void(ioc, [&]() -> qa::awaitable<void> {
         for (int i = 0; i < 4; ++i)
             co_await bucket.take();
     }());

@@ -11,9 +11,9 @@ namespace {
 
 using namespace std::chrono_literals;
 
-net::awaitable<int> after(std::chrono::milliseconds delay, int value) {
+qa::awaitable<int> after(std::chrono::milliseconds delay, int value) {
     net::steady_timer timer(co_await net::this_coro::executor, delay);
-    co_await timer.async_wait(net::use_awaitable);
+    co_await timer.async_wait(qa::use_awaitable);
     if (value < 0)
         throw std::runtime_error("task " + std::to_string(value) + " failed");
     co_return value;

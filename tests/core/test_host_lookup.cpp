@@ -30,7 +30,7 @@ std::vector<std::optional<Outcome>> look_up_together(HostLookup& lookup, net::io
     for (auto& outcome : outcomes) {
         net::co_spawn(
             ioc,
-            [&lookup, &outcome, deadline]() -> net::awaitable<void> {
+            [&lookup, &outcome, deadline]() -> qa::awaitable<void> {
                 outcome.emplace(co_await lookup.addresses(deadline));
             },
             net::detached);
@@ -96,7 +96,7 @@ TEST(HostLookup, APoolOpeningManyConnectionsLooksTheHostUpOnce) {
     for (int i = 0; i < kConnections; ++i) {
         net::co_spawn(
             ioc,
-            [&]() -> net::awaitable<void> {
+            [&]() -> qa::awaitable<void> {
                 auto lease = co_await pool.connect(SteadyClock::now() + 10s);
                 EXPECT_TRUE(lease) << lease.error().describe();
                 if (lease)

@@ -42,8 +42,9 @@ ReadResult read(Connected& c, boost::beast::flat_buffer& buffer,
     ReadResult result;
     net::co_spawn(
         c.ioc,
-        [&]() -> net::awaitable<void> {
-            result.error = co_await support::async_read_http(c.client, buffer, parser, whole);
+        [&]() -> qa::awaitable<void> {
+            result.error =
+                co_await support::async_read_http<qa::Executor>(c.client, buffer, parser, whole);
             result.done = true;
         },
         net::detached);

@@ -12,12 +12,12 @@ namespace {
 using namespace std::chrono_literals;
 
 // Holds a slot for `hold`, recording the order in which holders got in.
-net::awaitable<void> hold_for(AsyncSemaphore& sem, int id, std::vector<int>& order,
-                              std::chrono::milliseconds hold) {
+qa::awaitable<void> hold_for(AsyncSemaphore& sem, int id, std::vector<int>& order,
+                             std::chrono::milliseconds hold) {
     auto permit = co_await sem.acquire();
     order.push_back(id);
     net::steady_timer timer(co_await net::this_coro::executor, hold);
-    co_await timer.async_wait(net::use_awaitable);
+    co_await timer.async_wait(qa::use_awaitable);
 }
 
 TEST(AsyncSemaphore, TryAcquireRespectsLimit) {

@@ -36,7 +36,7 @@ TEST_F(MockBackedTest, SequentialAndParallelRunsGiveIdenticalResults) {
 }
 
 // Three analyses at once share one process-wide limiter (the service case).
-net::awaitable<std::vector<ParallelCallsResult>> three_at_once(
+qa::awaitable<std::vector<ParallelCallsResult>> three_at_once(
     LlmCallRunner& runner, const std::vector<std::vector<LlmTask>>& batches) {
     std::vector<Task<ParallelCallsResult>> analyses;
     for (const auto& batch : batches) {
@@ -106,7 +106,7 @@ int max_in_flight_of_two_analyses(mock_llm::Server& server, const std::string& b
     server.reset();
     const auto both = run_bounded(
         ioc,
-        [&]() -> net::awaitable<std::size_t> {
+        [&]() -> qa::awaitable<std::size_t> {
             std::vector<Task<ParallelCallsResult>> analyses;
             analyses.emplace_back([&] { return run_parallel_calls(runner_a, a, Logger()); });
             analyses.emplace_back([&] { return run_parallel_calls(runner_b, b, Logger()); });

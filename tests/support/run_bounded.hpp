@@ -1,6 +1,7 @@
 #pragma once
 // run_bounded(): runs one coroutine on a fresh io_context for at most `limit`, so a hung test
-// fails instead of hanging CI. Returns nullopt (and the test fails) when time runs out.
+// fails instead of hanging CI. Returns nullopt (and the test fails) when time runs out. Takes the
+// core's coroutines (qa::awaitable) and the mock's (Asio's default executor) alike.
 
 #include <utility>  // Boost 1.74's awaitable.hpp misses it.
 
@@ -14,15 +15,15 @@
 
 namespace qa::test {
 
-template <class T>
-std::optional<T> run_bounded(boost::asio::io_context& ioc, boost::asio::awaitable<T> work,
+template <class T, class Executor>
+std::optional<T> run_bounded(boost::asio::io_context& ioc, boost::asio::awaitable<T, Executor> work,
                              std::chrono::milliseconds limit = std::chrono::seconds(20)) {
     std::optional<T> result;
     std::exception_ptr failure;
     // Wrapped in a void coroutine: co_spawn of awaitable<T> would need T default-constructible.
     boost::asio::co_spawn(
         ioc,
-        [&result, work = std::move(work)]() mutable -> boost::asio::awaitable<void> {
+        [&result, work = std::move(work)]() mutable -> boost::asio::awaitable<void, Executor> {
             result.emplace(co_await std::move(work));
         },
         [&](std::exception_ptr error) { failure = error; });
@@ -35,8 +36,9 @@ std::optional<T> run_bounded(boost::asio::io_context& ioc, boost::asio::awaitabl
 }
 
 // For awaitable<void>: true when it finished in time.
-inline bool run_bounded_void(boost::asio::io_context& ioc, boost::asio::awaitable<void> work,
-                             std::chrono::milliseconds limit = std::chrono::seconds(20)) {
+template <class Executor>
+bool run_bounded_void(boost::asio::io_context& ioc, boost::asio::awaitable<void, Executor> work,
+                      std::chrono::milliseconds limit = std::chrono::seconds(20)) {
     bool finished = false;
     std::exception_ptr failure;
     boost::asio::co_spawn(ioc, std::move(work), [&](std::exception_ptr error) {

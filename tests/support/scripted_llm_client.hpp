@@ -20,8 +20,8 @@ class ScriptedLlmClient final : public LlmClient {
   public:
     explicit ScriptedLlmClient(std::deque<ScriptedStep> script = {}) : script_(std::move(script)) {}
 
-    net::awaitable<AttemptResult> attempt(const ChatRequest& request,
-                                          SteadyClock::time_point deadline) override {
+    qa::awaitable<AttemptResult> attempt(const ChatRequest& request,
+                                         SteadyClock::time_point deadline) override {
         ScriptedStep step;
         if (!script_.empty()) {
             step = script_.front();
@@ -32,7 +32,7 @@ class ScriptedLlmClient final : public LlmClient {
         net::steady_timer timer(
             co_await net::this_coro::executor,
             std::min<SteadyClock::time_point>(SteadyClock::now() + step.delay, deadline));
-        co_await timer.async_wait(net::use_awaitable);
+        co_await timer.async_wait(qa::use_awaitable);
         --in_flight_;
         if (SteadyClock::now() >= deadline && step.delay > std::chrono::milliseconds(0)) {
             co_return AttemptResult{

@@ -73,9 +73,8 @@ ChatRequest make_chat_request(const LlmCandidate& candidate) {
     return request;
 }
 
-net::awaitable<LlmPhaseResult> run_llm_phase(LlmCallRunner& runner, const CallMetrics& metrics,
-                                             const std::vector<LlmCandidate>& candidates,
-                                             Logger log) {
+awaitable<LlmPhaseResult> run_llm_phase(LlmCallRunner& runner, const CallMetrics& metrics,
+                                        const std::vector<LlmCandidate>& candidates, Logger log) {
     const auto started = SteadyClock::now();
     std::vector<LlmTask> tasks;
     tasks.reserve(candidates.size());
@@ -131,7 +130,7 @@ Expected<LlmPhaseResult, LlmPhaseError> run_llm_phase_blocking(
     });
     net::co_spawn(
         ioc,
-        [state, &candidates, &settings, log]() -> net::awaitable<void> {
+        [state, &candidates, &settings, log]() -> awaitable<void> {
             LlmCallRunner runner(*state->client, state->limiter, CallPolicy::from(settings),
                                  state->metrics, 0x5eed, state->flow.controls());
             state->result.emplace(co_await run_llm_phase(runner, state->metrics, candidates, log));

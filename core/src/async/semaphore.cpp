@@ -58,7 +58,7 @@ SemaphorePermit AsyncSemaphore::try_acquire() {
     return SemaphorePermit(this);
 }
 
-net::awaitable<SemaphorePermit> AsyncSemaphore::acquire() {
+awaitable<SemaphorePermit> AsyncSemaphore::acquire() {
     if (auto permit = try_acquire())
         co_return permit;
 
@@ -85,7 +85,7 @@ net::awaitable<SemaphorePermit> AsyncSemaphore::acquire() {
     boost::system::error_code ec;
     while (!waiter.granted) {
         // operation_aborted is the expected wake-up (release() cancelled the timer).
-        co_await waiter.timer.async_wait(net::redirect_error(net::use_awaitable, ec));
+        co_await waiter.timer.async_wait(net::redirect_error(use_awaitable, ec));
     }
     unlink.taken = true;
     co_return SemaphorePermit(this);

@@ -21,13 +21,13 @@ SteadyClock::time_point AsyncTokenBucket::reserve_for_test(SteadyClock::time_poi
     return go;
 }
 
-net::awaitable<void> AsyncTokenBucket::take() {
+awaitable<void> AsyncTokenBucket::take() {
     const auto now = SteadyClock::now();
     const auto go = reserve_for_test(now);
     if (go <= now)
         co_return;
     net::steady_timer wait(co_await net::this_coro::executor, go);
-    co_await wait.async_wait(net::use_awaitable);
+    co_await wait.async_wait(use_awaitable);
 }
 
 }  // namespace qa

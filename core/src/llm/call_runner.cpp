@@ -38,12 +38,12 @@ LlmCallRunner::LlmCallRunner(LlmClient& client, AsyncSemaphore& limiter, CallPol
       jitter_(jitter_seed),
       flow_(flow) {}
 
-net::awaitable<CallOutcome> LlmCallRunner::run(ChatRequest request,
-                                               std::optional<SteadyClock::time_point> intended) {
+awaitable<CallOutcome> LlmCallRunner::run(ChatRequest request,
+                                          std::optional<SteadyClock::time_point> intended) {
     co_return co_await run_borrowed(request, intended);
 }
 
-net::awaitable<CallOutcome> LlmCallRunner::run_borrowed(
+awaitable<CallOutcome> LlmCallRunner::run_borrowed(
     const ChatRequest& request, std::optional<SteadyClock::time_point> intended) {
     CallOutcome outcome{Unexpected(CallError{}), {}};
     CallRecord& record = outcome.record;
@@ -110,7 +110,7 @@ net::awaitable<CallOutcome> LlmCallRunner::run_borrowed(
         if (!policy_.hold_slot_during_backoff)
             permit.reset();
         net::steady_timer sleep(co_await net::this_coro::executor, tried.backoff);
-        co_await sleep.async_wait(net::use_awaitable);
+        co_await sleep.async_wait(use_awaitable);
     }
 
     permit.reset();

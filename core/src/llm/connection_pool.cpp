@@ -58,7 +58,7 @@ ConnectionPool::ConnectionPool(net::any_io_executor executor, Endpoint endpoint,
         throw std::invalid_argument("an https endpoint needs a TLS context");
 }
 
-net::awaitable<Expected<void, CallError>> ConnectionPool::handshake(PooledConnection& connection) {
+awaitable<Expected<void, CallError>> ConnectionPool::handshake(PooledConnection& connection) {
     auto& tls = std::get<PooledConnection::TlsStream>(connection.stream);
     // SNI, and the name the certificate must carry (an IP address is checked as one).
     if (!SSL_set_tlsext_host_name(tls.native_handle(), endpoint_.host.c_str())) {
@@ -69,7 +69,7 @@ net::awaitable<Expected<void, CallError>> ConnectionPool::handshake(PooledConnec
     tls.set_verify_callback(net::ssl::host_name_verification(endpoint_.host));
     boost::system::error_code ec;
     co_await tls.async_handshake(net::ssl::stream_base::client,
-                                 net::redirect_error(net::use_awaitable, ec));
+                                 net::redirect_error(use_awaitable, ec));
     if (ec == beast::error::timeout) {
         co_return Unexpected(
             CallError{CallErrorKind::timeout, 0,
@@ -96,7 +96,7 @@ ConnectionPool::Lease ConnectionPool::take_idle() {
     return nullptr;
 }
 
-net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::connect(
+awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::connect(
     SteadyClock::time_point deadline) {
     auto addresses = co_await lookup_.addresses(deadline);
     if (!addresses)
@@ -107,7 +107,7 @@ net::awaitable<Expected<ConnectionPool::Lease, CallError>> ConnectionPool::conne
     // Connect, bounded by the attempt's deadline (the stream closes the socket when it passes).
     stream.expires_at(deadline);
     boost::system::error_code ec;
-    co_await stream.async_connect(**addresses, net::redirect_error(net::use_awaitable, ec));
+    co_await stream.async_connect(**addresses, net::redirect_error(use_awaitable, ec));
     if (ec == beast::error::timeout) {
         co_return Unexpected(CallError{
             CallErrorKind::timeout, 0,

@@ -20,7 +20,7 @@ CallError HostLookup::timed_out() const {
                      std::nullopt};
 }
 
-net::awaitable<Expected<const HostLookup::Endpoints*, CallError>> HostLookup::addresses(
+awaitable<Expected<const HostLookup::Endpoints*, CallError>> HostLookup::addresses(
     SteadyClock::time_point deadline) {
     for (;;) {
         if (endpoints_)
@@ -36,7 +36,7 @@ net::awaitable<Expected<const HostLookup::Endpoints*, CallError>> HostLookup::ad
         net::steady_timer wake(executor_, deadline);
         waiters_.push_back(&wake);
         boost::system::error_code ec;
-        co_await wake.async_wait(net::redirect_error(net::use_awaitable, ec));
+        co_await wake.async_wait(net::redirect_error(use_awaitable, ec));
         std::erase(waiters_, &wake);
         if (!ec)
             co_return Unexpected(timed_out());
@@ -47,7 +47,7 @@ net::awaitable<Expected<const HostLookup::Endpoints*, CallError>> HostLookup::ad
     }
 }
 
-net::awaitable<Expected<void, CallError>> HostLookup::look_up(SteadyClock::time_point deadline) {
+awaitable<Expected<void, CallError>> HostLookup::look_up(SteadyClock::time_point deadline) {
     in_flight_ = true;
     failure_.reset();
     ++lookups_started_;
@@ -59,8 +59,8 @@ net::awaitable<Expected<void, CallError>> HostLookup::look_up(SteadyClock::time_
             resolver->cancel();  // operation_aborted: the lookup finished first
     });
     boost::system::error_code ec;
-    const auto results = co_await resolver->async_resolve(
-        host_, std::to_string(port_), net::redirect_error(net::use_awaitable, ec));
+    const auto results = co_await resolver->async_resolve(host_, std::to_string(port_),
+                                                          net::redirect_error(use_awaitable, ec));
     watchdog->cancel();
     in_flight_ = false;
 

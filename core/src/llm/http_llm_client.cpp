@@ -74,8 +74,8 @@ HttpLlmClient::HttpLlmClient(net::any_io_executor executor, Endpoint endpoint,
             endpoint_.tls ? options_.tls.get() : nullptr) {}
 
 template <class Stream>
-net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& stream,
-                                                                   PooledConnection& connection) {
+awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& stream,
+                                                              PooledConnection& connection) {
     Exchange out;
 
     // The head is the prebuilt prefix plus the length; head and body go out in one write.
@@ -93,14 +93,13 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
         // here rather than awaited as a coroutine of its own: a frame per attempt saved.
         auto rest = request;
         if (support::send_what_fits(stream.socket().native_handle(), rest, out.ec) > 0 && !out.ec) {
-            co_await net::async_write(stream, rest,
-                                      net::redirect_error(net::use_awaitable, out.ec));
+            co_await net::async_write(stream, rest, net::redirect_error(use_awaitable, out.ec));
         } else if (!out.ec) {
             // Sent whole at once: let the answer arrive before the first read tries it.
-            co_await support::yield_before_reading(stream.get_executor());
+            co_await support::yield_before_reading(co_await net::this_coro::executor);
         }
     } else {
-        co_await net::async_write(stream, request, net::redirect_error(net::use_awaitable, out.ec));
+        co_await net::async_write(stream, request, net::redirect_error(use_awaitable, out.ec));
     }
     if (out.ec) {
         out.failed_step = "sending the request";
@@ -110,7 +109,7 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
     // Read the status line and headers; their arrival is the attempt's first byte.
     HttpAnswerParser parser(connection.answer_body, options_.max_answer_bytes);
     auto& from = read_side(stream);
-    out.ec = co_await support::async_read_http(from, connection.buffer, parser, false);
+    out.ec = co_await support::async_read_http<Executor>(from, connection.buffer, parser, false);
     if (out.ec) {
         out.failed_step = "reading the answer headers";
         co_return out;
@@ -122,7 +121,7 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
     // Read the body (DeepSeek may send blank keep-alive lines before the JSON). It usually came
     // with the header: parsed at once, it needs no read of its own.
     if (!support::parse_buffered(connection.buffer, parser, true, out.ec))
-        out.ec = co_await support::async_read_http(from, connection.buffer, parser, true);
+        out.ec = co_await support::async_read_http<Executor>(from, connection.buffer, parser, true);
     if (out.ec) {
         out.failed_step = "reading the answer body";
         co_return out;
@@ -135,8 +134,8 @@ net::awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& strea
     co_return out;
 }
 
-net::awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
-                                                     SteadyClock::time_point deadline) {
+awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
+                                                SteadyClock::time_point deadline) {
     // A warm pool hands over a connection without waiting; otherwise connect a new one. A
     // request that fails once sent is never sent again here: the server may have read it, so
     // the retry is the policy's to make, and to count (see ConnectionPool::take_idle).

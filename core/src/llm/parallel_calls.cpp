@@ -17,7 +17,7 @@ std::string exception_text(const std::exception_ptr& error) {
 
 }  // namespace
 
-net::awaitable<ParallelCallsResult> run_parallel_calls(
+awaitable<ParallelCallsResult> run_parallel_calls(
     LlmCallRunner& runner, const std::vector<LlmTask>& tasks, Logger log,
     std::optional<SteadyClock::time_point> intended_start, AnswerCheck check) {
     ParallelCallsResult result;

@@ -32,9 +32,8 @@ ChatRequest make_chat_request(const LlmCandidate& candidate);
 
 // Runs the batch on `runner` (whose metrics are `metrics`, fresh for this batch) and parses the
 // answers. `candidates` must outlive the returned awaitable. The logger is copied.
-net::awaitable<LlmPhaseResult> run_llm_phase(LlmCallRunner& runner, const CallMetrics& metrics,
-                                             const std::vector<LlmCandidate>& candidates,
-                                             Logger log);
+awaitable<LlmPhaseResult> run_llm_phase(LlmCallRunner& runner, const CallMetrics& metrics,
+                                        const std::vector<LlmCandidate>& candidates, Logger log);
 
 struct LlmPhaseError {
     enum class Kind { configuration, hung };

@@ -21,10 +21,10 @@ template <class T>
 using TaskOutcome = Expected<T, std::exception_ptr>;
 
 template <class T>
-using Task = std::function<net::awaitable<T>()>;
+using Task = std::function<awaitable<T>()>;
 
 template <class T>
-net::awaitable<std::vector<TaskOutcome<T>>> gather(std::vector<Task<T>> tasks) {
+awaitable<std::vector<TaskOutcome<T>>> gather(std::vector<Task<T>> tasks) {
     const auto executor = co_await net::this_coro::executor;
     struct State {
         explicit State(const net::any_io_executor& ex, std::size_t n)
@@ -38,7 +38,7 @@ net::awaitable<std::vector<TaskOutcome<T>>> gather(std::vector<Task<T>> tasks) {
     for (std::size_t i = 0; i < tasks.size(); ++i) {
         net::co_spawn(
             executor,
-            [state, i, task = std::move(tasks[i])]() -> net::awaitable<void> {
+            [state, i, task = std::move(tasks[i])]() -> awaitable<void> {
                 state->outcomes[i].emplace(co_await task());
             },
             // Every task's failure is looked at: it becomes that task's outcome.
@@ -53,7 +53,7 @@ net::awaitable<std::vector<TaskOutcome<T>>> gather(std::vector<Task<T>> tasks) {
     boost::system::error_code ec;
     while (state->remaining > 0) {
         // operation_aborted is the expected wake-up from the last task.
-        co_await state->all_done.async_wait(net::redirect_error(net::use_awaitable, ec));
+        co_await state->all_done.async_wait(net::redirect_error(use_awaitable, ec));
     }
 
     std::vector<TaskOutcome<T>> results;

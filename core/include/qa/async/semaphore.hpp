@@ -41,7 +41,7 @@ class AsyncSemaphore {
     ~AsyncSemaphore();
 
     // Waits until a slot is free (FIFO among waiters), then holds it.
-    net::awaitable<SemaphorePermit> acquire();
+    awaitable<SemaphorePermit> acquire();
     // A slot now if one is free and nobody waits; an empty permit otherwise. Never waits.
     SemaphorePermit try_acquire();
 

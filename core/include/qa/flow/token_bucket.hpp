@@ -18,7 +18,7 @@ class AsyncTokenBucket {
     AsyncTokenBucket(double per_minute, double burst);
 
     // Waits until this request may go.
-    net::awaitable<void> take();
+    awaitable<void> take();
 
     // The instant a take() started now would go (for tests and reports). Never waits.
     SteadyClock::time_point reserve_for_test(SteadyClock::time_point now);

@@ -37,12 +37,12 @@ class LlmCallRunner {
     // `intended_start` defaults to now (closed loop); an open-loop driver passes its schedule.
     // The request is taken by value: a coroutine must not keep a reference to a caller's
     // temporary.
-    net::awaitable<CallOutcome> run(ChatRequest request,
-                                    std::optional<SteadyClock::time_point> intended_start = {});
+    awaitable<CallOutcome> run(ChatRequest request,
+                               std::optional<SteadyClock::time_point> intended_start = {});
     // The same for a request the caller keeps alive until the returned awaitable completes (as
     // run_parallel_calls does with its task list), which saves copying the prompts.
-    net::awaitable<CallOutcome> run_borrowed(
-        const ChatRequest& request, std::optional<SteadyClock::time_point> intended_start = {});
+    awaitable<CallOutcome> run_borrowed(const ChatRequest& request,
+                                        std::optional<SteadyClock::time_point> intended_start = {});
 
     AsyncSemaphore& limiter() noexcept { return limiter_; }
     const CallPolicy& policy() const noexcept { return policy_; }

@@ -68,7 +68,7 @@ class ConnectionPool {
     // costs no coroutine frame.
     Lease take_idle();
     // A new connection, connected before `deadline` (the host is resolved once, see HostLookup).
-    net::awaitable<Expected<Lease, CallError>> connect(SteadyClock::time_point deadline);
+    awaitable<Expected<Lease, CallError>> connect(SteadyClock::time_point deadline);
     // Returns a connection whose last exchange completed and which the server keeps alive.
     void give_back(Lease connection);
     // Closes every idle connection.
@@ -83,7 +83,7 @@ class ConnectionPool {
     std::size_t host_lookups() const noexcept { return lookup_.lookups_started(); }
 
   private:
-    net::awaitable<Expected<void, CallError>> handshake(PooledConnection& connection);
+    awaitable<Expected<void, CallError>> handshake(PooledConnection& connection);
 
     net::any_io_executor executor_;
     Endpoint endpoint_;

@@ -31,8 +31,7 @@ class HostLookup {
     // The endpoint's addresses (never empty), by `deadline`. Waits for a lookup, its own or the
     // one another caller started. The pointer stays valid as long as this object. A failed
     // lookup is not kept: the next caller tries again.
-    net::awaitable<Expected<const Endpoints*, CallError>> addresses(
-        SteadyClock::time_point deadline);
+    awaitable<Expected<const Endpoints*, CallError>> addresses(SteadyClock::time_point deadline);
 
     // Name lookups started so far; 0 for an IP address.
     std::size_t lookups_started() const noexcept { return lookups_started_; }
@@ -40,7 +39,7 @@ class HostLookup {
   private:
     // Runs one lookup; on its end wakes every waiter. Errors: connect_failed, or timeout when
     // `deadline` passed first (waiters then try under their own deadlines).
-    net::awaitable<Expected<void, CallError>> look_up(SteadyClock::time_point deadline);
+    awaitable<Expected<void, CallError>> look_up(SteadyClock::time_point deadline);
     CallError timed_out() const;
 
     net::any_io_executor executor_;

@@ -30,8 +30,8 @@ class HttpLlmClient final : public LlmClient {
     // An https:// endpoint needs options.tls.
     HttpLlmClient(net::any_io_executor executor, Endpoint endpoint, HttpClientOptions options);
 
-    net::awaitable<AttemptResult> attempt(const ChatRequest& request,
-                                          SteadyClock::time_point deadline) override;
+    awaitable<AttemptResult> attempt(const ChatRequest& request,
+                                     SteadyClock::time_point deadline) override;
 
     const ConnectionPool& pool() const noexcept { return pool_; }
     void close_idle_connections() { pool_.close_idle(); }
@@ -41,7 +41,7 @@ class HttpLlmClient final : public LlmClient {
     // Sends the request in the connection's buffers and reads the answer into them, over the
     // connection's stream (plain or TLS), under the deadline attempt() started.
     template <class Stream>
-    net::awaitable<Exchange> exchange_on(Stream& stream, PooledConnection& connection);
+    awaitable<Exchange> exchange_on(Stream& stream, PooledConnection& connection);
 
     Endpoint endpoint_;
     HttpClientOptions options_;

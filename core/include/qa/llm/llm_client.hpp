@@ -27,8 +27,8 @@ class LlmClient {
 
     // Waits for one attempt, bounded by `deadline`. When it returns, the connection it used is
     // back in a pool or closed: nothing of the attempt is still talking to the server.
-    virtual net::awaitable<AttemptResult> attempt(const ChatRequest& request,
-                                                  SteadyClock::time_point deadline) = 0;
+    virtual awaitable<AttemptResult> attempt(const ChatRequest& request,
+                                             SteadyClock::time_point deadline) = 0;
 };
 
 }  // namespace qa

@@ -40,7 +40,7 @@ struct ParallelCallsResult {
 // and total latency count from it. Absent: from now. With `check`, an answer it refuses makes
 // its task failed (counted and logged as such, as the original's task failed when it could not
 // parse the answer); the outcome keeps the answer.
-net::awaitable<ParallelCallsResult> run_parallel_calls(
+awaitable<ParallelCallsResult> run_parallel_calls(
     LlmCallRunner& runner, const std::vector<LlmTask>& tasks, Logger log,
     std::optional<SteadyClock::time_point> intended_start = std::nullopt, AnswerCheck check = {});
 

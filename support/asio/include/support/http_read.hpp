@@ -46,8 +46,10 @@ bool parse_buffered(DynamicBuffer& buffer, boost::beast::http::basic_parser<isRe
 
 // Reads from `stream` into `buffer` and feeds `parser` until it holds the header (whole =
 // false) or the whole message (whole = true). Bytes past the message stay in `buffer`.
-template <bool isRequest, class ReadStream, class DynamicBuffer>
-boost::asio::awaitable<boost::system::error_code> async_read_http(
+// `AwaitableExecutor` is the executor type of the coroutine that awaits this one.
+template <class AwaitableExecutor = boost::asio::any_io_executor, bool isRequest, class ReadStream,
+          class DynamicBuffer>
+boost::asio::awaitable<boost::system::error_code, AwaitableExecutor> async_read_http(
     ReadStream& stream, DynamicBuffer& buffer, boost::beast::http::basic_parser<isRequest>& parser,
     bool whole) {
     namespace http = boost::beast::http;
@@ -61,7 +63,8 @@ boost::asio::awaitable<boost::system::error_code> async_read_http(
         if (room == 0)
             co_return http::error::buffer_overflow;
         const std::size_t received = co_await stream.async_read_some(
-            buffer.prepare(room), boost::asio::redirect_error(boost::asio::use_awaitable, error));
+            buffer.prepare(room),
+            boost::asio::redirect_error(boost::asio::use_awaitable_t<AwaitableExecutor>{}, error));
         buffer.commit(received);
         if (error == boost::asio::error::eof) {
             // A message cut short is the parser's to judge; none at all is end_of_stream.

@@ -77,10 +77,11 @@ std::size_t send_what_fits(int fd, std::array<boost::asio::const_buffer, N>& buf
 // send, the peer's reply cannot be there yet, so each read would fail and wait (strace -c under
 // load: a failed receive per message, and on the mock an epoll re-arm). After the yield, the
 // reply has usually arrived and the read finds it. Not a coroutine of its own: the post's
-// awaitable is returned as it is, so no frame is added.
+// awaitable is returned as it is, so no frame is added. The awaitable runs on `executor`'s type:
+// pass the awaiting coroutine's executor.
 template <class Executor>
 auto yield_before_reading(const Executor& executor) {
-    return boost::asio::post(executor, boost::asio::use_awaitable);
+    return boost::asio::post(executor, boost::asio::use_awaitable_t<Executor>{});
 }
 
 }  // namespace support
