@@ -5,6 +5,7 @@
 #include "bench/common_setup.hpp"
 #include "bench/compare.hpp"
 #include "bench/condition_differences.hpp"
+#include "bench/machine_probe.hpp"
 #include "bench/summary_input.hpp"
 #include "qa/config/value_parsers.hpp"
 
@@ -46,6 +47,13 @@ int command_compare(const CompareFlags& flags) {
             std::cout << "  " << differences[i] << '\n';
         if (differences.size() > kShown)
             std::cout << "  ... and " << differences.size() - kShown << " more\n";
+    }
+    // So does the machine: how promptly it woke threads, probed before each measurement.
+    const auto baseline_machine = machine_probe_of(*baseline);
+    const auto run_machine = machine_probe_of(*run);
+    if (baseline_machine && run_machine) {
+        if (const auto line = machine_difference(*baseline_machine, *run_machine))
+            std::cout << "note: " << *line << '\n';
     }
     std::cout << "result  limit  check                          observed      bound\n";
     for (const auto& check : *checks) {

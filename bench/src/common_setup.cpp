@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "bench/allocator.hpp"
+#include "bench/machine_probe.hpp"
 #include "qa/config/output_dir.hpp"
 #include "qa/config/value_parsers.hpp"
 #include "qa/llm/endpoint.hpp"
@@ -21,6 +22,12 @@ RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const C
     report.mock_profile = target.profile();
     report.wake_latency_held = wake_latency_held;
     report.allocator = allocator_in_use();
+    // Under the same wake-latency request as the runs, waking this thread from the mock's CPU,
+    // as its answers will.
+    if (auto probe = probe_machine_blocking(target.mock_cpu()))
+        report.machine = *probe;
+    else
+        setup.log.warn(probe.error());
     return report;
 }
 

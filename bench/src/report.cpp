@@ -297,6 +297,7 @@ nlohmann::json to_json(const RunReport& report) {
                        ? nlohmann::json::parse(mock_llm::profile_json(*report.mock_profile))
                        : nlohmann::json(nullptr)},
           {"policy", common_policy(report.runs)}}},
+        {"machine", report.machine ? to_json(*report.machine) : nlohmann::json(nullptr)},
         {"shard", {{"index", report.shard_index}, {"count", report.shard_count}}},
         {"merged_from", report.merged_from},
         {"runs", std::move(runs)},

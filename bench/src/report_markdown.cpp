@@ -218,6 +218,10 @@ void write_markdown(std::ostream& out, const RunReport& report,
     if (!report.allocator.empty())
         out << "; allocator " << report.allocator;
     out << ".\n\n";
+    if (report.machine) {
+        out << "The machine, probed just before the runs: " << describe(*report.machine)
+            << ". Each wave of a closed loop pays such delays beyond its lower bound.\n\n";
+    }
     if (report.mock_profile)
         describe_mock(out, *report.mock_profile);
     if (!report.runs.empty()) {

@@ -24,6 +24,8 @@ void write_table(std::ostream& out, const RunReport& report) {
             out << "; " << p1.unreadable << " unreadable";
         out << '\n';
     }
+    if (report.machine)
+        out << "machine: " << describe(*report.machine) << '\n';
     const bool merged = !report.merged_from.empty();
     const bool any_spread =
         std::any_of(report.runs.begin(), report.runs.end(),

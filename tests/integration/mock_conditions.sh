@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # mock_conditions.sh QA_BENCH DIR: a run against the embedded mock records what the mock injected
 # (conditions.mock: its faults and seed), and qa-bench compare names that condition when a run
-# made under another fault mix is compared with it, while still comparing (exit 0 or 3).
+# made under another fault mix is compared with it, while still comparing (exit 0 or 3); so is a
+# baseline from a machine that woke threads much more slowly.
 set -euo pipefail
 bench=$1 dir=$2
 rm -rf "$dir"
@@ -24,4 +25,17 @@ grep -qF "note: measured under other conditions than the baseline" "$dir/compare
 # The same conditions: nothing to note.
 "$bench" compare "$dir/plain/summary.json" "$dir/plain/summary.json" >"$dir/same.txt"
 ! grep -q "note:" "$dir/same.txt" || { cat "$dir/same.txt"; exit 1; }
+# The machine's wake-ups, probed before the runs, are in the summary; a baseline from a machine
+# whose woken threads ran much later is pointed out.
+python3 - "$dir/plain/summary.json" "$dir/slow-machine.json" <<'PY'
+import json, sys
+summary = json.load(open(sys.argv[1]))
+machine = summary["machine"]
+assert machine["samples"] == 40 and 0 <= machine["wake_us"]["p50"] <= machine["wake_us"]["p90"], machine
+machine["wake_us"]["p50"] = 3 * machine["wake_us"]["p50"] + 100
+json.dump(summary, open(sys.argv[2], "w"))
+PY
+"$bench" compare "$dir/slow-machine.json" "$dir/plain/summary.json" >"$dir/machine.txt" || true
+grep -qF "note: the machines woke threads at different speeds" "$dir/machine.txt" &&
+  grep -qF "(faster)" "$dir/machine.txt" || { cat "$dir/machine.txt"; exit 1; }
 echo "conditions.mock recorded and compared"

@@ -40,8 +40,9 @@ struct StartedSetup {
 qa::Expected<StartedSetup, std::string> prepare_and_start(const CommonFlags& flags,
                                                           const Scenario& scenario);
 
-// A report for `scenario` carrying how and under which conditions it is measured; the caller
-// adds the runs.
+// A report for `scenario` carrying how and under which conditions it is measured, the machine's
+// wake-ups probed (blocking about 90 ms; a probe that fails is a warning, the report has none);
+// the caller adds the runs.
 RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const CommonFlags& flags,
                      const Target& target, bool wake_latency_held);
 

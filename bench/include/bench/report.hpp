@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/level_run.hpp"
+#include "bench/machine_probe.hpp"
 #include "bench/spread.hpp"
 #include "mock_llm/profile.hpp"
 
@@ -29,6 +30,9 @@ struct RunReport {
     // The embedded mock's profile (latency, behaviour, injected faults, seed) when the runs
     // began; none for an external server. Written as conditions.mock (mock_llm::profile_json).
     std::optional<mock_llm::Profile> mock_profile;
+    // How promptly the machine woke threads just before the runs; none for a merge (its shards
+    // ran on machines of their own: each shard's summary keeps its probe).
+    std::optional<MachineProbe> machine;
     int shard_index = 0;  // this run's slice of the scenario (see select_shard)
     int shard_count = 1;
     std::vector<std::string> merged_from;  // set by qa-bench merge: the shard summaries
