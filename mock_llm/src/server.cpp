@@ -1,6 +1,7 @@
 #include <utility>  // Boost 1.74's awaitable.hpp uses std::exchange without including it.
 
 #include "mock_llm/server.hpp"
+#include "support/io_awaitable.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -44,8 +45,8 @@ struct Server::Impl {
     explicit Impl(ServerConfig config) : state(std::move(config)) {}
 
     support::Expected<void, std::string> bind();
-    net::awaitable<void> do_accept();
-    net::awaitable<void> do_sweep_deadlines();
+    support::io_awaitable<void> do_accept();
+    support::io_awaitable<void> do_sweep_deadlines();
     void run_io();
     void shutdown_on_io_thread();
     // Runs `work` on the io thread and waits for it; runs it here once that thread is gone.
@@ -98,19 +99,19 @@ support::Expected<void, std::string> Server::Impl::bind() {
     return {};
 }
 
-net::awaitable<void> Server::Impl::do_accept() {
+support::io_awaitable<void> Server::Impl::do_accept() {
     for (;;) {
         // Accept the next connection.
         error_code error;
         tcp::socket socket =
-            co_await acceptor.async_accept(net::redirect_error(net::use_awaitable, error));
+            co_await acceptor.async_accept(net::redirect_error(support::io_use_awaitable, error));
         if (stopping || error == net::error::operation_aborted) {
             co_return;  // the acceptor was closed by stop()
         }
         if (error) {
             reporter.report("accept", error);
             net::steady_timer pause(ioc, kAcceptRetryDelay);
-            co_await pause.async_wait(net::redirect_error(net::use_awaitable, error));
+            co_await pause.async_wait(net::redirect_error(support::io_use_awaitable, error));
             continue;
         }
         // Small answers must not wait for Nagle's algorithm.
@@ -124,7 +125,7 @@ net::awaitable<void> Server::Impl::do_accept() {
     }
 }
 
-net::awaitable<void> Server::Impl::do_sweep_deadlines() {
+support::io_awaitable<void> Server::Impl::do_sweep_deadlines() {
     // One timer checks every connection's deadline, instead of a timer per read and write: a
     // few sweeps per shortest timeout keep each within an eighth of its length.
     const ServerConfig& config = state.config();
@@ -135,7 +136,7 @@ net::awaitable<void> Server::Impl::do_sweep_deadlines() {
     while (!stopping) {
         sweep_timer.expires_after(period);
         error_code error;
-        co_await sweep_timer.async_wait(net::redirect_error(net::use_awaitable, error));
+        co_await sweep_timer.async_wait(net::redirect_error(support::io_use_awaitable, error));
         const auto now = std::chrono::steady_clock::now();
         for (Session* session : sessions) {
             session->check_deadline(now);

@@ -9,6 +9,7 @@
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/string.hpp>
@@ -36,7 +37,7 @@ constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 constexpr auto kLingerTimeout = std::chrono::seconds(1);
 
 auto with(error_code& error) {
-    return net::redirect_error(net::use_awaitable, error);
+    return net::redirect_error(support::io_use_awaitable, error);
 }
 
 // Ends the request's ticket on every exit: a request whose answer was not written (the client
@@ -103,7 +104,7 @@ Session::~Session() {
     context_.registry.erase(this);
 }
 
-net::awaitable<void> Session::run(std::shared_ptr<Session> self) {
+support::io_awaitable<void> Session::run(std::shared_ptr<Session> self) {
     co_await self->do_serve();
 }
 
@@ -112,13 +113,14 @@ void Session::shutdown() {
     stream_.close();
 }
 
-net::awaitable<void> Session::do_serve() {
+support::io_awaitable<void> Session::do_serve() {
     const ServerConfig& config = context_.state.config();
     while (!context_.stopping) {
         parser_.emplace(request_, config.max_body_bytes);
         // Read the header under the slowloris deadline (also the keep-alive idle timeout).
         stream_.expires_after(config.header_timeout);
-        error_code error = co_await support::async_read_http(stream_, buffer_, *parser_, false);
+        error_code error = co_await support::async_read_http<support::IoExecutor>(stream_, buffer_,
+                                                                                  *parser_, false);
         // The body usually came with the header: parsed at once, it needs no read of its own.
         if (!error && !support::parse_buffered(buffer_, *parser_, true, error)) {
             error = co_await do_read_body();
@@ -132,11 +134,11 @@ net::awaitable<void> Session::do_serve() {
         }
         // The answer is out and counted (not before: a request is in flight until its answer
         // has left, and this thread must not read the client's next request first).
-        co_await support::yield_before_reading(stream_.get_executor());
+        co_await support::yield_before_reading(co_await net::this_coro::executor);
     }
 }
 
-net::awaitable<error_code> Session::do_read_body() {
+support::io_awaitable<error_code> Session::do_read_body() {
     const ServerConfig& config = context_.state.config();
     error_code error;
     // A client that sent "Expect: 100-continue" sends its body only once told to.
@@ -150,10 +152,11 @@ net::awaitable<error_code> Session::do_read_body() {
     }
     // Read the body under its own deadline.
     stream_.expires_after(config.body_timeout);
-    co_return co_await support::async_read_http(stream_, buffer_, *parser_, true);
+    co_return co_await support::async_read_http<support::IoExecutor>(stream_, buffer_, *parser_,
+                                                                     true);
 }
 
-net::awaitable<bool> Session::do_handle() {
+support::io_awaitable<bool> Session::do_handle() {
     const RequestParser& request = *parser_;
     const std::string_view method = request.method();
     const std::string_view target = request.target();
@@ -208,7 +211,7 @@ net::awaitable<bool> Session::do_handle() {
     co_return true;
 }
 
-net::awaitable<void> Session::do_reject_unreadable(error_code error) {
+support::io_awaitable<void> Session::do_reject_unreadable(error_code error) {
     Decision decision;
     if (error == http::error::body_limit) {
         decision = body_too_large(context_.state.config().max_body_bytes);
@@ -228,7 +231,7 @@ net::awaitable<void> Session::do_reject_unreadable(error_code error) {
     }
 }
 
-net::awaitable<Session::Wait> Session::do_delay_until(Clock::time_point due) {
+support::io_awaitable<Session::Wait> Session::do_delay_until(Clock::time_point due) {
     // Watch the socket while waiting, so a client that gives up is seen at once: its request
     // stops counting as in flight, as a real server's would.
     watching_peer_ = true;
@@ -240,8 +243,9 @@ net::awaitable<Session::Wait> Session::do_delay_until(Clock::time_point due) {
     const auto window = context_.state.config().precision_window;
     delay_timer_.expires_at(due - window);
     co_await delay_timer_.async_wait(with(error));
+    const auto executor = co_await net::this_coro::executor;
     while (!error && !peer_gone_ && !context_.stopping && Clock::now() < due) {
-        co_await net::post(stream_.get_executor(), net::use_awaitable);
+        co_await net::post(executor, support::io_use_awaitable);
     }
     watching_peer_ = false;
     error_code ignored;
@@ -281,14 +285,14 @@ void Session::on_peer_readable(const error_code& error) {
 
 // Not a coroutine: the head is written now and do_send's awaitable returned as it is (no frame
 // of its own on the hot path). `decision` outlives the await: the caller holds it.
-net::awaitable<bool> Session::do_write(const Decision& decision, bool keep_alive,
-                                       unsigned http_version) {
+support::io_awaitable<bool> Session::do_write(const Decision& decision, bool keep_alive,
+                                              unsigned http_version) {
     write_response_head(head_, decision, keep_alive, http_version);
     return do_send({net::buffer(head_), net::buffer(decision.body)}, "response write");
 }
 
-net::awaitable<bool> Session::do_write_stream(const Decision& decision, bool keep_alive,
-                                              unsigned http_version, bool head_sent) {
+support::io_awaitable<bool> Session::do_write_stream(const Decision& decision, bool keep_alive,
+                                                     unsigned http_version, bool head_sent) {
     // HTTP/1.0 has no chunked coding: the events go raw and the close ends them.
     const bool chunked = http_version >= 11;
     if (head_sent) {
@@ -320,13 +324,14 @@ net::awaitable<bool> Session::do_write_stream(const Decision& decision, bool kee
     co_return co_await do_write_pending();
 }
 
-net::awaitable<bool> Session::do_write_pending() {
+support::io_awaitable<bool> Session::do_write_pending() {
     const bool sent = co_await do_send({net::buffer(head_), net::const_buffer()}, "stream write");
     head_.clear();
     co_return sent;
 }
 
-net::awaitable<bool> Session::do_send(std::array<net::const_buffer, 2> buffers, const char* what) {
+support::io_awaitable<bool> Session::do_send(std::array<net::const_buffer, 2> buffers,
+                                             const char* what) {
     // The deadline first, as for any write (a client that stops reading); it also clears an
     // earlier deadline that passed while the answer was delayed.
     stream_.expires_after(context_.state.config().write_timeout);
@@ -351,7 +356,7 @@ void Session::close_after_response() {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
 }
 
-net::awaitable<void> Session::do_linger_close() {
+support::io_awaitable<void> Session::do_linger_close() {
     // Closing a socket with unread input sends RST, which can destroy the error answer before
     // the client reads it. So half-close, then drain what the client still sends, briefly.
     close_after_response();

@@ -24,6 +24,7 @@
 #include "request_ticket.hpp"
 #include "server_state.hpp"
 #include "stamped_stream.hpp"
+#include "support/io_awaitable.hpp"
 
 namespace mock_llm {
 
@@ -49,7 +50,7 @@ class Session : public std::enable_shared_from_this<Session> {
     Session& operator=(const Session&) = delete;
 
     // Serves requests until the client leaves, an error, a close, or shutdown.
-    static boost::asio::awaitable<void> run(std::shared_ptr<Session> self);
+    static support::io_awaitable<void> run(std::shared_ptr<Session> self);
     // Cancels the pending wait and closes the socket: run() then ends promptly.
     void shutdown();
     // Times out the pending read or write once its deadline has passed (see DeadlineSweeper).
@@ -60,48 +61,48 @@ class Session : public std::enable_shared_from_this<Session> {
     // miscompiled `while (co_await do_delay_until(t) != Wait::gone)` (the frame hit a trap).
     enum class Wait { elapsed, interrupted, gone };
 
-    boost::asio::awaitable<void> do_serve();
-    boost::asio::awaitable<boost::system::error_code> do_read_body();
-    boost::asio::awaitable<bool> do_handle();
-    boost::asio::awaitable<void> do_reject_unreadable(boost::system::error_code error);
+    support::io_awaitable<void> do_serve();
+    support::io_awaitable<boost::system::error_code> do_read_body();
+    support::io_awaitable<bool> do_handle();
+    support::io_awaitable<void> do_reject_unreadable(boost::system::error_code error);
     // Waits until `due`, watching the client: gone when it left or the server is stopping,
     // interrupted when the timer was cancelled otherwise (a queued request got its slot).
-    boost::asio::awaitable<Wait> do_delay_until(Clock::time_point due);
-    boost::asio::awaitable<bool> do_write(const Decision& decision, bool keep_alive,
-                                          unsigned http_version);
-    boost::asio::awaitable<bool> do_write_stream(const Decision& decision, bool keep_alive,
-                                                 unsigned http_version, bool head_sent);
-    boost::asio::awaitable<bool> do_write_pending();
+    support::io_awaitable<Wait> do_delay_until(Clock::time_point due);
+    support::io_awaitable<bool> do_write(const Decision& decision, bool keep_alive,
+                                         unsigned http_version);
+    support::io_awaitable<bool> do_write_stream(const Decision& decision, bool keep_alive,
+                                                unsigned http_version, bool head_sent);
+    support::io_awaitable<bool> do_write_pending();
     // Writes `buffers` whole under the write deadline: at once when the socket takes them (the
     // usual case), else the rest asynchronously. False (reported unless expected) on an error.
-    boost::asio::awaitable<bool> do_send(std::array<boost::asio::const_buffer, 2> buffers,
-                                         const char* what);
-    boost::asio::awaitable<void> do_linger_close();
+    support::io_awaitable<bool> do_send(std::array<boost::asio::const_buffer, 2> buffers,
+                                        const char* what);
+    support::io_awaitable<void> do_linger_close();
     void close_after_response();
     void watch_peer();
     void on_peer_readable(const boost::system::error_code& error);
 
     // Delivery of answers other than the plain one (session_delivery.cpp).
-    boost::asio::awaitable<bool> do_deliver(const Decision& decision, bool keep_alive,
-                                            unsigned http_version, bool head_sent);
-    boost::asio::awaitable<bool> do_hold(Decision& decision, RequestTicket& ticket, bool keep_alive,
-                                         unsigned http_version);
+    support::io_awaitable<bool> do_deliver(const Decision& decision, bool keep_alive,
+                                           unsigned http_version, bool head_sent);
+    support::io_awaitable<bool> do_hold(Decision& decision, RequestTicket& ticket, bool keep_alive,
+                                        unsigned http_version);
     // Waits until `due`, writing a keep-alive line whenever next_line passes.
-    boost::asio::awaitable<bool> do_keep_alive_until(Clock::time_point due,
-                                                     Clock::time_point& next_line,
-                                                     std::chrono::milliseconds interval,
-                                                     const Decision& decision,
-                                                     unsigned http_version);
-    boost::asio::awaitable<bool> do_write_keep_alive(const Decision& decision,
-                                                     unsigned http_version);
-    boost::asio::awaitable<bool> do_truncate(const Decision& decision, bool keep_alive,
-                                             unsigned http_version, bool head_sent);
-    boost::asio::awaitable<bool> do_drip(const Decision& decision, bool keep_alive,
-                                         unsigned http_version, bool head_sent);
+    support::io_awaitable<bool> do_keep_alive_until(Clock::time_point due,
+                                                    Clock::time_point& next_line,
+                                                    std::chrono::milliseconds interval,
+                                                    const Decision& decision,
+                                                    unsigned http_version);
+    support::io_awaitable<bool> do_write_keep_alive(const Decision& decision,
+                                                    unsigned http_version);
+    support::io_awaitable<bool> do_truncate(const Decision& decision, bool keep_alive,
+                                            unsigned http_version, bool head_sent);
+    support::io_awaitable<bool> do_drip(const Decision& decision, bool keep_alive,
+                                        unsigned http_version, bool head_sent);
     // No answer, until the client gives up or the server stops; false: nothing was written.
-    boost::asio::awaitable<bool> do_hang();
+    support::io_awaitable<bool> do_hang();
     // Resets the connection (RST); false: nothing was written.
-    boost::asio::awaitable<bool> do_reset();
+    support::io_awaitable<bool> do_reset();
     void reset_connection();
     static void on_slot_granted(void* session);
 

@@ -34,8 +34,8 @@ void Session::on_slot_granted(void* session) {
 // Not a coroutine itself: it picks the coroutine that delivers and returns it for the caller to
 // await, so the plain answer's path has no frame of its own here (each costs an allocation and
 // a resumption per request).
-net::awaitable<bool> Session::do_deliver(const Decision& decision, bool keep_alive,
-                                         unsigned http_version, bool head_sent) {
+support::io_awaitable<bool> Session::do_deliver(const Decision& decision, bool keep_alive,
+                                                unsigned http_version, bool head_sent) {
     switch (decision.delivery) {
         case Delivery::hang:
             return do_hang();
@@ -59,8 +59,8 @@ net::awaitable<bool> Session::do_deliver(const Decision& decision, bool keep_ali
     return do_write_pending();
 }
 
-net::awaitable<bool> Session::do_hold(Decision& decision, RequestTicket& ticket, bool keep_alive,
-                                      unsigned http_version) {
+support::io_awaitable<bool> Session::do_hold(Decision& decision, RequestTicket& ticket,
+                                             bool keep_alive, unsigned http_version) {
     // The profile may change while this request waits; it keeps the rules it arrived under.
     const BehaviourProfile behaviour = context_.state.profile().behaviour;
     ticket.admission.on_granted = &Session::on_slot_granted;
@@ -105,10 +105,11 @@ net::awaitable<bool> Session::do_hold(Decision& decision, RequestTicket& ticket,
     co_return written;  // false after a truncated answer: that one ends the connection
 }
 
-net::awaitable<bool> Session::do_keep_alive_until(Clock::time_point due,
-                                                  Clock::time_point& next_line,
-                                                  std::chrono::milliseconds interval,
-                                                  const Decision& decision, unsigned http_version) {
+support::io_awaitable<bool> Session::do_keep_alive_until(Clock::time_point due,
+                                                         Clock::time_point& next_line,
+                                                         std::chrono::milliseconds interval,
+                                                         const Decision& decision,
+                                                         unsigned http_version) {
     const Wait wait = co_await do_delay_until(due);
     if (wait == Wait::gone) {
         co_return false;
@@ -124,7 +125,8 @@ net::awaitable<bool> Session::do_keep_alive_until(Clock::time_point due,
     co_return true;
 }
 
-net::awaitable<bool> Session::do_write_keep_alive(const Decision& decision, unsigned http_version) {
+support::io_awaitable<bool> Session::do_write_keep_alive(const Decision& decision,
+                                                         unsigned http_version) {
     const std::string_view line = decision.streaming() ? kStreamKeepAlive : kJsonKeepAlive;
     head_.clear();
     if (http_version >= 11) {
@@ -135,8 +137,8 @@ net::awaitable<bool> Session::do_write_keep_alive(const Decision& decision, unsi
     co_return co_await do_write_pending();
 }
 
-net::awaitable<bool> Session::do_truncate(const Decision& decision, bool keep_alive,
-                                          unsigned http_version, bool head_sent) {
+support::io_awaitable<bool> Session::do_truncate(const Decision& decision, bool keep_alive,
+                                                 unsigned http_version, bool head_sent) {
     // The head promises the whole body; half of it comes, then the close.
     head_.clear();
     if (!head_sent) {
@@ -151,8 +153,8 @@ net::awaitable<bool> Session::do_truncate(const Decision& decision, bool keep_al
     co_return false;
 }
 
-net::awaitable<bool> Session::do_drip(const Decision& decision, bool keep_alive,
-                                      unsigned http_version, bool head_sent) {
+support::io_awaitable<bool> Session::do_drip(const Decision& decision, bool keep_alive,
+                                             unsigned http_version, bool head_sent) {
     std::string wire;
     if (!head_sent) {
         write_response_head(wire, decision, keep_alive, http_version);
@@ -174,7 +176,7 @@ net::awaitable<bool> Session::do_drip(const Decision& decision, bool keep_alive,
     co_return true;
 }
 
-net::awaitable<bool> Session::do_hang() {
+support::io_awaitable<bool> Session::do_hang() {
     // No answer: wait until the client gives up or the server stops. The peer watch ends the
     // wait on a close; pipelined bytes end the watch, so look again now and then.
     for (;;) {
@@ -185,7 +187,7 @@ net::awaitable<bool> Session::do_hang() {
     }
 }
 
-net::awaitable<bool> Session::do_reset() {
+support::io_awaitable<bool> Session::do_reset() {
     reset_connection();
     co_return false;
 }
