@@ -1,7 +1,6 @@
 #include <utility>  // Boost 1.74's awaitable.hpp uses std::exchange without including it.
 
 #include "mock_llm/server.hpp"
-#include "support/io_awaitable.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -25,6 +24,7 @@
 #include "server_state.hpp"
 #include "session.hpp"
 #include "stamped_stream.hpp"
+#include "support/io_awaitable.hpp"
 
 namespace mock_llm {
 
