@@ -1,5 +1,6 @@
 #include "bench/level_run.hpp"
 
+#include "bench/cpu_pressure.hpp"
 #include "bench/limit_history.hpp"
 #include "bench/process_usage.hpp"
 #include "bench/seconds.hpp"
@@ -142,6 +143,7 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         const auto started = qa::SteadyClock::now();
         // The getrusage reads stay outside the exact CPU count's window.
         const double system_before = thread_system_cpu_seconds();
+        const auto pressure_before = cpu_pressure_total_us();
         const double cpu_before = thread_cpu_seconds();
         if (!run_phase(ioc, state, sample.metrics, options.seed, warming ? qa::Logger() : log,
                        run_bound(settings, static_cast<int>(tasks.size()), concurrency))) {
@@ -152,6 +154,8 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         if (warming)
             continue;
         sample.client_cpu_s = thread_cpu_seconds() - cpu_before;
+        if (const auto pressure_after = cpu_pressure_total_us(); pressure_before && pressure_after)
+            sample.cpu_pressure_s = static_cast<double>(*pressure_after - *pressure_before) / 1e6;
         sample.client_system_cpu_s = thread_system_cpu_seconds() - system_before;
         if (const auto usage = process_usage())
             sample.peak_rss_bytes = usage->peak_rss_bytes;

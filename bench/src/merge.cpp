@@ -95,6 +95,10 @@ qa::Expected<void, std::string> add_level(LevelResult& into, const json& run, bo
                                         run["server_max_in_flight"].get<std::int64_t>();
         }
         into.answers.llm_issues += run.value("llm_issues", std::uint64_t{0});
+        if (run.contains("cpu_pressure_s") && run["cpu_pressure_s"].is_number()) {
+            const double pressure = run["cpu_pressure_s"].get<double>();
+            into.cpu_pressure_s = std::max(into.cpu_pressure_s.value_or(0.0), pressure);
+        }
         const double client_cpu = run.value("client_cpu_s", 0.0);
         into.client_cpu_s += client_cpu;
         per_repetition = add_repetitions(into.client_cpus_s, run, "client_cpus_s", client_cpu,

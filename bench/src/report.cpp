@@ -1,6 +1,7 @@
 #include "bench/report.hpp"
 
 #include "bench/call_log.hpp"
+#include "bench/cpu_pressure.hpp"
 #include "bench/generated_by.hpp"
 #include "bench/json_text.hpp"
 #include "bench/open_loop_json.hpp"
@@ -100,6 +101,8 @@ nlohmann::json run_json(const LevelResult& run, bool merged) {
          run.calls_ok > 0 ? static_cast<double>(m.attempts) / static_cast<double>(run.calls_ok)
                           : 0.0},
         {"client_cpu_s", run.client_cpu_s},
+        {"cpu_pressure_s",
+         run.cpu_pressure_s ? nlohmann::json(*run.cpu_pressure_s) : nlohmann::json(nullptr)},
         {"client_cpus_s", run.client_cpus_s},
         {"client_cpu_us_per_call",
          run.calls_ok + run.calls_failed > 0
@@ -235,6 +238,16 @@ std::string fixed(double value, int digits) {
 
 std::string bound_cell(const LevelResult& run, double value, int digits) {
     return run.open_loop ? "n/a" : fixed(value, digits);
+}
+
+std::optional<std::string> contention_note(const LevelResult& run) {
+    if (!run.cpu_pressure_s || run.makespan_s <= 0 ||
+        *run.cpu_pressure_s < kContendedShare * run.makespan_s)
+        return std::nullopt;
+    return "limit " + std::to_string(run.concurrency) + " (" + run.strategy +
+           "): tasks on this machine waited " + fixed(*run.cpu_pressure_s * 1000, 1) +
+           " ms for a CPU during the run, " + fixed(100 * *run.cpu_pressure_s / run.makespan_s, 0) +
+           "% of its makespan; the ratio is partly the machine's";
 }
 
 std::string server_in_flight_cell(const LevelResult& run) {

@@ -233,6 +233,16 @@ void write_markdown(std::ostream& out, const RunReport& report,
         describe_policy(out, report);
     }
     write_levels(out, report);
+    bool contended = false;
+    for (const auto& run : report.runs) {
+        if (const auto note = contention_note(run)) {
+            out << (contended ? "" : "Contended levels (cpu_pressure_s in summary.json):\n\n")
+                << "- " << *note << "\n";
+            contended = true;
+        }
+    }
+    if (contended)
+        out << '\n';
     if (!report.runs.empty() && report.runs.front().open_loop)
         write_open_loop(out, report);
     write_latency(out, report);

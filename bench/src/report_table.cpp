@@ -69,6 +69,10 @@ void write_table(std::ostream& out, const RunReport& report) {
                 << open->analysis_p99_s << " s; " << open->calls_per_s << " calls/s\n";
         }
     }
+    for (const auto& run : report.runs) {
+        if (const auto note = contention_note(run))
+            out << "note: " << *note << '\n';
+    }
 }
 
 }  // namespace bench

@@ -32,6 +32,8 @@ import json, sys
 summary = json.load(open(sys.argv[1]))
 machine = summary["machine"]
 assert machine["samples"] == 40 and 0 <= machine["wake_us"]["p50"] <= machine["wake_us"]["p90"], machine
+for run in summary["runs"]:  # null where the kernel has no /proc/pressure/cpu
+    assert run["cpu_pressure_s"] is None or run["cpu_pressure_s"] >= 0, run["cpu_pressure_s"]
 machine["wake_us"]["p50"] = 3 * machine["wake_us"]["p50"] + 100
 json.dump(summary, open(sys.argv[2], "w"))
 PY

@@ -93,6 +93,23 @@ TEST(Merge, AddsTheServersOwnTimeAndToleratesShardsWithout) {
     EXPECT_EQ(mixed->runs[0].metrics.server_time.count(), 10u);
 }
 
+// Each shard waited for its own machine's CPUs: the merge keeps the most contended shard's
+// pressure, and none when no shard measured it.
+TEST(Merge, KeepsTheMostContendedShardsCpuPressure) {
+    const std::vector<RunSpec> runs{{"fixed", 10, 10}};
+    auto quiet = shard(0, 2, runs);
+    auto busy = shard(1, 2, runs);
+    quiet.summary["runs"][0]["cpu_pressure_s"] = 0.001;
+    busy.summary["runs"][0]["cpu_pressure_s"] = 0.004;
+    const auto merged = merge_shards({quiet, busy});
+    ASSERT_TRUE(merged) << merged.error();
+    EXPECT_EQ(merged->runs[0].cpu_pressure_s, 0.004);
+
+    const auto unmeasured = merge_shards({shard(0, 2, runs), shard(1, 2, runs)});
+    ASSERT_TRUE(unmeasured) << unmeasured.error();
+    EXPECT_FALSE(unmeasured->runs[0].cpu_pressure_s);
+}
+
 TEST(Merge, RefusesShardsThatRanOtherStrategiesOrLevels) {
     const auto fixed = merge_shards({shard(0, 2, {{"fixed"}}), shard(1, 2, {{"aimd"}})});
     EXPECT_TRUE(

@@ -96,6 +96,9 @@ struct LevelResult {
     Phase1Figures phase1;     // this run's phase 1 (run once for an open loop)
     AnswerFigures answers;    // phase 2's answers as the analysis read them
     double client_cpu_s = 0;  // CPU the client's thread used during phase 2 (not the mock's)
+    // How long some task on this machine waited for a CPU during phase 2 (cpu_pressure.hpp);
+    // absent without Linux's pressure information. A merge's: its most contended shard's.
+    std::optional<double> cpu_pressure_s;
     // Its system (kernel) part, by the coarser getrusage count (see thread_system_cpu_seconds).
     double client_system_cpu_s = 0;
     std::uint64_t peak_rss_bytes = 0;  // the process's (client and embedded mock) at the end

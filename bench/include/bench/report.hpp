@@ -55,8 +55,12 @@ std::string fixed(double value, int digits);
 std::optional<Spread> makespan_spread(const LevelResult& run, bool merged);
 // a lower bound or ratio to `digits` after the point, or n/a for an open loop, which has none;
 std::string bound_cell(const LevelResult& run, double value, int digits);
-// the server's max in flight: "n/a" without server stats, "A..B" for a merge's bounds.
+// the server's max in flight: "n/a" without server stats, "A..B" for a merge's bounds;
 std::string server_in_flight_cell(const LevelResult& run);
+// a level during which tasks waited for a CPU for kContendedShare of its makespan or more
+// (cpu_pressure.hpp): "limit 50 (fixed): tasks on this machine waited 3.9 ms for a CPU during
+// the run, 36% of its makespan; the ratio is partly the machine's".
+std::optional<std::string> contention_note(const LevelResult& run);
 
 // Writes summary.json, runs.csv, calls.jsonl (the median runs' calls), report.md and its SVG
 // figures under `dir` (created if needed); the error names the path.
