@@ -246,8 +246,8 @@ std::optional<std::string> contention_note(const LevelResult& run) {
         return std::nullopt;
     return "limit " + std::to_string(run.concurrency) + " (" + run.strategy +
            "): tasks on this machine waited " + fixed(*run.cpu_pressure_s * 1000, 1) +
-           " ms for a CPU during the run, " + fixed(100 * *run.cpu_pressure_s / run.makespan_s, 0) +
-           "% of its makespan; the ratio is partly the machine's";
+           " ms for a CPU during the run (" + fixed(100 * *run.cpu_pressure_s / run.makespan_s, 0) +
+           "% of its makespan); its ratio may owe part to that";
 }
 
 std::string server_in_flight_cell(const LevelResult& run) {

@@ -54,8 +54,8 @@ LevelResult level(int concurrency, double makespan_s, std::optional<double> pres
 
 TEST(CpuPressure, OnlyAContendedLevelIsNoted) {
     EXPECT_EQ(contention_note(level(50, 0.0115, 0.004)),
-              "limit 50 (fixed): tasks on this machine waited 4.0 ms for a CPU during the run, "
-              "35% of its makespan; the ratio is partly the machine's");
+              "limit 50 (fixed): tasks on this machine waited 4.0 ms for a CPU during the run "
+              "(35% of its makespan); its ratio may owe part to that");
     EXPECT_FALSE(contention_note(level(50, 0.0115, 0.0011)));  // under a tenth
     EXPECT_FALSE(contention_note(level(50, 0.0115, std::nullopt)));
 

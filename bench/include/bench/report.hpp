@@ -59,7 +59,8 @@ std::string bound_cell(const LevelResult& run, double value, int digits);
 std::string server_in_flight_cell(const LevelResult& run);
 // a level during which tasks waited for a CPU for kContendedShare of its makespan or more
 // (cpu_pressure.hpp): "limit 50 (fixed): tasks on this machine waited 3.9 ms for a CPU during
-// the run, 36% of its makespan; the ratio is partly the machine's".
+// the run (36% of its makespan); its ratio may owe part to that". The waiting task may be
+// another program's or the harness's own: the note says what was measured, not whose it was.
 std::optional<std::string> contention_note(const LevelResult& run);
 
 // Writes summary.json, runs.csv, calls.jsonl (the median runs' calls), report.md and its SVG
