@@ -149,6 +149,8 @@ qa::Expected<ExperimentOutcome, std::string> run_shared_limit_experiment(const C
         load.analyses = kAnalyses;
         load.shared_limiter = shared;
         const std::string name = shared ? "shared" : "per-analysis";
+        // Started (and the machine probed) before the run, as every report is.
+        RunReport report = new_report(*scenario, *setup, flags, **target, wake_latency.held());
         progress.start(name + " limit " + std::to_string(kLimit));
         auto run = run_open_loop_blocking(**target, options, kLimit, load, setup->log);
         if (!run)
@@ -160,7 +162,6 @@ qa::Expected<ExperimentOutcome, std::string> run_shared_limit_experiment(const C
         if (run->calls_ok + run->calls_failed !=
             static_cast<std::uint64_t>(kAnalyses) * static_cast<std::uint64_t>(scenario->calls))
             outcome.calls_lost = true;
-        RunReport report = new_report(*scenario, *setup, flags, **target, wake_latency.held());
         report.runs.push_back(std::move(*run));
         outcome.report_folders.push_back(name);
         outcome.reports.push_back(std::move(report));
