@@ -2,10 +2,11 @@
 // MachineProbe: how promptly this machine runs a thread that was waiting, measured just before a
 // run. A closed loop pays it at every wave beyond its lower bound, and no client code can save
 // it: the server's latency timers fire late, and the client, idle while its calls are out, is
-// woken by the first answer. On a shared virtual machine both move by several times from one
-// hour to the next (on the 2-CPU VM this project is measured on: a 1 ms timer from 20 to 150 us
-// late), so a report carries them beside its ratios, and qa-bench compare points out a baseline
-// measured on a machine that woke much faster or slower than the run's.
+// woken by the first answer. On a shared virtual machine both move with the neighbours' load (on
+// the 2-CPU VM this project is measured on, within one hour: a 1 ms timer 28-52 us late, a woken
+// thread 5-17 us, and 40-50 us while a build ran beside it), so a report carries them beside its
+// ratios, and qa-bench compare points out a baseline measured on a machine that woke much
+// faster or slower than the run's.
 // Thread safety: none needed; the probe starts and joins its one helper thread.
 
 #include <optional>
