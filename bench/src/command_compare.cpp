@@ -55,6 +55,11 @@ int command_compare(const CompareFlags& flags) {
         if (const auto line = machine_difference(*baseline_machine, *run_machine))
             std::cout << "note: " << *line << '\n';
     }
+    // And a level that waited for CPUs, on either side, is named: its check says less.
+    for (const auto& note : contended_levels(*baseline))
+        std::cout << "note: the baseline's " << note << '\n';
+    for (const auto& note : contended_levels(*run))
+        std::cout << "note: the run's " << note << '\n';
     std::cout << "result  limit  check                          observed      bound\n";
     for (const auto& check : *checks) {
         breaches += check.passed ? 0 : 1;

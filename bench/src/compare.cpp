@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "bench/report.hpp"
 #include "bench/summary_input.hpp"
 
 namespace bench {
@@ -195,6 +196,37 @@ qa::Expected<std::vector<Check>, std::string> compare_runs(const nlohmann::json&
         }
     }
     return checks;
+}
+
+std::vector<std::string> contended_levels(const nlohmann::json& summary) {
+    std::vector<std::string> notes;
+    if (!summary.is_object() || !summary.contains("runs") || !summary["runs"].is_array())
+        return notes;
+    for (const auto& run : summary["runs"]) {
+        if (!run.is_object())
+            continue;
+        const auto number = [&](const char* key) -> std::optional<double> {
+            const auto found = run.find(key);
+            if (found == run.end() || !found->is_number())
+                return std::nullopt;
+            return found->get<double>();
+        };
+        const auto pressure = number("cpu_pressure_s");
+        const auto makespan = number("makespan_s");
+        const auto concurrency = run.find("concurrency");
+        if (!pressure || !makespan || concurrency == run.end() || !concurrency->is_number_integer())
+            continue;
+        LevelResult level;
+        level.concurrency = concurrency->get<int>();
+        const auto strategy = run.find("strategy");
+        if (strategy != run.end() && strategy->is_string())
+            level.strategy = strategy->get<std::string>();
+        level.makespan_s = *makespan;
+        level.cpu_pressure_s = pressure;
+        if (auto note = contention_note(level))
+            notes.push_back(std::move(*note));
+    }
+    return notes;
 }
 
 }  // namespace bench

@@ -2,7 +2,7 @@
 # mock_conditions.sh QA_BENCH DIR: a run against the embedded mock records what the mock injected
 # (conditions.mock: its faults and seed), and qa-bench compare names that condition when a run
 # made under another fault mix is compared with it, while still comparing (exit 0 or 3); so is a
-# baseline from a machine that woke threads much more slowly.
+# baseline from a machine that woke threads much more slowly, and a level that waited for CPUs.
 set -euo pipefail
 bench=$1 dir=$2
 rm -rf "$dir"
@@ -22,9 +22,11 @@ grep -qF "note: measured under other conditions than the baseline" "$dir/compare
   grep -qF "conditions.mock.chaos.429: 0.0 in the baseline, 0.25 in the run" "$dir/compare.txt" &&
   grep -qF "conditions.mock.seed: 1 in the baseline, 9 in the run" "$dir/compare.txt" ||
   { echo "compare did not name the mock's conditions:"; cat "$dir/compare.txt"; exit 1; }
-# The same conditions: nothing to note.
+# The same conditions and machine: nothing to note about them (a level this machine kept
+# waiting for CPUs while the test ran may still be named).
 "$bench" compare "$dir/plain/summary.json" "$dir/plain/summary.json" >"$dir/same.txt"
-! grep -q "note:" "$dir/same.txt" || { cat "$dir/same.txt"; exit 1; }
+! grep -q -e "note: measured under other conditions" -e "note: the machines" "$dir/same.txt" ||
+  { cat "$dir/same.txt"; exit 1; }
 # The machine's wake-ups, probed before the runs, are in the summary; a baseline from a machine
 # whose woken threads ran much later is pointed out.
 python3 - "$dir/plain/summary.json" "$dir/slow-machine.json" <<'PY'
@@ -37,6 +39,17 @@ for run in summary["runs"]:  # null where the kernel has no /proc/pressure/cpu
 machine["wake_us"]["p50"] = 3 * machine["wake_us"]["p50"] + 100
 json.dump(summary, open(sys.argv[2], "w"))
 PY
+# A level that waited for CPUs for half its makespan is named in the comparison.
+python3 - "$dir/plain/summary.json" "$dir/contended.json" <<'PY'
+import json, sys
+summary = json.load(open(sys.argv[1]))
+run = summary["runs"][0]
+run["cpu_pressure_s"] = run["makespan_s"] / 2
+json.dump(summary, open(sys.argv[2], "w"))
+PY
+"$bench" compare "$dir/plain/summary.json" "$dir/contended.json" >"$dir/contended.txt" || true
+grep -qF "note: the run's limit 2 (fixed): tasks on this machine waited" "$dir/contended.txt" &&
+  grep -qF "(50% of its makespan)" "$dir/contended.txt" || { cat "$dir/contended.txt"; exit 1; }
 "$bench" compare "$dir/slow-machine.json" "$dir/plain/summary.json" >"$dir/machine.txt" || true
 grep -qF "note: the machines woke threads at different speeds" "$dir/machine.txt" &&
   grep -qF "(faster)" "$dir/machine.txt" || { cat "$dir/machine.txt"; exit 1; }

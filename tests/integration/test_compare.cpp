@@ -58,6 +58,32 @@ TEST(Threshold, RefusesWhatItCannotRead) {
     }
 }
 
+// A level that waited for CPUs for a tenth of its makespan or more is named, so a failed check
+// on it reads as what it may be; levels without the figures, or of another shape, are skipped.
+TEST(Compare, NamesTheLevelsThatWaitedForACpu) {
+    nlohmann::json contended = {
+        {"runs",
+         {{{"concurrency", 10},
+           {"strategy", "fixed"},
+           {"makespan_s", 0.05},
+           {"cpu_pressure_s", 0.0001}},
+          {{"concurrency", 50},
+           {"strategy", "aimd"},
+           {"makespan_s", 0.0115},
+           {"cpu_pressure_s", 0.004}},
+          {{"concurrency", 20}, {"makespan_s", 0.02}, {"cpu_pressure_s", nullptr}},
+          {{"concurrency", "30"}, {"makespan_s", 0.02}, {"cpu_pressure_s", 0.01}},
+          7}}};
+    const auto notes = contended_levels(contended);
+    ASSERT_EQ(notes.size(), 1u);
+    EXPECT_EQ(notes[0],
+              "limit 50 (aimd): tasks on this machine waited 4.0 ms for a CPU during "
+              "the run (35% of its makespan); its ratio may owe part to that");
+    EXPECT_TRUE(contended_levels(summary("seed-38x91", {{10, 1.02, 0, 0.06}})).empty());
+    EXPECT_TRUE(contended_levels(nlohmann::json::array()).empty());
+    EXPECT_TRUE(contended_levels(nlohmann::json{{"runs", "none"}}).empty());
+}
+
 TEST(Compare, ARatioWithinTheToleranceOfTheBaselinePasses) {
     const auto baseline = summary("s", {{1, 1.02, 0, 1.0}, {10, 1.04, 0, 0.2}});
     const auto run = summary("s", {{1, 1.10, 0, 1.0}, {10, 1.15, 0, 0.2}});

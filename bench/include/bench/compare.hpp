@@ -56,4 +56,9 @@ qa::Expected<std::vector<Check>, std::string> compare_runs(const nlohmann::json&
                                                            const nlohmann::json& run,
                                                            const CompareOptions& options);
 
+// The contention notes (report.hpp's contention_note) of `summary`'s levels: a level that
+// breached may have done so because tasks waited for a CPU while it ran. Never throws; a level
+// without the figures (cpu_pressure_s, makespan_s) gives none.
+std::vector<std::string> contended_levels(const nlohmann::json& summary);
+
 }  // namespace bench
