@@ -1,7 +1,7 @@
 #pragma once
 // run_bounded(): runs one coroutine on a fresh io_context for at most `limit`, so a hung test
-// fails instead of hanging CI. Returns nullopt (and the test fails) when time runs out. Takes the
-// core's coroutines (qa::awaitable) and the mock's (Asio's default executor) alike.
+// fails instead of hanging CI. Returns nullopt (and the test fails) when time runs out. Takes
+// coroutines on either executor type: the project's (qa::awaitable) or Asio's default.
 
 #include <utility>  // Boost 1.74's awaitable.hpp misses it.
 

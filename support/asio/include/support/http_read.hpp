@@ -46,9 +46,9 @@ bool parse_buffered(DynamicBuffer& buffer, boost::beast::http::basic_parser<isRe
 
 // Reads from `stream` into `buffer` and feeds `parser` until it holds the header (whole =
 // false) or the whole message (whole = true). Bytes past the message stay in `buffer`.
-// `AwaitableExecutor` is the executor type of the coroutine that awaits this one.
-template <class AwaitableExecutor = boost::asio::any_io_executor, bool isRequest, class ReadStream,
-          class DynamicBuffer>
+// `AwaitableExecutor` is the executor type of the coroutine that awaits this one
+// (support::IoExecutor for the client's and the mock's).
+template <class AwaitableExecutor, bool isRequest, class ReadStream, class DynamicBuffer>
 boost::asio::awaitable<boost::system::error_code, AwaitableExecutor> async_read_http(
     ReadStream& stream, DynamicBuffer& buffer, boost::beast::http::basic_parser<isRequest>& parser,
     bool whole) {
