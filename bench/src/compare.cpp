@@ -216,14 +216,13 @@ std::vector<std::string> contended_levels(const nlohmann::json& summary) {
         const auto concurrency = run.find("concurrency");
         if (!pressure || !makespan || concurrency == run.end() || !concurrency->is_number_integer())
             continue;
-        LevelResult level;
-        level.concurrency = concurrency->get<int>();
+        // A run written without a strategy ran the fixed limit (LevelResult's default).
         const auto strategy = run.find("strategy");
-        if (strategy != run.end() && strategy->is_string())
-            level.strategy = strategy->get<std::string>();
-        level.makespan_s = *makespan;
-        level.cpu_pressure_s = pressure;
-        if (auto note = contention_note(level))
+        const std::string_view name =
+            strategy != run.end() && strategy->is_string()
+                ? std::string_view(strategy->get_ref<const std::string&>())
+                : std::string_view("fixed");
+        if (auto note = contention_note(concurrency->get<int>(), name, *makespan, pressure))
             notes.push_back(std::move(*note));
     }
     return notes;

@@ -143,7 +143,8 @@ qa::Expected<LevelResult, std::string> run_level_blocking(Target& target,
         const auto started = qa::SteadyClock::now();
         // The getrusage reads stay outside the exact CPU count's window.
         const double system_before = thread_system_cpu_seconds();
-        const auto pressure_before = cpu_pressure_total_us();
+        // A warm-up's figures are dropped: its pressure is not read.
+        const auto pressure_before = warming ? std::nullopt : cpu_pressure_total_us();
         const double cpu_before = thread_cpu_seconds();
         if (!run_phase(ioc, state, sample.metrics, options.seed, warming ? qa::Logger() : log,
                        run_bound(settings, static_cast<int>(tasks.size()), concurrency))) {

@@ -240,14 +240,18 @@ std::string bound_cell(const LevelResult& run, double value, int digits) {
     return run.open_loop ? "n/a" : fixed(value, digits);
 }
 
-std::optional<std::string> contention_note(const LevelResult& run) {
-    if (!run.cpu_pressure_s || run.makespan_s <= 0 ||
-        *run.cpu_pressure_s < kContendedShare * run.makespan_s)
+std::optional<std::string> contention_note(int concurrency, std::string_view strategy,
+                                           double makespan_s, std::optional<double> pressure_s) {
+    if (!pressure_s || makespan_s <= 0 || *pressure_s < kContendedShare * makespan_s)
         return std::nullopt;
-    return "limit " + std::to_string(run.concurrency) + " (" + run.strategy +
-           "): tasks on this machine waited " + fixed(*run.cpu_pressure_s * 1000, 1) +
-           " ms for a CPU during the run (" + fixed(100 * *run.cpu_pressure_s / run.makespan_s, 0) +
+    return "limit " + std::to_string(concurrency) + " (" + std::string(strategy) +
+           "): tasks on this machine waited " + fixed(*pressure_s * 1000, 1) +
+           " ms for a CPU during the run (" + fixed(100 * *pressure_s / makespan_s, 0) +
            "% of its makespan); its ratio may owe part to that";
+}
+
+std::optional<std::string> contention_note(const LevelResult& run) {
+    return contention_note(run.concurrency, run.strategy, run.makespan_s, run.cpu_pressure_s);
 }
 
 std::string server_in_flight_cell(const LevelResult& run) {

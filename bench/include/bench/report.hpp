@@ -5,6 +5,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,9 @@ std::string server_in_flight_cell(const LevelResult& run);
 // the run (36% of its makespan); its ratio may owe part to that". The waiting task may be
 // another program's or the harness's own: the note says what was measured, not whose it was.
 std::optional<std::string> contention_note(const LevelResult& run);
+// The same from the figures alone (a summary's run read back, as compare reads it).
+std::optional<std::string> contention_note(int concurrency, std::string_view strategy,
+                                           double makespan_s, std::optional<double> pressure_s);
 
 // Writes summary.json, runs.csv, calls.jsonl (the median runs' calls), report.md and its SVG
 // figures under `dir` (created if needed); the error names the path.
