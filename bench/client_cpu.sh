@@ -11,6 +11,9 @@
 #   drain are a few percent: the client's rate with its 50 connections kept busy, which is what
 #   wrk's requests/s is, so the comparison with wrk uses this one.
 #
+# With LLM_HTTP_VERSION=2 the client speaks HTTP/2 (its calls are streams on one connection), and
+# the load generator beside it is nghttp2's h2load (1 connection, 50 streams) instead of wrk.
+#
 # One measurement on a shared virtual machine moves by a fifth from one minute to the next, so
 # the clients and wrk run PAIRS times (default 3), one right after the other, and the medians
 # are printed at the end: of the clients' figures, of wrk's, and of each pair's ratio (the
@@ -33,8 +36,16 @@ wrk.method = "POST"
 wrk.body = '{"model":"deepseek-chat","messages":[{"role":"user","content":"def test_x():\\n    assert f() == 1\\n"}]}'
 wrk.headers["Content-Type"] = "application/json"
 LUA
-have_wrk=$(command -v wrk >/dev/null && echo yes || echo no)
-[ "$have_wrk" = yes ] || echo "wrk not installed (apt-get install wrk): no wrk figures"
+printf '%s' '{"model":"deepseek-chat","messages":[{"role":"user","content":"def test_x():\n    assert f() == 1\n"}]}' \
+  >"$work/post.json"
+http=${LLM_HTTP_VERSION:-1.1}
+if [ "$http" = 2 ]; then
+  generator=h2load label="h2load (1 thread, 1 connection, 50 streams)"
+else
+  generator=wrk label="wrk (1 thread, 50 connections)"
+fi
+have_generator=$(command -v "$generator" >/dev/null && echo yes || echo no)
+[ "$have_generator" = yes ] || echo "$generator not installed: no $generator figures"
 
 # Runs qa-bench client-cpu with the given flags, its line for people into $work/client, and
 # prints its figures for the medians: calls/s, CPU per call (median round), CPU per call over all
@@ -60,27 +71,35 @@ for pair in $(seq "$pairs"); do
   # wrk: its requests/s, and its CPU (user + system, from bash's `time`) per request, which is
   # mostly the kernel's loopback TCP path that every client pays.
   wrk_figures="- - -"
-  if [ "$have_wrk" = yes ]; then
+  if [ "$have_generator" = yes ]; then
     TIMEFORMAT='%U %S'
-    { time taskset -c "$others" wrk -t1 -c50 -d5s -s "$work/post.lua" \
-        "http://$address/chat/completions" >"$work/wrk"; } 2>"$work/wrk.cpu"
-    requests=$(sed -n 's/^ *\([0-9][0-9]*\) requests in.*/\1/p' "$work/wrk")
-    rps=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk")
+    if [ "$generator" = wrk ]; then
+      { time taskset -c "$others" wrk -t1 -c50 -d5s -s "$work/post.lua" \
+          "http://$address/chat/completions" >"$work/wrk"; } 2>"$work/wrk.cpu"
+      requests=$(sed -n 's/^ *\([0-9][0-9]*\) requests in.*/\1/p' "$work/wrk")
+      rps=$(sed -n 's/^Requests\/sec: *//p' "$work/wrk")
+    else
+      { time taskset -c "$others" h2load -t1 -c1 -m50 -D 5 -d "$work/post.json" \
+          -H 'content-type: application/json' "http://$address/chat/completions" \
+          >"$work/wrk"; } 2>"$work/wrk.cpu"
+      requests=$(sed -n 's/^requests: .* \([0-9][0-9]*\) succeeded.*/\1/p' "$work/wrk")
+      rps=$(sed -n 's/^finished in [^,]*, \([0-9.]*\) req\/s.*/\1/p' "$work/wrk")
+    fi
     read -r user_s sys_s <"$work/wrk.cpu"
     if [ -z "$requests" ] || [ "$requests" -eq 0 ]; then
-      echo "wrk made no requests; its output: $(cat "$work/wrk")"
+      echo "$generator made no requests; its output: $(cat "$work/wrk")"
       echo "$analysis $sustained - - -" >>"$work/pairs"
       continue
     fi
     # The lines for people on stdout; the figures for the medians into $work/wrk.line.
     awk -v r="$requests" -v rps="$rps" -v u="$user_s" -v s="$sys_s" -v c="$sustained" \
-        -v line="$work/wrk.line" 'BEGIN {
+        -v line="$work/wrk.line" -v label="$label" -v gen="$generator" 'BEGIN {
       split(c, k, " ")
       per = (u + s) / r * 1e6
-      printf "wrk (1 thread, 50 connections): %s requests/s; CPU per request %.1f us ", rps, per
+      printf "%s: %s requests/s; CPU per request %.1f us ", label, rps, per
       printf "(user %.1f, system %.1f; %d requests)\n", u / r * 1e6, s / r * 1e6, r
       # The same machine at the same moment: the ratio travels better than either figure.
-      printf "sustained client / wrk CPU per call: %.2f (kernel alone: %.2f)\n", k[3] / per, k[4] / (s / r * 1e6)
+      printf "sustained client / %s CPU per call: %.2f (kernel alone: %.2f)\n", gen, k[3] / per, k[4] / (s / r * 1e6)
       printf "%s %.3f %.3f\n", rps, per, s / r * 1e6 > line }'
     wrk_figures=$(cat "$work/wrk.line")
   fi
@@ -89,7 +108,7 @@ done
 
 [ "$pairs" -gt 1 ] || exit 0
 # The medians, each column on its own (the upper median for an even count).
-awk -v pairs="$pairs" '
+awk -v pairs="$pairs" -v gen="$generator" '
   function median(column,   i, j, t, n, v) {
     n = 0
     for (i = 1; i <= NR; ++i) if (value[i, column] != "-") v[++n] = value[i, column] + 0
@@ -106,6 +125,6 @@ awk -v pairs="$pairs" '
     printf "median of %d pairs: client sustained (seed-1500x3600 rounds) %.0f calls/s, CPU per call %.1f us (median round), %.1f us over all rounds, %.1f us of it in the kernel\n",
       pairs, median(5), median(6), median(7), median(8)
     if (median(9) != "-")
-      printf "median of %d pairs: wrk %.0f requests/s, CPU per request %.1f us, %.1f us of it in the kernel; sustained client / wrk CPU per call %.2f (kernel alone %.2f)\n",
-        pairs, median(9), median(10), median(11), median(12), median(13)
+      printf "median of %d pairs: %s %.0f requests/s, CPU per request %.1f us, %.1f us of it in the kernel; sustained client / %s CPU per call %.2f (kernel alone %.2f)\n",
+        pairs, gen, median(9), median(10), median(11), gen, median(12), median(13)
   }' "$work/pairs"

@@ -13,11 +13,13 @@ packages=(
   libgtest-dev libgmock-dev         # tests
   libbenchmark-dev                  # micro-benchmarks
   libsimdjson-dev                   # fast, validating JSON parsing on the hot paths
+  libnghttp2-dev                    # HTTP/2 framing, HPACK and flow control (client and mock)
   libmimalloc-dev                   # the programs' allocator (see QA_MIMALLOC in CMakeLists.txt)
   nodejs                            # the OpenAI Node SDK conformance tests (tests/conformance)
   clang libclang-rt-14-dev          # libFuzzer targets (fuzz/), run briefly by make test
   python3 curl                      # test scripts: JSON checks, the mock's control endpoints
   wrk                               # bench/client_cpu.sh: a C load generator beside the client
+  nghttp2-client                    # nghttp (HTTP/2 conformance test), h2load (client_cpu.sh)
 )
 
 missing=()

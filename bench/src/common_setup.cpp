@@ -110,7 +110,8 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
     };
     const Override overrides[] = {{"LLM_LIMIT_STRATEGY", "--strategy", flags.strategy},
                                   {"LLM_RATE_LIMIT_RPM", "--rate-limit-rpm", flags.rate_limit_rpm},
-                                  {"LLM_RETRY_BUDGET", "--retry-budget", flags.retry_budget}};
+                                  {"LLM_RETRY_BUDGET", "--retry-budget", flags.retry_budget},
+                                  {"LLM_HTTP_VERSION", "--http-version", flags.http_version}};
     const auto env = [&](std::string_view name) -> std::optional<std::string> {
         for (const auto& o : overrides) {
             if (name == o.variable && o.value)

@@ -95,6 +95,9 @@ void add_common_flags(CLI::App& command, bench::CommonFlags& flags) {
     command.add_option("--retry-budget", flags.retry_budget,
                        "Retries may add at most this share of calls (0..1, or off); overrides "
                        "LLM_RETRY_BUDGET");
+    command.add_option("--http-version", flags.http_version,
+                       "1.1 (a connection per call in flight) or 2 (streams multiplexed on one "
+                       "connection, prior knowledge; http:// only); overrides LLM_HTTP_VERSION");
 }
 
 }  // namespace

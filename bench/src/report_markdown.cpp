@@ -84,7 +84,8 @@ void describe_policy(std::ostream& out, const RunReport& report) {
         << "; client rate limit "
         << (p.rate_limit_rpm > 0 ? fixed(p.rate_limit_rpm, 0) + "/min" : std::string("none"))
         << "; timeout " << p.timeout_s << " s per attempt; backoff " << p.backoff_base_s << "-"
-        << p.backoff_cap_s << " s; limiter: " << p.limiter << ".\n\n";
+        << p.backoff_cap_s << " s; limiter: " << p.limiter << "; HTTP/" << p.http_version
+        << ".\n\n";
 }
 
 void write_levels(std::ostream& out, const RunReport& report) {

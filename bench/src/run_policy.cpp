@@ -17,6 +17,7 @@ RunPolicy policy_of(const qa::Settings& settings, std::string limiter) {
     policy.backoff_cap_s = seconds(settings.backoff_cap);
     policy.limit_min = settings.limit_min;
     policy.limiter = std::move(limiter);
+    policy.http_version = std::string(qa::to_string(settings.http_version));
     return policy;
 }
 
@@ -32,7 +33,8 @@ nlohmann::json to_json(const RunPolicy& policy) {
             {"backoff_base_s", policy.backoff_base_s},
             {"backoff_cap_s", policy.backoff_cap_s},
             {"limit_min", policy.limit_min},
-            {"limiter", policy.limiter}};
+            {"limiter", policy.limiter},
+            {"http_version", policy.http_version}};
 }
 
 qa::Expected<RunPolicy, std::string> policy_from_json(const nlohmann::json& data) {
@@ -50,6 +52,7 @@ qa::Expected<RunPolicy, std::string> policy_from_json(const nlohmann::json& data
         policy.backoff_cap_s = data.at("backoff_cap_s").get<double>();
         policy.limit_min = data.at("limit_min").get<int>();
         policy.limiter = data.at("limiter").get<std::string>();
+        policy.http_version = data.value("http_version", std::string("1.1"));
         return policy;
     } catch (const nlohmann::json::exception& e) {
         return qa::Unexpected("policy: " + std::string(e.what()));

@@ -1,6 +1,7 @@
 #include "mock_llm/request_headers.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 namespace mock_llm {
 
@@ -16,6 +17,16 @@ std::string_view bearer_key(std::string_view authorization) noexcept {
         return {};
     }
     return authorization.substr(kScheme.size());
+}
+
+int parse_retry_count(std::optional<std::string_view> value) noexcept {
+    if (!value)
+        return -1;
+    int count = 0;
+    const auto result = std::from_chars(value->data(), value->data() + value->size(), count);
+    return result.ec == std::errc{} && result.ptr == value->data() + value->size() && count >= 0
+               ? count
+               : -1;
 }
 
 }  // namespace mock_llm

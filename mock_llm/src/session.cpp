@@ -15,6 +15,7 @@
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/error.hpp>
 
+#include "h2_session.hpp"
 #include "mock_llm/http_response.hpp"
 #include "mock_llm/mock_headers.hpp"
 #include "mock_llm/route.hpp"
@@ -60,19 +61,6 @@ std::string_view find_field(const void* fields, std::string_view name) {
     return static_cast<const RequestParser*>(fields)->field(name).value_or(std::string_view{});
 }
 
-// The OpenAI SDKs' attempt number (0 first); -1 when absent or not a small whole number.
-int retry_count(const RequestParser& request) {
-    const auto text = request.field("x-stainless-retry-count");
-    if (!text) {
-        return -1;
-    }
-    int value = 0;
-    const auto result = std::from_chars(text->data(), text->data() + text->size(), value);
-    return result.ec == std::errc{} && result.ptr == text->data() + text->size() && value >= 0
-               ? value
-               : -1;
-}
-
 // The header fields the decision reads; the views point into the request.
 RequestHeaders request_headers(const RequestParser& request) {
     RequestHeaders headers;
@@ -113,8 +101,33 @@ void Session::shutdown() {
     stream_.close();
 }
 
+support::io_awaitable<bool> Session::do_detect_http2() {
+    stream_.expires_after(context_.state.config().header_timeout);
+    for (;;) {
+        const auto seen =
+            std::string_view(static_cast<const char*>(buffer_.data().data()), buffer_.size());
+        const auto compared = std::min(seen.size(), kH2Preface.size());
+        if (seen.substr(0, compared) != kH2Preface.substr(0, compared))
+            co_return false;
+        if (compared == kH2Preface.size())
+            co_return true;
+        error_code error;
+        const std::size_t received = co_await stream_.async_read_some(
+            buffer_.prepare(std::max<std::size_t>(512, buffer_.capacity() - buffer_.size())),
+            with(error));
+        buffer_.commit(received);
+        if (error)
+            co_return false;
+    }
+}
+
 support::io_awaitable<void> Session::do_serve() {
     const ServerConfig& config = context_.state.config();
+    if (co_await do_detect_http2()) {
+        co_await H2Session::serve(
+            std::make_shared<H2Session>(shared_from_this(), stream_, buffer_, context_));
+        co_return;
+    }
     while (!context_.stopping) {
         parser_.emplace(request_, config.max_body_bytes);
         // Read the header under the slowloris deadline (also the keep-alive idle timeout).
@@ -165,7 +178,8 @@ support::io_awaitable<bool> Session::do_handle() {
     const unsigned version = request.version();
     RequestTicket ticket;
     TicketGuard guard(context_.state, ticket);
-    context_.state.begin(ticket, route, stream_.last_arrival(), retry_count(request));
+    context_.state.begin(ticket, route, stream_.last_arrival(),
+                         parse_retry_count(request.field("x-stainless-retry-count")));
     Decision decision = context_.state.handle(route, method, target, request.body(),
                                               request_headers(request), ticket);
     if (ticket.queued) {

@@ -62,6 +62,10 @@ class Session : public std::enable_shared_from_this<Session> {
     enum class Wait { elapsed, interrupted, gone };
 
     support::io_awaitable<void> do_serve();
+    // Reads the connection's first bytes: true when they are the HTTP/2 preface (prior
+    // knowledge), which H2Session then serves; false for HTTP/1.x (or an error, which the
+    // HTTP/1.1 read that follows meets again and handles).
+    support::io_awaitable<bool> do_detect_http2();
     support::io_awaitable<boost::system::error_code> do_read_body();
     support::io_awaitable<bool> do_handle();
     support::io_awaitable<void> do_reject_unreadable(boost::system::error_code error);

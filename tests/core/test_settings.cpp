@@ -29,6 +29,7 @@ TEST(SettingsFromEnv, DefaultsMatchTheOriginal) {
     EXPECT_EQ(settings->max_rate_limit_retries, 8);
     EXPECT_TRUE(settings->hold_slot_during_backoff);
     EXPECT_TRUE(settings->base_url.empty());
+    EXPECT_EQ(settings->http_version, HttpVersion::http1_1);
 }
 
 TEST(SettingsFromEnv, ReadsEveryVariable) {
@@ -43,6 +44,7 @@ TEST(SettingsFromEnv, ReadsEveryVariable) {
         {"LLM_BACKOFF_BASE_MS", "100"},
         {"LLM_BACKOFF_CAP_MS", "1000"},
         {"LLM_HOLD_SLOT_DURING_BACKOFF", "false"},
+        {"LLM_HTTP_VERSION", "2"},
     }));
     ASSERT_TRUE(settings) << settings.error().message();
     EXPECT_EQ(settings->max_concurrent_calls, 20);
@@ -55,6 +57,7 @@ TEST(SettingsFromEnv, ReadsEveryVariable) {
     EXPECT_EQ(settings->backoff_base, std::chrono::milliseconds(100));
     EXPECT_EQ(settings->backoff_cap, std::chrono::milliseconds(1000));
     EXPECT_FALSE(settings->hold_slot_during_backoff);
+    EXPECT_EQ(settings->http_version, HttpVersion::http2);
 }
 
 TEST(SettingsFromEnv, DeepseekKeyIsAcceptedAndLlmKeyWins) {
@@ -91,6 +94,10 @@ TEST(SettingsFromEnv, RefusesOtherBadValuesByName) {
         {"LLM_MODEL", "deepseek-chat\n"},
         {"LLM_MODEL", "deep seek"},
         {"LLM_HOLD_SLOT_DURING_BACKOFF", "sometimes"},
+        {"LLM_HTTP_VERSION", "3"},
+        {"LLM_HTTP_VERSION", "1.0"},
+        {"LLM_HTTP_VERSION", "h2"},
+        {"LLM_HTTP_VERSION", ""},
     };
     for (const auto& [name, value] : cases) {
         const auto settings = settings_from_env(env_of({{name, value}}));

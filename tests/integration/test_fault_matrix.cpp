@@ -170,10 +170,10 @@ void print_case(const std::string& name, const MatrixRun& run, std::size_t calls
         static_cast<unsigned long long>(run.metrics.retries), faults.c_str(), calls - accounted);
 }
 
-class FaultMatrix : public ::testing::TestWithParam<std::tuple<FaultCase, int>> {};
+class FaultMatrix : public ::testing::TestWithParam<std::tuple<FaultCase, int, HttpVersion>> {};
 
 TEST_P(FaultMatrix, EveryCallAccountedWithinTheBoundAndTheLimit) {
-    const auto& [fault, limit] = GetParam();
+    const auto& [fault, limit, http] = GetParam();
     mock_llm::ServerConfig config;
     config.profile.latency = mock_llm::LatencyModel::fixed(2ms);
     config.profile.retry_after = 5ms;
@@ -182,9 +182,11 @@ TEST_P(FaultMatrix, EveryCallAccountedWithinTheBoundAndTheLimit) {
     auto server = mock_llm::Server::start(config);
     ASSERT_TRUE(server) << server.error();
     const std::string url = "http://127.0.0.1:" + std::to_string((*server)->port());
-    const std::string name = std::string(fault.name) + " limit " + std::to_string(limit);
+    const std::string name = std::string(fault.name) + " limit " + std::to_string(limit) +
+                             " HTTP/" + std::string(to_string(http));
 
-    const Settings settings = matrix_settings(limit);
+    Settings settings = matrix_settings(limit);
+    settings.http_version = http;
     const auto tasks = numbered_tasks(kCalls, fault.name);
     const MatrixRun run = run_with_flow(url, settings, tasks);
     expect_every_call_accounted(run, tasks.size());
@@ -217,74 +219,85 @@ TEST_P(FaultMatrix, EveryCallAccountedWithinTheBoundAndTheLimit) {
     (*server)->stop();
 }
 
-std::string case_name(const ::testing::TestParamInfo<std::tuple<FaultCase, int>>& info) {
+std::string case_name(
+    const ::testing::TestParamInfo<std::tuple<FaultCase, int, HttpVersion>>& info) {
     return std::string(std::get<0>(info.param).name) + "_limit_" +
-           std::to_string(std::get<1>(info.param));
+           std::to_string(std::get<1>(info.param)) +
+           (std::get<2>(info.param) == HttpVersion::http2 ? "_http2" : "_http1");
 }
 
-INSTANTIATE_TEST_SUITE_P(Faults, FaultMatrix,
-                         ::testing::Combine(::testing::ValuesIn(kFaults),
-                                            ::testing::Values(1, 10, 50)),
-                         case_name);
+// Over HTTP/2 the faults land on streams of shared connections: a hang's timeout resets its
+// stream only, a reset or truncation is the stream's, and the server's count of requests in
+// flight drops as the client gives up on one.
+INSTANTIATE_TEST_SUITE_P(
+    Faults, FaultMatrix,
+    ::testing::Combine(::testing::ValuesIn(kFaults), ::testing::Values(1, 10, 50),
+                       ::testing::Values(HttpVersion::http1_1, HttpVersion::http2)),
+    case_name);
 
 // The server killed mid-run, once it has read a third of the calls, and started again on the
 // same port at once: calls in flight fail or retry onto the new server. Every call is accounted
 // for, neither server saw more than the limit, the kill fell inside the run (calls were still
 // to come) and the new server answered some of them.
 TEST(FaultMatrixServer, KilledAndRestartedMidRun) {
-    for (const int limit : {1, 10, 50}) {
-        mock_llm::ServerConfig config;
-        // Long enough that the run outlasts the kill even when the killing thread is scheduled
-        // late (ctest runs two suites at once; sanitizers are slow): at limit 50, two rounds.
-        config.profile.latency = mock_llm::LatencyModel::fixed(limit == 1 ? 20ms : 60ms);
-        auto first = mock_llm::Server::start(config);
-        ASSERT_TRUE(first) << first.error();
-        const std::uint16_t port = (*first)->port();
-        const std::string url = "http://127.0.0.1:" + std::to_string(port);
+    for (const auto http : {HttpVersion::http1_1, HttpVersion::http2})
+        for (const int limit : {1, 10, 50}) {
+            mock_llm::ServerConfig config;
+            // Long enough that the run outlasts the kill even when the killing thread is scheduled
+            // late (ctest runs two suites at once; sanitizers are slow): at limit 50, two rounds.
+            config.profile.latency = mock_llm::LatencyModel::fixed(limit == 1 ? 20ms : 60ms);
+            auto first = mock_llm::Server::start(config);
+            ASSERT_TRUE(first) << first.error();
+            const std::uint16_t port = (*first)->port();
+            const std::string url = "http://127.0.0.1:" + std::to_string(port);
 
-        std::unique_ptr<mock_llm::Server> second;
-        mock_llm::Stats first_stats;
-        std::atomic<bool> run_done{false};
-        bool killed_during_run = false;
-        std::thread chaos([&] {
-            const auto give_up = std::chrono::steady_clock::now() + 30s;
-            while ((*first)->stats().requests_total < kCalls / 3 && !run_done &&
-                   std::chrono::steady_clock::now() < give_up) {
-                std::this_thread::sleep_for(1ms);
-            }
-            killed_during_run = !run_done;
-            (*first)->stop();
-            first_stats = (*first)->stats();
-            config.port = port;
-            auto restarted = mock_llm::Server::start(config);
-            if (restarted)
-                second = std::move(*restarted);
-        });
-        Settings settings = matrix_settings(limit);
-        // Retries spread over the restart, even for calls whose jittered sleeps come out short.
-        settings.backoff_base = 20ms;
-        settings.backoff_cap = 200ms;
-        const auto tasks = numbered_tasks(kCalls, "restart");
-        const MatrixRun run = run_with_flow(url, settings, tasks);
-        run_done = true;
-        chaos.join();
-        expect_every_call_accounted(run, tasks.size());
-        expect_within_the_deadline_bound(run, settings, kCalls);
-        EXPECT_TRUE(killed_during_run) << "limit " << limit << ": the run ended before the kill";
-        EXPECT_LE(first_stats.max_in_flight, limit);
-        ASSERT_TRUE(second) << "the server could not be restarted on port " << port;
-        const auto second_stats = mock_llm::testing::settled_stats(*second);
-        EXPECT_GT(second_stats.requests_total, 0u)
-            << "limit " << limit << ": no call reached the restarted server";
-        EXPECT_LE(second_stats.max_in_flight, limit);
-        expect_requests_counted(run, first_stats.requests_total + second_stats.requests_total,
-                                EveryAttemptReachesTheServer::no);
-        expect_attempts_within_the_allowances(run, settings);
-        print_case("killed and restarted limit " + std::to_string(limit), run, tasks.size(),
-                   "server killed after " + std::to_string(first_stats.requests_total) +
-                       " requests and restarted");
-        second->stop();
-    }
+            std::unique_ptr<mock_llm::Server> second;
+            mock_llm::Stats first_stats;
+            std::atomic<bool> run_done{false};
+            bool killed_during_run = false;
+            std::thread chaos([&] {
+                const auto give_up = std::chrono::steady_clock::now() + 30s;
+                while ((*first)->stats().requests_total < kCalls / 3 && !run_done &&
+                       std::chrono::steady_clock::now() < give_up) {
+                    std::this_thread::sleep_for(1ms);
+                }
+                killed_during_run = !run_done;
+                (*first)->stop();
+                first_stats = (*first)->stats();
+                config.port = port;
+                auto restarted = mock_llm::Server::start(config);
+                if (restarted)
+                    second = std::move(*restarted);
+            });
+            Settings settings = matrix_settings(limit);
+            settings.http_version = http;
+            // Retries spread over the restart, even for calls whose jittered sleeps come out short.
+            settings.backoff_base = 20ms;
+            settings.backoff_cap = 200ms;
+            const auto tasks = numbered_tasks(kCalls, "restart");
+            const MatrixRun run = run_with_flow(url, settings, tasks);
+            run_done = true;
+            chaos.join();
+            expect_every_call_accounted(run, tasks.size());
+            expect_within_the_deadline_bound(run, settings, kCalls);
+            EXPECT_TRUE(killed_during_run)
+                << "limit " << limit << ": the run ended before the kill";
+            EXPECT_LE(first_stats.max_in_flight, limit);
+            ASSERT_TRUE(second) << "the server could not be restarted on port " << port;
+            const auto second_stats = mock_llm::testing::settled_stats(*second);
+            EXPECT_GT(second_stats.requests_total, 0u)
+                << "limit " << limit << ": no call reached the restarted server";
+            EXPECT_LE(second_stats.max_in_flight, limit);
+            expect_requests_counted(run, first_stats.requests_total + second_stats.requests_total,
+                                    EveryAttemptReachesTheServer::no);
+            expect_attempts_within_the_allowances(run, settings);
+            print_case("killed and restarted limit " + std::to_string(limit) + " HTTP/" +
+                           std::string(to_string(http)),
+                       run, tasks.size(),
+                       "server killed after " + std::to_string(first_stats.requests_total) +
+                           " requests and restarted");
+            second->stop();
+        }
 }
 
 // No server at all: every call fails with its reason, quickly, none is lost.

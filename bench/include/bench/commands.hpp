@@ -31,6 +31,7 @@ struct CommonFlags {
     std::optional<std::string> strategy;        // LLM_LIMIT_STRATEGY
     std::optional<std::string> rate_limit_rpm;  // LLM_RATE_LIMIT_RPM
     std::optional<std::string> retry_budget;    // LLM_RETRY_BUDGET
+    std::optional<std::string> http_version;    // LLM_HTTP_VERSION
     std::string command_line;
 };
 

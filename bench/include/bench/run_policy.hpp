@@ -28,6 +28,8 @@ struct RunPolicy {
     // Whom one limiter serves: "one analysis" (the closed loop), or in an open loop "shared"
     // (every analysis) or "per-analysis" (one limiter each).
     std::string limiter;
+    // The HTTP the client spoke: "1.1" or "2" (summaries from before HTTP/2 read as "1.1").
+    std::string http_version = "1.1";
 
     bool operator==(const RunPolicy&) const = default;
 };

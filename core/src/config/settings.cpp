@@ -120,6 +120,7 @@ std::string Settings::describe() const {
         << " limiter_scope=" << to_string(limiter_scope) << " rate_limit_rpm=" << rate_limit_rpm
         << " rate_limit_burst=" << rate_limit_burst
         << " ca_file=" << (ca_file.empty() ? "(system only)" : ca_file)
+        << " http_version=" << to_string(http_version)
         << " retry_budget=" << (retry_budget ? std::to_string(*retry_budget) : std::string("off"));
     return out.str();
 }
@@ -252,6 +253,14 @@ Expected<Settings, ConfigError> settings_from_env(const EnvLookup& env) {
                                "the path of a readable PEM file of CA certificates"};
         }
         s.ca_file = std::string(text);
+        return std::nullopt;
+    });
+
+    reader.read("LLM_HTTP_VERSION", [&](L name, L text) -> std::optional<ConfigError> {
+        const auto version = parse_http_version(text);
+        if (!version)
+            return ConfigError{std::string(name), std::string(text), "one of 1.1, 2"};
+        s.http_version = *version;
         return std::nullopt;
     });
 

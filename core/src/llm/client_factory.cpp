@@ -24,6 +24,12 @@ Expected<std::unique_ptr<HttpLlmClient>, ConfigError> make_http_llm_client(
     if (!endpoint)
         return Unexpected(std::move(endpoint).error());
     HttpClientOptions options;
+    options.http_version = settings.http_version;
+    if (endpoint->tls && settings.http_version == HttpVersion::http2) {
+        return Unexpected(ConfigError{"LLM_HTTP_VERSION", "2",
+                                      "1.1 for an https:// LLM_BASE_URL (HTTP/2 is spoken by "
+                                      "prior knowledge on http:// endpoints only)"});
+    }
     if (endpoint->tls) {
         auto tls = make_tls_context(settings);
         if (!tls)

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <stdexcept>
 #include <type_traits>
 
 #include <boost/asio/redirect_error.hpp>
@@ -70,8 +71,37 @@ HttpLlmClient::HttpLlmClient(net::any_io_executor executor, Endpoint endpoint,
                           ? std::string()
                           : "Authorization: Bearer " + options_.api_key + "\r\n") +
                      "Connection: keep-alive\r\nContent-Length: "),
-      pool_(std::move(executor), endpoint_, options_.max_idle_connections,
-            endpoint_.tls ? options_.tls.get() : nullptr) {}
+      pool_(executor, endpoint_, options_.max_idle_connections,
+            endpoint_.tls ? options_.tls.get() : nullptr),
+      executor_(std::move(executor)) {
+    if (options_.http_version != HttpVersion::http2)
+        return;
+    if (endpoint_.tls)
+        throw std::invalid_argument("HTTP/2 is supported on http:// endpoints only");
+    auto h2 = std::make_shared<H2Connection::Options>();
+    h2->authority = endpoint_.host_header();
+    h2->path = endpoint_.chat_completions_target();
+    h2->fields = {{"user-agent", options_.user_agent},
+                  {"content-type", "application/json"},
+                  {"accept", "application/json"}};
+    if (!options_.api_key.empty())
+        h2->fields.emplace_back("authorization", "Bearer " + options_.api_key);
+    h2_options_ = std::move(h2);
+}
+
+HttpLlmClient::~HttpLlmClient() {
+    for (auto& connection : h2_)
+        connection->close();
+}
+
+void HttpLlmClient::close_idle_connections() {
+    pool_.close_idle();
+    for (auto& connection : h2_) {
+        if (connection->active_streams() == 0)
+            connection->close();
+    }
+    std::erase_if(h2_, [](const auto& connection) { return !connection->usable(); });
+}
 
 template <class Stream>
 awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& stream,
@@ -134,8 +164,16 @@ awaitable<HttpLlmClient::Exchange> HttpLlmClient::exchange_on(Stream& stream,
     co_return out;
 }
 
+// Not a coroutine: it hands back the protocol's coroutine as it is (no frame of its own).
 awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
                                                 SteadyClock::time_point deadline) {
+    if (options_.http_version == HttpVersion::http2)
+        return attempt_http2(request, deadline);
+    return attempt_http1(request, deadline);
+}
+
+awaitable<AttemptResult> HttpLlmClient::attempt_http1(const ChatRequest& request,
+                                                      SteadyClock::time_point deadline) {
     // A warm pool hands over a connection without waiting; otherwise connect a new one. A
     // request that fails once sent is never sent again here: the server may have read it, so
     // the retry is the policy's to make, and to count (see ConnectionPool::take_idle).
@@ -171,9 +209,19 @@ awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
         co_return failed;  // the lease's socket closes here
     }
 
-    const int status = ex.status;
-    AttemptResult done{Unexpected(CallError{}), status, ex.first_byte, ex.server_time};
-    const std::string_view body = connection.answer_body;
+    AttemptResult done =
+        settle(ex.status, connection.answer_body, ex.retry_after, ex.first_byte, ex.server_time);
+    // Bytes past the answer would be read as the next answer: such a connection is dropped.
+    if (ex.keep_alive && connection.buffer.size() == 0)
+        pool_.give_back(std::move(lease));
+    co_return done;
+}
+
+AttemptResult HttpLlmClient::settle(int status, std::string_view body,
+                                    std::optional<std::chrono::microseconds> retry_after,
+                                    std::optional<SteadyClock::time_point> first_byte,
+                                    std::optional<std::chrono::microseconds> server_time) {
+    AttemptResult done{Unexpected(CallError{}), status, first_byte, server_time};
     if (status >= 200 && status < 300) {
         auto parsed = answer_parser_.parse(body);
         if (parsed) {
@@ -184,15 +232,108 @@ awaitable<AttemptResult> HttpLlmClient::attempt(const ChatRequest& request,
         }
     } else {
         done.result = Unexpected(CallError{CallErrorKind::http_status, status,
-                                           error_message_from_body(body), ex.retry_after});
+                                           error_message_from_body(body), retry_after});
     }
     // The server's words may quote the key it refused (OpenAI's 401 does): they reach reports
     // and logs from here, so the key is taken out now.
     if (!done.result)
         support::redact_in_place(done.result.error().message, options_.api_key);
-    // Bytes past the answer would be read as the next answer: such a connection is dropped.
-    if (ex.keep_alive && connection.buffer.size() == 0)
-        pool_.give_back(std::move(lease));
+    return done;
+}
+
+awaitable<Expected<std::shared_ptr<H2Connection>, CallError>>
+HttpLlmClient::h2_connection_with_room(SteadyClock::time_point deadline) {
+    for (;;) {
+        std::erase_if(h2_, [](const auto& connection) { return !connection->usable(); });
+        for (const auto& connection : h2_) {
+            // An idle one is checked first: the server may have closed it meanwhile.
+            if (connection->has_room() &&
+                (connection->active_streams() > 0 || connection->check_idle()))
+                co_return connection;
+        }
+        if (!h2_connecting_) {
+            h2_connecting_ = true;
+            auto lease = co_await pool_.connect(deadline);
+            h2_connecting_ = false;
+            for (auto* waiter : h2_waiters_)
+                waiter->cancel();  // they look again
+            if (!lease)
+                co_return Unexpected(std::move(lease).error());
+            auto connection = H2Connection::start(std::move(*lease), h2_options_);
+            h2_.push_back(connection);
+            co_return connection;
+        }
+        // Another attempt is connecting: wait for it (cancelled then), up to the deadline.
+        net::steady_timer wait(executor_);
+        wait.expires_at(deadline);
+        h2_waiters_.push_back(&wait);
+        boost::system::error_code ec;
+        co_await wait.async_wait(net::redirect_error(use_awaitable, ec));
+        std::erase(h2_waiters_, &wait);
+        if (!ec) {
+            co_return Unexpected(CallError{
+                CallErrorKind::timeout, 0,
+                "waiting for a connection to " + endpoint_.host_header() + " passed the deadline",
+                std::nullopt});
+        }
+    }
+}
+
+awaitable<AttemptResult> HttpLlmClient::attempt_http2(const ChatRequest& request,
+                                                      SteadyClock::time_point deadline) {
+    auto connection = co_await h2_connection_with_room(deadline);
+    if (!connection)
+        co_return AttemptResult{Unexpected(std::move(connection).error()), 0, std::nullopt,
+                                std::nullopt};
+    const std::shared_ptr<H2Connection> h2 = std::move(*connection);
+
+    std::unique_ptr<H2Buffers> buffers;
+    if (h2_spare_.empty()) {
+        buffers = std::make_unique<H2Buffers>();
+    } else {
+        buffers = std::move(h2_spare_.back());
+        h2_spare_.pop_back();
+    }
+    buffers->request.clear();
+    buffers->answer.clear();
+    request_writer_.append(buffers->request, request, options_.model);
+
+    H2Exchange exchange(executor_);
+    exchange.body = buffers->request;
+    exchange.answer_body = &buffers->answer;
+    exchange.max_answer_bytes = options_.max_answer_bytes;
+    exchange.wake.expires_at(deadline);
+    // A submit may end the exchange at once (the write it triggered failed): then no wait.
+    if (h2->submit(exchange) && !exchange.done) {
+        boost::system::error_code ignored;
+        co_await exchange.wake.async_wait(net::redirect_error(use_awaitable, ignored));
+        if (!exchange.done) {
+            h2->cancel(exchange);  // the stream is reset; the connection's others go on
+            exchange.error =
+                CallError{CallErrorKind::timeout, 0,
+                          exchange.status == 0 ? "waiting for the answer passed the deadline"
+                                               : "reading the answer body passed the deadline",
+                          std::nullopt};
+        }
+    }
+
+    const auto server_time =
+        exchange.status == 0
+            ? std::nullopt
+            : parse_server_time(exchange.server_timing, exchange.openai_processing_ms);
+    AttemptResult done{Unexpected(CallError{}), exchange.status, exchange.first_byte, server_time};
+    if (exchange.error) {
+        support::redact_in_place(exchange.error->message, options_.api_key);
+        done.result = Unexpected(std::move(*exchange.error));
+    } else {
+        std::optional<std::chrono::microseconds> retry_after;
+        if (exchange.status < 200 || exchange.status >= 300)
+            retry_after = parse_retry_after(exchange.retry_after_ms, exchange.retry_after,
+                                            std::chrono::system_clock::now());
+        done =
+            settle(exchange.status, buffers->answer, retry_after, exchange.first_byte, server_time);
+    }
+    h2_spare_.push_back(std::move(buffers));
     co_return done;
 }
 

@@ -28,4 +28,8 @@ struct RequestHeaders {
 // The API key of an "Authorization: Bearer KEY" value (scheme case-insensitive); empty if none.
 std::string_view bearer_key(std::string_view authorization) noexcept;
 
+// The OpenAI SDKs' attempt number from x-stainless-retry-count (0 first); -1 when absent or not
+// a small whole number.
+int parse_retry_count(std::optional<std::string_view> value) noexcept;
+
 }  // namespace mock_llm

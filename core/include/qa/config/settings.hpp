@@ -11,6 +11,7 @@
 #include "qa/config/config_error.hpp"
 #include "qa/config/limits.hpp"
 #include "qa/expected.hpp"
+#include "qa/llm/http_version.hpp"
 
 namespace qa {
 
@@ -66,6 +67,8 @@ struct Settings {
     std::optional<double> retry_budget;
     // Extra certificates to trust for https endpoints, PEM (LLM_CA_FILE), besides the system's.
     std::string ca_file;
+    // HTTP/1.1, or HTTP/2 by prior knowledge on an http:// endpoint (LLM_HTTP_VERSION).
+    HttpVersion http_version = HttpVersion::http1_1;
 
     // Every duration multiplied by `factor` (harness time scale) and every rate divided by it;
     // factor > 0.

@@ -1,0 +1,611 @@
+#include "h2_session.hpp"
+
+#include <nghttp2/nghttp2.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <cstring>
+#include <new>
+#include <optional>
+
+#include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/string.hpp>
+
+#include "mock_llm/http_response.hpp"
+#include "mock_llm/mock_headers.hpp"
+#include "mock_llm/route.hpp"
+#include "mock_llm/stats.hpp"
+#include "session.hpp"
+#include "support/nghttp2_parts.hpp"
+#include "support/send_now.hpp"
+
+namespace mock_llm {
+
+namespace net = boost::asio;
+using error_code = boost::system::error_code;
+
+namespace {
+
+// Streams one client may have open at once: far above the harness's 50 calls in flight, and
+// what large providers' front ends allow (100-256).
+constexpr std::uint32_t kH2MaxConcurrentStreams = 256;
+// Receive windows large enough that a client never waits for a WINDOW_UPDATE to send a request.
+constexpr std::uint32_t kH2StreamWindow = 1 << 20;
+constexpr std::int32_t kH2ConnectionWindow = 64 << 20;
+constexpr std::size_t kH2ReadChunk = 64 * 1024;
+
+// What a held JSON answer sends while it waits (DeepSeek: empty lines), and a held stream (an
+// SSE comment, which clients skip); as on HTTP/1.1.
+constexpr std::string_view kH2JsonKeepAlive = "\n";
+constexpr std::string_view kH2StreamKeepAlive = ": keep-alive\n\n";
+
+}  // namespace
+
+struct H2Session::Stream {
+    Stream(std::int32_t stream_id, const net::any_io_executor& executor)
+        : id(stream_id), timer(executor) {}
+
+    std::int32_t id;
+    std::string method;
+    std::string path;
+    std::vector<std::pair<std::string, std::string>> fields;  // names in lower case
+    std::string body;
+    bool body_too_large = false;
+    Clock::time_point arrival{};
+    RequestTicket ticket;
+    bool ticket_begun = false;
+    Decision decision;
+    int final_status = kStatusClientClosed;  // what the ticket is finished with at the close
+    // The answer's body as far as it is known, and how much of it nghttp2 has taken.
+    std::string out;
+    std::size_t out_taken = 0;
+    bool out_end = false;
+    bool deferred = false;   // nghttp2 waits for more of the body (resume_data)
+    bool answering = false;  // its coroutine runs
+    bool closed = false;     // nghttp2 closed it
+    net::steady_timer timer;
+
+    std::string_view field(std::string_view name) const {
+        for (const auto& [key, value] : fields) {
+            if (boost::beast::iequals(key, name))
+                return value;
+        }
+        return {};
+    }
+    std::optional<std::string_view> optional_field(std::string_view name) const {
+        for (const auto& [key, value] : fields) {
+            if (boost::beast::iequals(key, name))
+                return std::string_view(value);
+        }
+        return std::nullopt;
+    }
+};
+
+namespace {
+
+std::string_view find_stream_field(const void* stream, std::string_view name) {
+    return static_cast<const H2Session::Stream*>(stream)->field(name);
+}
+
+RequestHeaders stream_headers(const H2Session::Stream& stream) {
+    RequestHeaders headers;
+    headers.mock_fault = stream.optional_field(kFaultHeader);
+    headers.mock_delay_ms = stream.optional_field(kDelayHeader);
+    headers.authorization = stream.field("authorization");
+    headers.other = HeaderLookup{&stream, &find_stream_field};
+    return headers;
+}
+
+}  // namespace
+
+// nghttp2's callbacks, with access to the session's insides.
+struct H2ServerCallbacks {
+    static H2Session& session(void* user_data) { return *static_cast<H2Session*>(user_data); }
+    static H2Session::Stream* stream(H2Session& self, std::int32_t id) {
+        const auto found = self.streams_.find(id);
+        return found == self.streams_.end() ? nullptr : found->second.get();
+    }
+
+    static int on_begin_headers(nghttp2_session*, const nghttp2_frame* frame, void* user_data) {
+        if (frame->hd.type != NGHTTP2_HEADERS || frame->headers.cat != NGHTTP2_HCAT_REQUEST)
+            return 0;
+        H2Session& self = session(user_data);
+        self.streams_.emplace(
+            frame->hd.stream_id,
+            std::make_unique<H2Session::Stream>(frame->hd.stream_id, self.stream_.get_executor()));
+        return 0;
+    }
+
+    static int on_header(nghttp2_session*, const nghttp2_frame* frame, const std::uint8_t* name,
+                         std::size_t name_size, const std::uint8_t* value, std::size_t value_size,
+                         std::uint8_t, void* user_data) {
+        H2Session::Stream* s = stream(session(user_data), frame->hd.stream_id);
+        if (s == nullptr || s->answering)
+            return 0;  // trailers are ignored
+        const std::string_view key(reinterpret_cast<const char*>(name), name_size);
+        const std::string_view text(reinterpret_cast<const char*>(value), value_size);
+        if (key == ":method")
+            s->method.assign(text);
+        else if (key == ":path")
+            s->path.assign(text);
+        else if (!key.empty() && key.front() != ':')
+            s->fields.emplace_back(key, text);
+        return 0;
+    }
+
+    static int on_data_chunk(nghttp2_session*, std::uint8_t, std::int32_t id,
+                             const std::uint8_t* data, std::size_t size, void* user_data) {
+        H2Session& self = session(user_data);
+        H2Session::Stream* s = stream(self, id);
+        if (s == nullptr || s->body_too_large)
+            return 0;
+        if (s->body.size() + size > self.context_.state.config().max_body_bytes) {
+            s->body_too_large = true;
+            s->body.clear();
+            return 0;
+        }
+        s->body.append(reinterpret_cast<const char*>(data), size);
+        return 0;
+    }
+
+    static int on_frame_recv(nghttp2_session*, const nghttp2_frame* frame, void* user_data) {
+        const bool request_end =
+            (frame->hd.type == NGHTTP2_HEADERS || frame->hd.type == NGHTTP2_DATA) &&
+            (frame->hd.flags & NGHTTP2_FLAG_END_STREAM) != 0;
+        if (!request_end)
+            return 0;
+        H2Session& self = session(user_data);
+        if (H2Session::Stream* s = stream(self, frame->hd.stream_id); s != nullptr && !s->answering)
+            self.on_request(*s);
+        return 0;
+    }
+
+    static int on_stream_close(nghttp2_session*, std::int32_t id, std::uint32_t code,
+                               void* user_data) {
+        session(user_data).on_stream_closed(id, code);
+        return 0;
+    }
+
+    static ssize_t read_body(nghttp2_session*, std::int32_t id, std::uint8_t* buf,
+                             std::size_t length, std::uint32_t* data_flags, nghttp2_data_source*,
+                             void* user_data) {
+        H2Session::Stream* s = stream(session(user_data), id);
+        if (s == nullptr)
+            return NGHTTP2_ERR_TEMPORAL_CALLBACK_FAILURE;
+        const std::size_t n = std::min(length, s->out.size() - s->out_taken);
+        std::memcpy(buf, s->out.data() + s->out_taken, n);
+        s->out_taken += n;
+        if (s->out_taken == s->out.size()) {
+            s->out.clear();
+            s->out_taken = 0;
+            if (s->out_end) {
+                *data_flags |= NGHTTP2_DATA_FLAG_EOF;
+            } else if (n == 0) {
+                s->deferred = true;
+                return NGHTTP2_ERR_DEFERRED;
+            }
+        }
+        return static_cast<ssize_t>(n);
+    }
+};
+
+namespace {
+
+const nghttp2_session_callbacks* server_callbacks() {
+    static const support::Nghttp2Callbacks table([](nghttp2_session_callbacks* callbacks) {
+        using C = H2ServerCallbacks;
+        nghttp2_session_callbacks_set_on_begin_headers_callback(callbacks, &C::on_begin_headers);
+        nghttp2_session_callbacks_set_on_header_callback(callbacks, &C::on_header);
+        nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, &C::on_data_chunk);
+        nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, &C::on_frame_recv);
+        nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, &C::on_stream_close);
+    });
+    return table.get();
+}
+
+}  // namespace
+
+H2Session::H2Session(std::shared_ptr<void> owner, StampedStream& stream,
+                     boost::beast::flat_buffer& buffer, SessionContext& context)
+    : owner_(std::move(owner)),
+      stream_(stream),
+      buffer_(buffer),
+      context_(context),
+      drained_(stream.get_executor()) {
+    if (nghttp2_session_server_new(&session_, server_callbacks(), this) != 0)
+        throw std::bad_alloc();
+    const std::array<nghttp2_settings_entry, 2> settings{{
+        {NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, kH2MaxConcurrentStreams},
+        {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, kH2StreamWindow},
+    }};
+    nghttp2_submit_settings(session_, NGHTTP2_FLAG_NONE, settings.data(), settings.size());
+    nghttp2_session_set_local_window_size(session_, NGHTTP2_FLAG_NONE, 0, kH2ConnectionWindow);
+}
+
+H2Session::~H2Session() {
+    nghttp2_session_del(session_);
+}
+
+support::io_awaitable<void> H2Session::serve(std::shared_ptr<H2Session> self) {
+    error_code error;
+    while (!self->ended_ && !self->context_.stopping) {
+        // What was read: the preface first, then frames.
+        if (self->buffer_.size() > 0) {
+            const auto data = self->buffer_.data();
+            const auto consumed = nghttp2_session_mem_recv(
+                self->session_, static_cast<const std::uint8_t*>(data.data()), data.size());
+            if (consumed < 0)
+                break;  // a protocol error: nghttp2 queued the GOAWAY that says so
+            self->buffer_.consume(static_cast<std::size_t>(consumed));
+        }
+        self->flush();
+        if (nghttp2_session_want_read(self->session_) == 0 &&
+            nghttp2_session_want_write(self->session_) == 0)
+            break;  // GOAWAY both ways and no stream left
+        // An idle connection closes after the keep-alive timeout, as on HTTP/1.1; one with
+        // requests in service waits for the client as long as it takes.
+        if (self->streams_.empty())
+            self->arm_idle_timeout();
+        else
+            self->stream_.expires_never();
+        const std::size_t received = co_await self->stream_.async_read_some(
+            self->buffer_.prepare(kH2ReadChunk),
+            net::redirect_error(support::io_use_awaitable, error));
+        self->buffer_.commit(received);
+        if (error) {
+            if (!is_expected_error(error))
+                self->context_.reporter.report("HTTP/2 read", error);
+            break;
+        }
+    }
+    self->flush();  // a last GOAWAY, if any
+    self->end_session();
+    if (!self->streams_.empty()) {
+        // Wait for the streams' coroutines to see the end (end_session woke them).
+        self->drained_.expires_at(Clock::time_point::max());
+        co_await self->drained_.async_wait(net::redirect_error(support::io_use_awaitable, error));
+    }
+    self->stream_.close();
+}
+
+void H2Session::on_request(Stream& stream) {
+    stream.answering = true;
+    stream.arrival = stream_.last_arrival();
+    net::co_spawn(*stream_.get_executor().target<support::IoExecutor>(),
+                  answer(shared_from_this(), &stream), net::detached);
+}
+
+support::io_awaitable<void> H2Session::answer(std::shared_ptr<H2Session> self, Stream* s) {
+    Stream& stream = *s;
+    ServerState& state = self->context_.state;
+    if (stream.body_too_large) {
+        stream.decision = body_too_large(state.config().max_body_bytes);
+        co_await self->deliver(stream, false);
+    } else {
+        const Route route = mock_llm::route(stream.method, stream.path);
+        state.begin(stream.ticket, route, stream.arrival,
+                    parse_retry_count(stream.optional_field("x-stainless-retry-count")));
+        stream.ticket_begun = true;
+        stream.decision = state.handle(route, stream.method, stream.path, stream.body,
+                                       stream_headers(stream), stream.ticket);
+        if (stream.ticket.queued) {
+            co_await self->hold(stream);
+        } else if (stream.decision.delivery == Delivery::reset) {
+            stream.final_status = kStatusNoResponse;
+            self->reset(stream, NGHTTP2_INTERNAL_ERROR);
+        } else {
+            // The service time counts from when the request reached this host.
+            bool alive = true;
+            if (stream.decision.delay.count() > 0) {
+                alive = co_await self->wait_until(stream,
+                                                  stream.ticket.arrival + stream.decision.delay);
+            }
+            if (alive) {
+                if (route.data_plane) {
+                    add_processing_time(stream.decision.headers,
+                                        std::chrono::duration_cast<std::chrono::microseconds>(
+                                            Clock::now() - stream.ticket.arrival));
+                }
+                co_await self->deliver(stream, false);
+            }
+        }
+    }
+    if (stream.decision.close && !self->ended_) {
+        nghttp2_submit_goaway(self->session_, NGHTTP2_FLAG_NONE,
+                              nghttp2_session_get_last_proc_stream_id(self->session_),
+                              NGHTTP2_NO_ERROR, nullptr, 0);
+        self->flush_soon();
+    }
+    stream.answering = false;
+    if (stream.closed || self->ended_) {
+        if (stream.ticket_begun)
+            state.finish(stream.ticket, stream.final_status, Clock::now());
+        self->streams_.erase(stream.id);
+        if (self->ended_ && self->streams_.empty())
+            self->drained_.cancel();
+        self->arm_idle_timeout();
+    }
+}
+
+support::io_awaitable<bool> H2Session::wait_until(Stream& stream, Clock::time_point due) {
+    // Asleep until shortly before `due`, then yielding until it (ServerConfig::precision_window):
+    // other streams and connections keep running meanwhile.
+    error_code error;
+    stream.timer.expires_at(due - context_.state.config().precision_window);
+    co_await stream.timer.async_wait(net::redirect_error(support::io_use_awaitable, error));
+    const auto executor = co_await net::this_coro::executor;
+    while (!error && !stream.closed && !ended_ && Clock::now() < due)
+        co_await net::post(executor, support::io_use_awaitable);
+    co_return !stream.closed && !ended_;
+}
+
+support::io_awaitable<bool> H2Session::deliver(Stream& stream, bool head_sent) {
+    const Decision& decision = stream.decision;
+    if (!head_sent && decision.delivery != Delivery::hang && decision.delivery != Delivery::reset)
+        submit_head(stream);
+    switch (decision.delivery) {
+        case Delivery::hang:
+            // No answer: until the client resets the stream or leaves, or the server stops.
+            while (co_await wait_until(stream, Clock::now() + std::chrono::seconds(1))) {
+            }
+            co_return false;
+        case Delivery::reset:
+            stream.final_status = kStatusNoResponse;
+            reset(stream, NGHTTP2_INTERNAL_ERROR);
+            co_return false;
+        case Delivery::truncate: {
+            // The head announced the whole body; half of it goes out, then the reset.
+            stream.final_status = decision.status;
+            send(stream, std::string_view(decision.body).substr(0, decision.body.size() / 2),
+                 false);
+            flush();  // the DATA before the RST_STREAM, which nghttp2 would send first
+            reset(stream, NGHTTP2_INTERNAL_ERROR);
+            co_return false;
+        }
+        case Delivery::drip: {
+            const std::size_t piece = std::max<std::size_t>(1, decision.drip.bytes);
+            for (std::size_t at = 0; at < decision.body.size(); at += piece) {
+                if (at > 0 && !co_await wait_until(stream, Clock::now() + decision.drip.interval))
+                    co_return false;
+                const bool last = at + piece >= decision.body.size();
+                if (last)
+                    stream.final_status = decision.status;
+                send(stream, std::string_view(decision.body).substr(at, piece), last);
+            }
+            if (decision.body.empty()) {
+                stream.final_status = decision.status;
+                send(stream, {}, true);
+            }
+            co_return true;
+        }
+        case Delivery::normal:
+            break;
+    }
+    if (!decision.streaming()) {
+        stream.final_status = decision.status;
+        send(stream, decision.body, true);
+        co_return true;
+    }
+    std::size_t begin = 0;
+    for (std::size_t i = 0; i < decision.event_ends.size(); ++i) {
+        if (i > 0 && i <= decision.paced_events && decision.event_interval.count() > 0) {
+            if (!co_await wait_until(stream, Clock::now() + decision.event_interval))
+                co_return false;
+        }
+        const bool last = i + 1 == decision.event_ends.size();
+        if (last)
+            stream.final_status = decision.status;
+        send(stream, std::string_view(decision.body).substr(begin, decision.event_ends[i] - begin),
+             last);
+        begin = decision.event_ends[i];
+    }
+    co_return true;
+}
+
+support::io_awaitable<bool> H2Session::hold(Stream& stream) {
+    // The profile may change while this request waits; it keeps the rules it arrived under.
+    const BehaviourProfile behaviour = context_.state.profile().behaviour;
+    stream.ticket.admission.on_granted = [](void* held) {
+        static_cast<Stream*>(held)->timer.cancel();  // wakes the wait below
+    };
+    stream.ticket.admission.granted_context = &stream;
+    // 200 and the head at once: the client sees an answer starting, not a refusal.
+    submit_head(stream);
+    const std::string_view line =
+        stream.decision.streaming() ? kH2StreamKeepAlive : kH2JsonKeepAlive;
+    auto next_line = Clock::now() + behaviour.keep_alive_interval;
+    const auto cutoff = stream.ticket.arrival + behaviour.queue_cutoff;
+    // Wait for a slot, a keep-alive line per interval, until the cutoff.
+    while (stream.ticket.admission.state == AdmissionTicket::State::queued) {
+        if (Clock::now() >= cutoff) {
+            // The "empty 200": the head and blank lines, then the end of the answer.
+            stream.ticket.record.fault = FaultKind::queue_cutoff;
+            stream.ticket.record.fault_source = FaultSource::behaviour;
+            stream.final_status = stream.decision.status;
+            send(stream, {}, true);
+            co_return false;
+        }
+        if (!co_await keep_alive_until(stream, cutoff, next_line, behaviour.keep_alive_interval,
+                                       line))
+            co_return false;
+    }
+    // In service: its service time from the slot on, still with keep-alive lines.
+    const auto due = stream.ticket.admission.start + stream.decision.delay;
+    while (Clock::now() < due) {
+        if (!co_await keep_alive_until(stream, due, next_line, behaviour.keep_alive_interval, line))
+            co_return false;
+    }
+    co_return co_await deliver(stream, true);
+}
+
+support::io_awaitable<bool> H2Session::keep_alive_until(Stream& stream, Clock::time_point due,
+                                                        Clock::time_point& next_line,
+                                                        std::chrono::milliseconds interval,
+                                                        std::string_view line) {
+    // A granted slot interrupts the wait early; the caller's loop then looks at the ticket.
+    if (!co_await wait_until(stream, std::min(next_line, due)))
+        co_return false;
+    const auto now = Clock::now();
+    if (now >= next_line) {
+        // Whole intervals from the first line: a late wake-up does not shift the rhythm.
+        while (next_line <= now)
+            next_line += interval;
+        send(stream, line, false);
+    }
+    co_return true;
+}
+
+void H2Session::submit_head(Stream& stream) {
+    const Decision& decision = stream.decision;
+    char status[8];
+    const auto status_end = std::to_chars(status, status + sizeof status, decision.status).ptr;
+    char length[24];
+    const auto length_end = std::to_chars(length, length + sizeof length, decision.body.size()).ptr;
+    std::vector<nghttp2_nv> fields;
+    fields.reserve(4 + decision.headers.size());
+    fields.push_back(support::h2_field(":status", std::string_view(status, status_end)));
+    if (decision.streaming()) {
+        fields.push_back(support::h2_field("content-type", "text/event-stream"));
+        fields.push_back(support::h2_field("cache-control", "no-cache"));
+    } else {
+        fields.push_back(support::h2_field("content-type", decision.content_type));
+        // A held answer's length is not known when its head goes (keep-alive lines come first).
+        if (!stream.ticket.queued)
+            fields.push_back(
+                support::h2_field("content-length", std::string_view(length, length_end)));
+    }
+    std::vector<std::string> lower_names;  // HTTP/2 field names are lower case
+    lower_names.reserve(decision.headers.size());
+    for (const Header& field : decision.headers) {
+        std::string& name = lower_names.emplace_back(field.name);
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        fields.push_back(support::h2_field(name, field.value));
+    }
+    nghttp2_data_provider body{};
+    body.read_callback = &H2ServerCallbacks::read_body;
+    nghttp2_submit_response(session_, stream.id, fields.data(), fields.size(), &body);
+}
+
+void H2Session::send(Stream& stream, std::string_view bytes, bool end) {
+    if (stream.closed || ended_)
+        return;
+    stream.out.append(bytes);
+    stream.out_end = end;
+    if (stream.deferred) {
+        stream.deferred = false;
+        nghttp2_session_resume_data(session_, stream.id);
+    }
+    flush_soon();
+}
+
+void H2Session::reset(Stream& stream, std::uint32_t code) {
+    if (stream.ticket_begun)
+        context_.state.finish(stream.ticket, stream.final_status, Clock::now());
+    if (stream.closed || ended_)
+        return;
+    nghttp2_submit_rst_stream(session_, NGHTTP2_FLAG_NONE, stream.id, code);
+    flush_soon();
+}
+
+void H2Session::on_stream_closed(std::int32_t id, std::uint32_t) {
+    Stream* stream = H2ServerCallbacks::stream(*this, id);
+    if (stream == nullptr)
+        return;
+    stream->closed = true;
+    if (stream->answering) {
+        stream->timer.cancel();  // its coroutine sees the close and ends the ticket
+        return;
+    }
+    if (stream->ticket_begun)
+        context_.state.finish(stream->ticket, stream->final_status, Clock::now());
+    streams_.erase(id);
+    arm_idle_timeout();
+}
+
+void H2Session::arm_idle_timeout() {
+    // The keep-alive timeout runs from when the last stream ended, over the read that waits.
+    if (streams_.empty() && !ended_)
+        stream_.expires_after(context_.state.config().header_timeout);
+}
+
+void H2Session::end_session() {
+    ended_ = true;
+    for (auto it = streams_.begin(); it != streams_.end();) {
+        Stream& stream = *it->second;
+        stream.closed = true;
+        if (stream.answering) {
+            stream.timer.cancel();
+            ++it;
+            continue;
+        }
+        if (stream.ticket_begun)
+            context_.state.finish(stream.ticket, stream.final_status, Clock::now());
+        it = streams_.erase(it);
+    }
+}
+
+void H2Session::flush_soon() {
+    if (flush_scheduled_ || ended_)
+        return;
+    flush_scheduled_ = true;
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+        self->flush_scheduled_ = false;
+        self->flush();
+    });
+}
+
+void H2Session::flush() {
+    // Everything nghttp2 has to send now, into out_ (even while a write is pending, so frames
+    // keep their order: DATA taken now goes before an RST_STREAM submitted after).
+    for (;;) {
+        const std::uint8_t* data = nullptr;
+        const auto n = nghttp2_session_mem_send(session_, &data);
+        if (n <= 0)
+            break;
+        out_.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n));
+    }
+    if (writing_ || out_written_ == out_.size())
+        return;
+    error_code error;
+    const net::const_buffer pending(out_.data() + out_written_, out_.size() - out_written_);
+    out_written_ += support::send_now(stream_.socket().native_handle(), &pending, 1, error);
+    if (error && error != net::error::would_block) {
+        if (!is_expected_error(error))
+            context_.reporter.report("HTTP/2 write", error);
+        error_code ignored;
+        stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
+        return;
+    }
+    if (out_written_ == out_.size()) {
+        out_.clear();
+        out_written_ = 0;
+        return;
+    }
+    writing_ = true;
+    net::async_write(stream_.socket(),
+                     net::buffer(out_.data() + out_written_, out_.size() - out_written_),
+                     [self = shared_from_this()](const error_code& failed, std::size_t bytes) {
+                         self->writing_ = false;
+                         if (failed) {
+                             error_code ignored;
+                             self->stream_.socket().shutdown(
+                                 boost::asio::ip::tcp::socket::shutdown_both, ignored);
+                             return;
+                         }
+                         self->out_written_ += bytes;
+                         if (self->out_written_ == self->out_.size()) {
+                             self->out_.clear();
+                             self->out_written_ = 0;
+                         }
+                         self->flush();
+                     });
+}
+
+}  // namespace mock_llm
