@@ -14,7 +14,15 @@ void write_table(std::ostream& out, const RunReport& report) {
     const auto latency_s = seconds(report.scenario.call_latency) * report.time_scale;
     out << "scenario " << report.scenario.name << ": " << report.scenario.files << " files, "
         << report.scenario.calls << " LLM calls of " << latency_s << " s (time scale "
-        << report.time_scale << ")\n";
+        << report.time_scale << ")";
+    // The protocol the client spoke, when the rows agree on it (a merge of shards may not).
+    if (!report.runs.empty() && report.runs.front().policy &&
+        std::all_of(report.runs.begin(), report.runs.end(), [&](const auto& run) {
+            return run.policy &&
+                   run.policy->http_version == report.runs.front().policy->http_version;
+        }))
+        out << ", HTTP/" << report.runs.front().policy->http_version;
+    out << '\n';
     if (!report.runs.empty()) {
         const Phase1Figures& p1 = report.runs.front().phase1;
         out << "phase 1 (rules): " << p1.files << " files (" << p1.bytes << " bytes), "

@@ -220,8 +220,10 @@ H2Session::H2Session(std::shared_ptr<void> owner, StampedStream& stream,
       drained_(stream.get_executor()) {
     if (nghttp2_session_server_new(&session_, server_callbacks(), this) != 0)
         throw std::bad_alloc();
-    const std::array<nghttp2_settings_entry, 2> settings{{
+    const std::array<nghttp2_settings_entry, 3> settings{{
         {NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, kH2MaxConcurrentStreams},
+        // RFC 9218's urgency scheduling rather than RFC 7540's deprecated dependency tree.
+        {NGHTTP2_SETTINGS_NO_RFC7540_PRIORITIES, 1},
         {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, kH2StreamWindow},
     }};
     nghttp2_submit_settings(session_, NGHTTP2_FLAG_NONE, settings.data(), settings.size());

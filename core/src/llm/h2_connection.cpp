@@ -177,16 +177,39 @@ const nghttp2_session_callbacks* callback_table() {
 
 }  // namespace
 
-H2Connection::H2Connection(ConnectionPool::Lease lease, std::shared_ptr<const Options> options)
-    : lease_(std::move(lease)), options_(std::move(options)), read_buffer_(kReadBufferBytes) {
+H2Connection::H2Connection(ConnectionPool::Lease lease, std::shared_ptr<const Options> options,
+                           const Executor& executor)
+    : lease_(std::move(lease)),
+      executor_(executor),
+      options_(std::move(options)),
+      read_buffer_(kReadBufferBytes) {
     if (nghttp2_session_client_new(&session_, callback_table(), this) != 0)
         throw std::bad_alloc();
-    const std::array<nghttp2_settings_entry, 2> settings{{
+    const std::array<nghttp2_settings_entry, 3> settings{{
         {NGHTTP2_SETTINGS_ENABLE_PUSH, 0},
+        // RFC 9218's simple urgency scheduling instead of RFC 7540's dependency tree (which
+        // RFC 9113 deprecated): the streams are equals, and the tree costs per frame.
+        {NGHTTP2_SETTINGS_NO_RFC7540_PRIORITIES, 1},
         {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, static_cast<std::uint32_t>(kStreamWindow)},
     }};
     nghttp2_submit_settings(session_, NGHTTP2_FLAG_NONE, settings.data(), settings.size());
     nghttp2_session_set_local_window_size(session_, NGHTTP2_FLAG_NONE, 0, kConnectionWindow);
+
+    // Not copied by nghttp2 (NO_COPY): literals, and the options' strings, which this
+    // connection keeps. The last field, the content length, is set per request.
+    constexpr std::uint8_t kShared = NGHTTP2_NV_FLAG_NO_COPY_NAME | NGHTTP2_NV_FLAG_NO_COPY_VALUE;
+    const Options& o = *options_;
+    request_fields_.reserve(5 + o.fields.size());
+    request_fields_.push_back(support::h2_field(":method", "POST", kShared));
+    request_fields_.push_back(support::h2_field(":scheme", "http", kShared));
+    request_fields_.push_back(support::h2_field(":authority", o.authority, kShared));
+    request_fields_.push_back(support::h2_field(":path", o.path, kShared));
+    for (const auto& [name, value] : o.fields) {
+        // The key is never indexed, so it cannot be recovered from the compression table.
+        request_fields_.push_back(support::h2_field(
+            name, value, name == "authorization" ? kShared | NGHTTP2_NV_FLAG_NO_INDEX : kShared));
+    }
+    request_fields_.push_back(support::h2_field("content-length", ""));
 }
 
 H2Connection::~H2Connection() {
@@ -194,11 +217,12 @@ H2Connection::~H2Connection() {
 }
 
 std::shared_ptr<H2Connection> H2Connection::start(ConnectionPool::Lease lease,
-                                                  std::shared_ptr<const Options> options) {
+                                                  std::shared_ptr<const Options> options,
+                                                  const Executor& executor) {
     if (!std::holds_alternative<PooledConnection::PlainStream>(lease->stream))
         throw std::invalid_argument("HTTP/2 runs on plain TCP (prior knowledge) only");
     std::shared_ptr<H2Connection> connection(
-        new H2Connection(std::move(lease), std::move(options)));
+        new H2Connection(std::move(lease), std::move(options), executor));
     connection->flush();  // the preface and settings
     return connection;
 }
@@ -244,25 +268,15 @@ bool H2Connection::submit(H2Exchange& exchange) {
                                       exchange.content_length + sizeof exchange.content_length - 1,
                                       exchange.body.size());
     *length.ptr = '\0';
-    const Options& o = *options_;
-    std::vector<nghttp2_nv> headers;
-    headers.reserve(5 + o.fields.size());
-    headers.push_back(support::h2_field(":method", "POST"));
-    headers.push_back(support::h2_field(":scheme", "http"));
-    headers.push_back(support::h2_field(":authority", o.authority));
-    headers.push_back(support::h2_field(":path", o.path));
-    for (const auto& [name, value] : o.fields)
-        headers.push_back(support::h2_field(
-            name, value,
-            name == "authorization" ? NGHTTP2_NV_FLAG_NO_INDEX : NGHTTP2_NV_FLAG_NONE));
-    headers.push_back(
-        support::h2_field("content-length", std::string_view(exchange.content_length, length.ptr)));
+    // The fields every request shares, then this one's length (which nghttp2 copies).
+    request_fields_.back() =
+        support::h2_field("content-length", std::string_view(exchange.content_length, length.ptr));
     exchange.body_taken = 0;
     nghttp2_data_provider body{};
     body.source.ptr = &exchange;
     body.read_callback = &H2Callbacks::read_body;
-    const std::int32_t id =
-        nghttp2_submit_request(session_, nullptr, headers.data(), headers.size(), &body, &exchange);
+    const std::int32_t id = nghttp2_submit_request(session_, nullptr, request_fields_.data(),
+                                                   request_fields_.size(), &body, &exchange);
     if (id < 0) {
         exchange.error = lost(std::string("HTTP/2: ") + nghttp2_strerror(id));
         return false;
@@ -277,8 +291,7 @@ bool H2Connection::submit(H2Exchange& exchange) {
     ++active_;
     if (!reading_) {
         reading_ = true;
-        net::co_spawn(*lease_->tcp().get_executor().target<Executor>(),
-                      run_reader(shared_from_this()), net::detached);
+        net::co_spawn(executor_, run_reader(shared_from_this()), net::detached);
     }
     // Requests leave together at the end of the turn, or once a few are waiting: a burst of
     // submits (a fan-out starting, a wave of answers each releasing the next call) then reaches
@@ -386,7 +399,7 @@ void H2Connection::flush_soon() {
     if (flush_scheduled_ || closed_)
         return;
     flush_scheduled_ = true;
-    net::post(lease_->tcp().get_executor(), [self = shared_from_this()] {
+    net::post(executor_, [self = shared_from_this()] {
         self->flush_scheduled_ = false;
         self->flush();
     });

@@ -78,6 +78,11 @@ HttpLlmClient::HttpLlmClient(net::any_io_executor executor, Endpoint endpoint,
         return;
     if (endpoint_.tls)
         throw std::invalid_argument("HTTP/2 is supported on http:// endpoints only");
+    // The connection's reader and the exchanges' wake-ups run on the io_context's own executor.
+    if (const auto* io = executor_.target<Executor>(); io != nullptr)
+        io_executor_ = *io;
+    else
+        throw std::invalid_argument("HTTP/2 needs an io_context's executor");
     auto h2 = std::make_shared<H2Connection::Options>();
     h2->authority = endpoint_.host_header();
     h2->path = endpoint_.chat_completions_target();
@@ -241,16 +246,22 @@ AttemptResult HttpLlmClient::settle(int status, std::string_view body,
     return done;
 }
 
+std::shared_ptr<H2Connection> HttpLlmClient::h2_connection_ready() {
+    std::erase_if(h2_, [](const auto& connection) { return !connection->usable(); });
+    for (const auto& connection : h2_) {
+        // An idle one is checked first: the server may have closed it meanwhile.
+        if (connection->has_room() &&
+            (connection->active_streams() > 0 || connection->check_idle()))
+            return connection;
+    }
+    return nullptr;
+}
+
 awaitable<Expected<std::shared_ptr<H2Connection>, CallError>>
 HttpLlmClient::h2_connection_with_room(SteadyClock::time_point deadline) {
     for (;;) {
-        std::erase_if(h2_, [](const auto& connection) { return !connection->usable(); });
-        for (const auto& connection : h2_) {
-            // An idle one is checked first: the server may have closed it meanwhile.
-            if (connection->has_room() &&
-                (connection->active_streams() > 0 || connection->check_idle()))
-                co_return connection;
-        }
+        if (auto ready = h2_connection_ready())
+            co_return ready;
         if (!h2_connecting_) {
             h2_connecting_ = true;
             auto lease = co_await pool_.connect(deadline);
@@ -259,7 +270,7 @@ HttpLlmClient::h2_connection_with_room(SteadyClock::time_point deadline) {
                 waiter->cancel();  // they look again
             if (!lease)
                 co_return Unexpected(std::move(lease).error());
-            auto connection = H2Connection::start(std::move(*lease), h2_options_);
+            auto connection = H2Connection::start(std::move(*lease), h2_options_, *io_executor_);
             h2_.push_back(connection);
             co_return connection;
         }
@@ -281,11 +292,15 @@ HttpLlmClient::h2_connection_with_room(SteadyClock::time_point deadline) {
 
 awaitable<AttemptResult> HttpLlmClient::attempt_http2(const ChatRequest& request,
                                                       SteadyClock::time_point deadline) {
-    auto connection = co_await h2_connection_with_room(deadline);
-    if (!connection)
-        co_return AttemptResult{Unexpected(std::move(connection).error()), 0, std::nullopt,
-                                std::nullopt};
-    const std::shared_ptr<H2Connection> h2 = std::move(*connection);
+    // A connection with room, without a coroutine of its own in the usual case.
+    std::shared_ptr<H2Connection> h2 = h2_connection_ready();
+    if (!h2) {
+        auto connection = co_await h2_connection_with_room(deadline);
+        if (!connection)
+            co_return AttemptResult{Unexpected(std::move(connection).error()), 0, std::nullopt,
+                                    std::nullopt};
+        h2 = std::move(*connection);
+    }
 
     std::unique_ptr<H2Buffers> buffers;
     if (h2_spare_.empty()) {
@@ -298,7 +313,7 @@ awaitable<AttemptResult> HttpLlmClient::attempt_http2(const ChatRequest& request
     buffers->answer.clear();
     request_writer_.append(buffers->request, request, options_.model);
 
-    H2Exchange exchange(executor_);
+    H2Exchange exchange(*io_executor_);
     exchange.body = buffers->request;
     exchange.answer_body = &buffers->answer;
     exchange.max_answer_bytes = options_.max_answer_bytes;

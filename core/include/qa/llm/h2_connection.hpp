@@ -23,14 +23,13 @@
 #include <string_view>
 #include <vector>
 
+#include <nghttp2/nghttp2.h>
 #include <boost/asio/steady_timer.hpp>
 
 #include "qa/async/asio.hpp"
 #include "qa/clock.hpp"
 #include "qa/llm/call_error.hpp"
 #include "qa/llm/connection_pool.hpp"
-
-struct nghttp2_session;
 
 namespace qa {
 
@@ -39,7 +38,7 @@ class H2Connection;
 // One request and its answer. Lives in the attempt's frame; the connection refers to it from
 // submit() until it is done (the stream closed, or the connection failed) or cancelled.
 struct H2Exchange {
-    explicit H2Exchange(const net::any_io_executor& executor) : wake(executor) {}
+    explicit H2Exchange(const Executor& executor) : wake(executor) {}
     // One still on its connection (its frame torn down early) is taken off it.
     ~H2Exchange();
     H2Exchange(const H2Exchange&) = delete;
@@ -64,8 +63,11 @@ struct H2Exchange {
     std::optional<CallError> error;
     bool done = false;
 
-    // Armed at the attempt's deadline; cancelled when the exchange is done.
-    net::steady_timer wake;
+    // Armed at the attempt's deadline; cancelled when the exchange is done. On the io_context's
+    // own executor type: no type-erased executor to copy and dispatch through per attempt.
+    net::basic_waitable_timer<std::chrono::steady_clock,
+                              net::wait_traits<std::chrono::steady_clock>, Executor>
+        wake;
     std::int32_t stream_id = -1;
     // The connection's list of its exchanges (linked in place: submitting allocates nothing).
     H2Connection* connection = nullptr;
@@ -86,7 +88,8 @@ class H2Connection : public std::enable_shared_from_this<H2Connection> {
     // Takes over a connected plain-TCP lease and queues the connection preface and settings.
     // Throws std::invalid_argument for a TLS lease, std::bad_alloc when nghttp2 cannot allocate.
     static std::shared_ptr<H2Connection> start(ConnectionPool::Lease lease,
-                                               std::shared_ptr<const Options> options);
+                                               std::shared_ptr<const Options> options,
+                                               const Executor& executor);
     ~H2Connection();
     H2Connection(const H2Connection&) = delete;
     H2Connection& operator=(const H2Connection&) = delete;
@@ -112,7 +115,8 @@ class H2Connection : public std::enable_shared_from_this<H2Connection> {
     void close();
 
   private:
-    H2Connection(ConnectionPool::Lease lease, std::shared_ptr<const Options> options);
+    H2Connection(ConnectionPool::Lease lease, std::shared_ptr<const Options> options,
+                 const Executor& executor);
     friend struct H2Callbacks;
     friend struct H2Exchange;
 
@@ -132,8 +136,10 @@ class H2Connection : public std::enable_shared_from_this<H2Connection> {
     void finish(H2Exchange& exchange);
 
     ConnectionPool::Lease lease_;
+    Executor executor_;
     std::shared_ptr<const Options> options_;
     nghttp2_session* session_ = nullptr;
+    std::vector<nghttp2_nv> request_fields_;  // a request's header fields
     std::vector<unsigned char> read_buffer_;
     std::string out_;              // bytes from nghttp2 not yet written
     std::size_t out_written_ = 0;  // of out_, already on the socket

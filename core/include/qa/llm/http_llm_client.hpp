@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,8 @@ class HttpLlmClient final : public LlmClient {
     // One connect at a time: attempts that arrive meanwhile wait for it, not open their own.
     awaitable<Expected<std::shared_ptr<H2Connection>, CallError>> h2_connection_with_room(
         SteadyClock::time_point deadline);
+    // One with room now, or null; never waits.
+    std::shared_ptr<H2Connection> h2_connection_ready();
     // The answer's outcome from its status and body (both protocols).
     AttemptResult settle(int status, std::string_view body,
                          std::optional<std::chrono::microseconds> retry_after,
@@ -86,6 +89,7 @@ class HttpLlmClient final : public LlmClient {
 
     // HTTP/2 only.
     net::any_io_executor executor_;
+    std::optional<Executor> io_executor_;  // executor_ as the io_context's own type
     std::shared_ptr<const H2Connection::Options> h2_options_;
     std::vector<std::shared_ptr<H2Connection>> h2_;
     bool h2_connecting_ = false;
