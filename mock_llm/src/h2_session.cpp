@@ -32,9 +32,6 @@ using error_code = boost::system::error_code;
 
 namespace {
 
-// Streams one client may have open at once: far above the harness's 50 calls in flight, and
-// what large providers' front ends allow (100-256).
-constexpr std::uint32_t kH2MaxConcurrentStreams = 256;
 // Receive windows large enough that a client never waits for a WINDOW_UPDATE to send a request.
 constexpr std::uint32_t kH2StreamWindow = 1 << 20;
 constexpr std::int32_t kH2ConnectionWindow = 64 << 20;
@@ -221,7 +218,7 @@ H2Session::H2Session(std::shared_ptr<void> owner, StampedStream& stream,
     if (nghttp2_session_server_new(&session_, server_callbacks(), this) != 0)
         throw std::bad_alloc();
     const std::array<nghttp2_settings_entry, 3> settings{{
-        {NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, kH2MaxConcurrentStreams},
+        {NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, context.state.config().h2_max_concurrent_streams},
         // RFC 9218's urgency scheduling rather than RFC 7540's deprecated dependency tree.
         {NGHTTP2_SETTINGS_NO_RFC7540_PRIORITIES, 1},
         {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, kH2StreamWindow},

@@ -52,6 +52,10 @@ support::Expected<void, std::string> validate_config(const ServerConfig& config)
             ? ConfigCheck{}
             : invalid("journal_capacity", config.journal_capacity,
                       "0.." + std::to_string(kMaxJournalCapacity)),
+        config.h2_max_concurrent_streams >= 1 && config.h2_max_concurrent_streams <= kMaxH2Streams
+            ? ConfigCheck{}
+            : invalid("h2_max_concurrent_streams", config.h2_max_concurrent_streams,
+                      "1.." + std::to_string(kMaxH2Streams)),
     };
     for (const ConfigCheck& check : checks) {
         if (!check) {

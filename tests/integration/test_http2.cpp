@@ -120,6 +120,28 @@ TEST_F(MockBackedTest, Http2AGoawayMovesLaterCallsToANewConnection) {
     EXPECT_EQ(rig->client->pool().connections_opened(), 3u);
 }
 
+TEST_F(MockBackedTest, Http2ASecondConnectionOpensWhenTheServerAllowsFewerStreams) {
+    // The server takes 10 streams per connection; 30 calls at once need three connections,
+    // and the server still sees all 30 in flight.
+    mock_llm::ServerConfig config;
+    config.profile.latency = mock_llm::LatencyModel::fixed(100ms);
+    config.h2_max_concurrent_streams = 10;
+    start_mock(std::move(config));
+    auto rig = RunnerRig::make(http2_settings(30, base_url()));
+    ASSERT_TRUE(rig);
+    // A first call learns the server's setting; then the fan-out.
+    ASSERT_TRUE(run_bounded(
+        rig->ioc, run_parallel_calls(*rig->runner, numbered_tasks(1, "warm"), Logger()), 20s));
+    rig->ioc.restart();
+    server_->reset();
+    const auto result =
+        run_bounded(rig->ioc, run_parallel_calls(*rig->runner, numbered_tasks(30), Logger()), 30s);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->successful, 30u);
+    EXPECT_EQ(rig->client->pool().connections_opened(), 3u);
+    EXPECT_EQ(settled_stats().max_in_flight, 30);
+}
+
 TEST_F(MockBackedTest, Http1AndHttp2ClientsShareOneServer) {
     mock_llm::ServerConfig config;
     config.profile.latency = mock_llm::LatencyModel::fixed(20ms);

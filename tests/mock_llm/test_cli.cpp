@@ -99,6 +99,7 @@ TEST(Cli, EveryValueFlagRefusesEmptyMalformedAndOutOfRangeValues) {
     const FlagValues flags[] = {
         {"--port", "allowed range is 0..65535", {"-1", "65536"}},
         {"--journal-size", "allowed range is 0..1000000", {"-1", "1000001"}},
+        {"--h2-max-streams", "allowed range is 1..100000", {"0", "100001", "-1", "many"}},
         {"--max-body-bytes", "allowed range is 1..1073741824 bytes", {"1073741825"}},
         {"--header-timeout-ms", timeout, {"0", "3600001"}},
         {"--body-timeout-ms", timeout, {"0", "3600001"}},

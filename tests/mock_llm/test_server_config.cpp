@@ -55,6 +55,11 @@ TEST(ServerConfigValidation, NamesFieldValueAndRange) {
     journal.journal_capacity = kMaxJournalCapacity + 1;
     EXPECT_EQ(error_of(journal), "invalid journal_capacity = 1000001; allowed range is 0..1000000");
 
+    ServerConfig streams;
+    streams.h2_max_concurrent_streams = 0;
+    EXPECT_EQ(error_of(streams),
+              "invalid h2_max_concurrent_streams = 0; allowed range is 1..100000");
+
     ServerConfig host;
     host.host.clear();
     EXPECT_EQ(error_of(host), "invalid host = \"\"; give an IP address or a host name");

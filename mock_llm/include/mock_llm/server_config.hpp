@@ -42,7 +42,12 @@ struct ServerConfig {
     // Records the request journal (/_mock/journal) keeps, newest replacing oldest;
     // 0..kMaxJournalCapacity; 0 = no journal.
     std::size_t journal_capacity = 4096;
+    // Streams one HTTP/2 connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS);
+    // a client needing more opens more connections. 1..kMaxH2Streams.
+    std::uint32_t h2_max_concurrent_streams = 256;
 };
+
+inline constexpr std::uint32_t kMaxH2Streams = 100000;
 
 // Checks every field; the error names the field, the value and the allowed range.
 support::Expected<void, std::string> validate_config(const ServerConfig& config);

@@ -265,6 +265,10 @@ void add_server_flags(CLI::App& app, Effects& e, ServerConfig& config) {
                    "Records the request journal keeps (0 = none)")
         ->check(number_in<std::size_t>(0, kMaxJournalCapacity, ""))
         ->capture_default_str();
+    app.add_option("--h2-max-streams", config.h2_max_concurrent_streams,
+                   "HTTP/2: streams one connection may have open at once")
+        ->check(number_in<std::uint32_t>(1, kMaxH2Streams, ""))
+        ->capture_default_str();
     app.add_option("--max-body-bytes", config.max_body_bytes, "Largest request body; more: 413")
         ->check(number_in<std::size_t>(1, kMaxBodyBytesLimit, " bytes"))
         ->capture_default_str();
