@@ -128,10 +128,15 @@ support::io_awaitable<void> Session::do_serve() {
             std::make_shared<H2Session>(shared_from_this(), stream_, buffer_, context_));
         co_return;
     }
+    // The first header's deadline started with the detection's read: a client that sent a byte
+    // of "PRI" or "POST" and then nothing gets one header timeout, not two.
+    bool first = true;
     while (!context_.stopping) {
         parser_.emplace(request_, config.max_body_bytes);
         // Read the header under the slowloris deadline (also the keep-alive idle timeout).
-        stream_.expires_after(config.header_timeout);
+        if (!first)
+            stream_.expires_after(config.header_timeout);
+        first = false;
         error_code error = co_await support::async_read_http<support::IoExecutor>(stream_, buffer_,
                                                                                   *parser_, false);
         // The body usually came with the header: parsed at once, it needs no read of its own.

@@ -142,6 +142,28 @@ TEST_F(MockBackedTest, Http2ASecondConnectionOpensWhenTheServerAllowsFewerStream
     EXPECT_EQ(settled_stats().max_in_flight, 30);
 }
 
+TEST_F(MockBackedTest, Http2HeldAnswersArriveAfterTheirKeepAliveLines) {
+    // deepseek-legacy serving one request at a time: the others are held, their heads sent at
+    // once and empty lines as DATA while they wait, then their answers; the client reads each
+    // answer past its leading blank lines.
+    mock_llm::ServerConfig config;
+    config.profile.latency = mock_llm::LatencyModel::fixed(30ms);
+    config.profile.behaviour.kind = mock_llm::BehaviourKind::deepseek_legacy;
+    config.profile.behaviour.capacity = 1;
+    config.profile.behaviour.keep_alive_interval = 5ms;
+    start_mock(std::move(config));
+    auto rig = RunnerRig::make(http2_settings(3, base_url()));
+    ASSERT_TRUE(rig);
+    const auto result =
+        run_bounded(rig->ioc, run_parallel_calls(*rig->runner, numbered_tasks(3), Logger()), 30s);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->successful, 3u);
+    std::size_t held = 0;
+    for (const auto& record : server_->journal())
+        held += record.start_us > record.arrival_us ? 1 : 0;
+    EXPECT_GE(held, 1u) << "no request waited in the queue: the case proves nothing";
+}
+
 TEST_F(MockBackedTest, Http1AndHttp2ClientsShareOneServer) {
     mock_llm::ServerConfig config;
     config.profile.latency = mock_llm::LatencyModel::fixed(20ms);

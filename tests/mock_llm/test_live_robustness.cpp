@@ -48,6 +48,19 @@ TEST(LiveRobustness, GarbageGets400AndACloseWhileTheServerGoesOn) {
     EXPECT_EQ(server->stats().requests_total, 0u);  // not data-plane requests
 }
 
+// After the HTTP/2 preface, bytes that are no HTTP/2 frame end that connection (nghttp2's
+// GOAWAY, then a close), and the server goes on serving others.
+TEST(LiveRobustness, GarbageAfterTheHttp2PrefaceClosesThatConnectionOnly) {
+    auto server = start_server();
+    ASSERT_TRUE(server);
+    RawConnection connection(server->port());
+    ASSERT_TRUE(connection.send_all(std::string("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n") +
+                                    "this is not a SETTINGS frame, nor any other frame"));
+    EXPECT_TRUE(connection.wait_closed(3s));
+    expect_healthy(*server);
+    EXPECT_EQ(server->stats().requests_total, 0u);
+}
+
 TEST(LiveRobustness, SlowlorisIsClosedAfterTheHeaderTimeoutWhileOthersAreServed) {
     auto server = start_server(short_deadlines());
     ASSERT_TRUE(server);

@@ -278,6 +278,8 @@ bool H2Connection::submit(H2Exchange& exchange) {
     const std::int32_t id = nghttp2_submit_request(session_, nullptr, request_fields_.data(),
                                                    request_fields_.size(), &body, &exchange);
     if (id < 0) {
+        // E.g. the connection's stream ids ran out (2^30 of them): later calls go elsewhere.
+        draining_ = true;
         exchange.error = lost(std::string("HTTP/2: ") + nghttp2_strerror(id));
         return false;
     }
