@@ -6,8 +6,9 @@
 //
 // Why: on HTTP/1.1 every request and every answer is a send and a receive system call of its
 // own, on its own socket, and on loopback the kernel's part of those is most of a call's CPU.
-// Here the requests submitted while the client's thread is busy leave together in one write at
-// the end of the turn (flush_soon), and one read brings back whatever answers arrived.
+// Here the requests submitted while the client's thread is busy leave together, in one write at
+// the end of the turn (flush_soon) or eight to a write, and one read brings back whatever answers
+// arrived. That trades some latency for the CPU (README, "HTTP/2").
 //
 // Failure is per stream where HTTP/2 allows it: a stream the server resets, or one cut off by a
 // GOAWAY, fails alone; a broken connection fails the exchanges it carried, as connection_lost.
@@ -105,8 +106,8 @@ class H2Connection : public std::enable_shared_from_this<H2Connection> {
     std::size_t active_streams() const noexcept { return active_; }
 
     // Starts `exchange` (its body and buffers set, its wake timer armed) on a new stream; the
-    // request leaves with the others submitted this turn. False (and exchange.error set) when
-    // the connection cannot take it.
+    // request leaves with the others submitted this turn, or with the seven before it. False
+    // (and exchange.error set) when the connection cannot take it.
     bool submit(H2Exchange& exchange);
     // Gives up on an exchange not yet done (its deadline passed): the stream is reset with
     // CANCEL and the exchange detached.
