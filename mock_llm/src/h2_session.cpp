@@ -23,7 +23,6 @@
 #include "mock_llm/stats.hpp"
 #include "session.hpp"
 #include "support/nghttp2_parts.hpp"
-#include "support/send_now.hpp"
 
 namespace mock_llm {
 
@@ -37,52 +36,15 @@ constexpr std::uint32_t kH2StreamWindow = 1 << 20;
 constexpr std::int32_t kH2ConnectionWindow = 64 << 20;
 constexpr std::size_t kH2ReadChunk = 64 * 1024;
 
-// What a held JSON answer sends while it waits (DeepSeek: empty lines), and a held stream (an
-// SSE comment, which clients skip); as on HTTP/1.1.
-constexpr std::string_view kH2JsonKeepAlive = "\n";
-constexpr std::string_view kH2StreamKeepAlive = ": keep-alive\n\n";
-
 }  // namespace
 
-struct H2Session::Stream {
-    Stream(std::int32_t stream_id, const net::any_io_executor& executor)
-        : id(stream_id), timer(executor) {}
-
-    std::int32_t id;
-    std::string method;
-    std::string path;
-    std::vector<std::pair<std::string, std::string>> fields;  // names in lower case
-    std::string body;
-    bool body_too_large = false;
-    Clock::time_point arrival{};
-    RequestTicket ticket;
-    bool ticket_begun = false;
-    Decision decision;
-    int final_status = kStatusClientClosed;  // what the ticket is finished with at the close
-    // The answer's body as far as it is known, and how much of it nghttp2 has taken.
-    std::string out;
-    std::size_t out_taken = 0;
-    bool out_end = false;
-    bool deferred = false;   // nghttp2 waits for more of the body (resume_data)
-    bool answering = false;  // its coroutine runs
-    bool closed = false;     // nghttp2 closed it
-    net::steady_timer timer;
-
-    std::string_view field(std::string_view name) const {
-        for (const auto& [key, value] : fields) {
-            if (boost::beast::iequals(key, name))
-                return value;
-        }
-        return {};
+std::optional<std::string_view> H2Session::Stream::optional_field(std::string_view name) const {
+    for (const auto& [key, value] : fields) {
+        if (boost::beast::iequals(key, name))
+            return std::string_view(value);
     }
-    std::optional<std::string_view> optional_field(std::string_view name) const {
-        for (const auto& [key, value] : fields) {
-            if (boost::beast::iequals(key, name))
-                return std::string_view(value);
-        }
-        return std::nullopt;
-    }
-};
+    return std::nullopt;
+}
 
 namespace {
 
@@ -332,134 +294,6 @@ support::io_awaitable<void> H2Session::answer(std::shared_ptr<H2Session> self, S
     }
 }
 
-support::io_awaitable<bool> H2Session::wait_until(Stream& stream, Clock::time_point due) {
-    // Asleep until shortly before `due`, then yielding until it (ServerConfig::precision_window):
-    // other streams and connections keep running meanwhile.
-    error_code error;
-    stream.timer.expires_at(due - context_.state.config().precision_window);
-    co_await stream.timer.async_wait(net::redirect_error(support::io_use_awaitable, error));
-    const auto executor = co_await net::this_coro::executor;
-    while (!error && !stream.closed && !ended_ && Clock::now() < due)
-        co_await net::post(executor, support::io_use_awaitable);
-    co_return !stream.closed && !ended_;
-}
-
-support::io_awaitable<bool> H2Session::deliver(Stream& stream, bool head_sent) {
-    const Decision& decision = stream.decision;
-    if (!head_sent && decision.delivery != Delivery::hang && decision.delivery != Delivery::reset)
-        submit_head(stream);
-    switch (decision.delivery) {
-        case Delivery::hang:
-            // No answer: until the client resets the stream or leaves, or the server stops.
-            while (co_await wait_until(stream, Clock::now() + std::chrono::seconds(1))) {
-            }
-            co_return false;
-        case Delivery::reset:
-            stream.final_status = kStatusNoResponse;
-            reset(stream, NGHTTP2_INTERNAL_ERROR);
-            co_return false;
-        case Delivery::truncate: {
-            // The head announced the whole body; half of it goes out, then the reset.
-            stream.final_status = decision.status;
-            send(stream, std::string_view(decision.body).substr(0, decision.body.size() / 2),
-                 false);
-            flush();  // the DATA before the RST_STREAM, which nghttp2 would send first
-            reset(stream, NGHTTP2_INTERNAL_ERROR);
-            co_return false;
-        }
-        case Delivery::drip: {
-            const std::size_t piece = std::max<std::size_t>(1, decision.drip.bytes);
-            for (std::size_t at = 0; at < decision.body.size(); at += piece) {
-                if (at > 0 && !co_await wait_until(stream, Clock::now() + decision.drip.interval))
-                    co_return false;
-                const bool last = at + piece >= decision.body.size();
-                if (last)
-                    stream.final_status = decision.status;
-                send(stream, std::string_view(decision.body).substr(at, piece), last);
-            }
-            if (decision.body.empty()) {
-                stream.final_status = decision.status;
-                send(stream, {}, true);
-            }
-            co_return true;
-        }
-        case Delivery::normal:
-            break;
-    }
-    if (!decision.streaming()) {
-        stream.final_status = decision.status;
-        send(stream, decision.body, true);
-        co_return true;
-    }
-    std::size_t begin = 0;
-    for (std::size_t i = 0; i < decision.event_ends.size(); ++i) {
-        if (i > 0 && i <= decision.paced_events && decision.event_interval.count() > 0) {
-            if (!co_await wait_until(stream, Clock::now() + decision.event_interval))
-                co_return false;
-        }
-        const bool last = i + 1 == decision.event_ends.size();
-        if (last)
-            stream.final_status = decision.status;
-        send(stream, std::string_view(decision.body).substr(begin, decision.event_ends[i] - begin),
-             last);
-        begin = decision.event_ends[i];
-    }
-    co_return true;
-}
-
-support::io_awaitable<bool> H2Session::hold(Stream& stream) {
-    // The profile may change while this request waits; it keeps the rules it arrived under.
-    const BehaviourProfile behaviour = context_.state.profile().behaviour;
-    stream.ticket.admission.on_granted = [](void* held) {
-        static_cast<Stream*>(held)->timer.cancel();  // wakes the wait below
-    };
-    stream.ticket.admission.granted_context = &stream;
-    // 200 and the head at once: the client sees an answer starting, not a refusal.
-    submit_head(stream);
-    const std::string_view line =
-        stream.decision.streaming() ? kH2StreamKeepAlive : kH2JsonKeepAlive;
-    auto next_line = Clock::now() + behaviour.keep_alive_interval;
-    const auto cutoff = stream.ticket.arrival + behaviour.queue_cutoff;
-    // Wait for a slot, a keep-alive line per interval, until the cutoff.
-    while (stream.ticket.admission.state == AdmissionTicket::State::queued) {
-        if (Clock::now() >= cutoff) {
-            // The "empty 200": the head and blank lines, then the end of the answer.
-            stream.ticket.record.fault = FaultKind::queue_cutoff;
-            stream.ticket.record.fault_source = FaultSource::behaviour;
-            stream.final_status = stream.decision.status;
-            send(stream, {}, true);
-            co_return false;
-        }
-        if (!co_await keep_alive_until(stream, cutoff, next_line, behaviour.keep_alive_interval,
-                                       line))
-            co_return false;
-    }
-    // In service: its service time from the slot on, still with keep-alive lines.
-    const auto due = stream.ticket.admission.start + stream.decision.delay;
-    while (Clock::now() < due) {
-        if (!co_await keep_alive_until(stream, due, next_line, behaviour.keep_alive_interval, line))
-            co_return false;
-    }
-    co_return co_await deliver(stream, true);
-}
-
-support::io_awaitable<bool> H2Session::keep_alive_until(Stream& stream, Clock::time_point due,
-                                                        Clock::time_point& next_line,
-                                                        std::chrono::milliseconds interval,
-                                                        std::string_view line) {
-    // A granted slot interrupts the wait early; the caller's loop then looks at the ticket.
-    if (!co_await wait_until(stream, std::min(next_line, due)))
-        co_return false;
-    const auto now = Clock::now();
-    if (now >= next_line) {
-        // Whole intervals from the first line: a late wake-up does not shift the rhythm.
-        while (next_line <= now)
-            next_line += interval;
-        send(stream, line, false);
-    }
-    co_return true;
-}
-
 void H2Session::submit_head(Stream& stream) {
     const Decision& decision = stream.decision;
     char status[8];
@@ -561,50 +395,26 @@ void H2Session::flush_soon() {
 }
 
 void H2Session::flush() {
-    // Everything nghttp2 has to send now, into out_ (even while a write is pending, so frames
-    // keep their order: DATA taken now goes before an RST_STREAM submitted after).
-    for (;;) {
-        const std::uint8_t* data = nullptr;
-        const auto n = nghttp2_session_mem_send(session_, &data);
-        if (n <= 0)
-            break;
-        out_.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n));
-    }
-    if (writing_ || out_written_ == out_.size())
-        return;
-    error_code error;
-    const net::const_buffer pending(out_.data() + out_written_, out_.size() - out_written_);
-    out_written_ += support::send_now(stream_.socket().native_handle(), &pending, 1, error);
-    if (error && error != net::error::would_block) {
+    // nghttp2 fails here only when out of memory; what it gave before that still goes.
+    output_.take_frames(session_);
+    const auto error =
+        output_.send(stream_.socket(), [self = shared_from_this()](const error_code& failed) {
+            if (failed) {
+                self->shut_down_socket();
+                return;
+            }
+            self->flush();
+        });
+    if (error) {
         if (!is_expected_error(error))
             context_.reporter.report("HTTP/2 write", error);
-        error_code ignored;
-        stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
-        return;
+        shut_down_socket();
     }
-    if (out_written_ == out_.size()) {
-        out_.clear();
-        out_written_ = 0;
-        return;
-    }
-    writing_ = true;
-    net::async_write(stream_.socket(),
-                     net::buffer(out_.data() + out_written_, out_.size() - out_written_),
-                     [self = shared_from_this()](const error_code& failed, std::size_t bytes) {
-                         self->writing_ = false;
-                         if (failed) {
-                             error_code ignored;
-                             self->stream_.socket().shutdown(
-                                 boost::asio::ip::tcp::socket::shutdown_both, ignored);
-                             return;
-                         }
-                         self->out_written_ += bytes;
-                         if (self->out_written_ == self->out_.size()) {
-                             self->out_.clear();
-                             self->out_written_ = 0;
-                         }
-                         self->flush();
-                     });
+}
+
+void H2Session::shut_down_socket() {
+    error_code ignored;
+    stream_.socket().shutdown(boost::asio::ip::tcp::socket::shutdown_both, ignored);
 }
 
 }  // namespace mock_llm

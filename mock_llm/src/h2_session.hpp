@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,8 +32,10 @@
 #include <boost/beast/core/flat_buffer.hpp>
 
 #include "mock_llm/handler.hpp"
+#include "mock_llm/stats.hpp"
 #include "request_ticket.hpp"
 #include "stamped_stream.hpp"
+#include "support/h2_output.hpp"
 #include "support/io_awaitable.hpp"
 
 struct nghttp2_session;
@@ -61,7 +64,36 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
     static support::io_awaitable<void> serve(std::shared_ptr<H2Session> self);
 
     // One request and its answer.
-    struct Stream;
+    struct Stream {
+        Stream(std::int32_t stream_id, const boost::asio::any_io_executor& executor)
+            : id(stream_id), timer(executor) {}
+
+        std::int32_t id;
+        std::string method;
+        std::string path;
+        std::vector<std::pair<std::string, std::string>> fields;  // names in lower case
+        std::string body;
+        bool body_too_large = false;
+        Clock::time_point arrival{};
+        RequestTicket ticket;
+        bool ticket_begun = false;
+        Decision decision;
+        int final_status = kStatusClientClosed;  // what the ticket is finished with at the close
+        // The answer's body as far as it is known, and how much of it nghttp2 has taken.
+        std::string out;
+        std::size_t out_taken = 0;
+        bool out_end = false;
+        bool deferred = false;   // nghttp2 waits for more of the body (resume_data)
+        bool answering = false;  // its coroutine runs
+        bool closed = false;     // nghttp2 closed it
+        boost::asio::steady_timer timer;
+
+        // A request header field by name (any case); absent: nullopt, or "" from field().
+        std::optional<std::string_view> optional_field(std::string_view name) const;
+        std::string_view field(std::string_view name) const {
+            return optional_field(name).value_or(std::string_view{});
+        }
+    };
 
   private:
     friend struct H2ServerCallbacks;
@@ -88,6 +120,8 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
     void flush_soon();
     void flush();
     void end_session();
+    // After a failed write: the read that waits then fails, and the session ends.
+    void shut_down_socket();
     // With no stream left, the connection closes after the keep-alive timeout unless a new
     // request comes.
     void arm_idle_timeout();
@@ -98,9 +132,7 @@ class H2Session : public std::enable_shared_from_this<H2Session> {
     SessionContext& context_;
     nghttp2_session* session_ = nullptr;
     std::unordered_map<std::int32_t, std::unique_ptr<Stream>> streams_;
-    std::string out_;
-    std::size_t out_written_ = 0;
-    bool writing_ = false;
+    support::H2Output output_;  // frames on their way to the socket
     bool flush_scheduled_ = false;
     bool ended_ = false;
     // Woken when the last stream's coroutine ends after the session did.

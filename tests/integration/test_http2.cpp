@@ -20,6 +20,13 @@ Settings http2_settings(int limit, const std::string& url) {
     return settings;
 }
 
+// The production phase over `count` numbered calls on the rig, bounded by `bound`.
+std::optional<ParallelCallsResult> run_calls(RunnerRig& rig, std::chrono::seconds bound, int count,
+                                             const std::string& prefix = "task") {
+    return run_bounded(
+        rig.ioc, run_parallel_calls(*rig.runner, numbered_tasks(count, prefix), Logger()), bound);
+}
+
 TEST_F(MockBackedTest, Http2CallsShareOneConnectionAndTheServerSeesTheLimit) {
     mock_llm::ServerConfig config;
     // Long enough that every slot fills before the first answer, even on a slow machine.
@@ -30,8 +37,7 @@ TEST_F(MockBackedTest, Http2CallsShareOneConnectionAndTheServerSeesTheLimit) {
         auto rig = RunnerRig::make(http2_settings(limit, base_url()));
         ASSERT_TRUE(rig);
         const int calls = limit == 1 ? 5 : 2 * limit + 3;
-        const auto result = run_bounded(
-            rig->ioc, run_parallel_calls(*rig->runner, numbered_tasks(calls), Logger()), 60s);
+        const auto result = run_calls(*rig, 60s, calls);
         ASSERT_TRUE(result) << "limit " << limit;
         EXPECT_EQ(result->successful, static_cast<std::size_t>(calls)) << "limit " << limit;
         const auto stats = settled_stats();
@@ -57,8 +63,7 @@ TEST_F(MockBackedTest, Http2ATimedOutCallResetsOnlyItsStream) {
     settings.max_retries = 0;
     auto rig = RunnerRig::make(settings);
     ASSERT_TRUE(rig);
-    const auto result =
-        run_bounded(rig->ioc, run_parallel_calls(*rig->runner, numbered_tasks(9), Logger()), 30s);
+    const auto result = run_calls(*rig, 30s, 9);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->successful, 6u);
     EXPECT_EQ(result->failed, 3u);
@@ -85,8 +90,7 @@ TEST_F(MockBackedTest, Http2AConnectionTheServerClosedWhileIdleIsNotUsedAgain) {
     auto rig = RunnerRig::make(settings);
     ASSERT_TRUE(rig);
     for (int phase = 0; phase < 2; ++phase) {
-        const auto result = run_bounded(
-            rig->ioc, run_parallel_calls(*rig->runner, numbered_tasks(3), Logger()), 20s);
+        const auto result = run_calls(*rig, 20s, 3);
         ASSERT_TRUE(result) << "phase " << phase << ": the run hung (an idle reader left?)";
         EXPECT_EQ(result->successful, 3u) << "phase " << phase;
         rig->ioc.restart();
@@ -107,8 +111,7 @@ TEST_F(MockBackedTest, Http2AGoawayMovesLaterCallsToANewConnection) {
     start_mock(std::move(config));
     auto rig = RunnerRig::make(http2_settings(1, base_url()));
     ASSERT_TRUE(rig);
-    const auto result =
-        run_bounded(rig->ioc, run_parallel_calls(*rig->runner, numbered_tasks(3), Logger()), 20s);
+    const auto result = run_calls(*rig, 20s, 3);
     ASSERT_TRUE(result);
     ASSERT_EQ(result->failed, 3u);
     for (const auto& outcome : result->outcomes) {
@@ -130,12 +133,10 @@ TEST_F(MockBackedTest, Http2ASecondConnectionOpensWhenTheServerAllowsFewerStream
     auto rig = RunnerRig::make(http2_settings(30, base_url()));
     ASSERT_TRUE(rig);
     // A first call learns the server's setting; then the fan-out.
-    ASSERT_TRUE(run_bounded(
-        rig->ioc, run_parallel_calls(*rig->runner, numbered_tasks(1, "warm"), Logger()), 20s));
+    ASSERT_TRUE(run_calls(*rig, 20s, 1, "warm"));
     rig->ioc.restart();
     server_->reset();
-    const auto result =
-        run_bounded(rig->ioc, run_parallel_calls(*rig->runner, numbered_tasks(30), Logger()), 30s);
+    const auto result = run_calls(*rig, 30s, 30);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->successful, 30u);
     EXPECT_EQ(rig->client->pool().connections_opened(), 3u);
@@ -154,8 +155,7 @@ TEST_F(MockBackedTest, Http2HeldAnswersArriveAfterTheirKeepAliveLines) {
     start_mock(std::move(config));
     auto rig = RunnerRig::make(http2_settings(3, base_url()));
     ASSERT_TRUE(rig);
-    const auto result =
-        run_bounded(rig->ioc, run_parallel_calls(*rig->runner, numbered_tasks(3), Logger()), 30s);
+    const auto result = run_calls(*rig, 30s, 3);
     ASSERT_TRUE(result);
     EXPECT_EQ(result->successful, 3u);
     std::size_t held = 0;
@@ -174,12 +174,8 @@ TEST_F(MockBackedTest, Http1AndHttp2ClientsShareOneServer) {
     auto two = RunnerRig::make(http2_settings(10, base_url()));
     ASSERT_TRUE(one && two);
     std::optional<ParallelCallsResult> first;
-    std::thread other([&] {
-        first = run_bounded(one->ioc,
-                            run_parallel_calls(*one->runner, numbered_tasks(30), Logger()), 30s);
-    });
-    const auto second = run_bounded(
-        two->ioc, run_parallel_calls(*two->runner, numbered_tasks(30, "h2"), Logger()), 30s);
+    std::thread other([&] { first = run_calls(*one, 30s, 30); });
+    const auto second = run_calls(*two, 30s, 30, "h2");
     other.join();
     ASSERT_TRUE(first && second);
     EXPECT_EQ(first->successful, 30u);

@@ -16,10 +16,8 @@
 
 #include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/write.hpp>
 
 #include "support/nghttp2_parts.hpp"
-#include "support/send_now.hpp"
 
 namespace qa {
 
@@ -332,7 +330,7 @@ void H2Connection::detach(H2Exchange& exchange) {
 void H2Connection::stop_reading_if_idle() {
     // Only a read the reader waits in is cancelled; a reader busy in mem_recv stops by itself
     // before its next read. A pending write would be cancelled too: on_written calls again.
-    if (active_ == 0 && in_read_ && !writing_) {
+    if (active_ == 0 && in_read_ && !output_.writing()) {
         boost::system::error_code ignored;
         lease_->tcp().socket().cancel(ignored);
     }
@@ -408,58 +406,28 @@ void H2Connection::flush_soon() {
 }
 
 void H2Connection::flush() {
-    if (writing_ || closed_)
+    if (closed_)
         return;
     unsent_requests_ = 0;
     // Everything nghttp2 has to send now (requests, their bodies, acknowledgements).
-    for (;;) {
-        const std::uint8_t* data = nullptr;
-        const auto n = nghttp2_session_mem_send(session_, &data);
-        if (n < 0) {
-            fail_all(lost(std::string("HTTP/2: ") + nghttp2_strerror(static_cast<int>(n))));
-            return;
-        }
-        if (n == 0)
-            break;
-        out_.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(n));
-    }
-    if (out_written_ == out_.size()) {
-        out_.clear();
-        out_written_ = 0;
+    if (const int failed = output_.take_frames(session_); failed < 0) {
+        fail_all(lost(std::string("HTTP/2: ") + nghttp2_strerror(failed)));
         return;
     }
-    // What the socket takes at once, without an asynchronous operation (the usual case).
-    boost::system::error_code ec;
-    const net::const_buffer pending(out_.data() + out_written_, out_.size() - out_written_);
-    out_written_ += support::send_now(lease_->tcp().socket().native_handle(), &pending, 1, ec);
-    if (ec && ec != net::error::would_block) {
-        fail_all(lost("sending: " + ec.message()));
-        return;
-    }
-    if (out_written_ == out_.size()) {
-        out_.clear();
-        out_written_ = 0;
-        return;
-    }
-    writing_ = true;
-    net::async_write(
-        lease_->tcp().socket(), net::buffer(out_.data() + out_written_, out_.size() - out_written_),
-        [self = shared_from_this()](const boost::system::error_code& error, std::size_t bytes) {
-            self->on_written(error, bytes);
-        });
+    const auto error =
+        output_.send(lease_->tcp().socket(),
+                     [self = shared_from_this()](const boost::system::error_code& failed) {
+                         self->on_written(failed);
+                     });
+    if (error)
+        fail_all(lost("sending: " + error.message()));
 }
 
-void H2Connection::on_written(const boost::system::error_code& error, std::size_t bytes) {
-    writing_ = false;
+void H2Connection::on_written(const boost::system::error_code& error) {
     if (error) {
         if (!closed_)
             fail_all(lost("sending: " + error.message()));
         return;
-    }
-    out_written_ += bytes;
-    if (out_written_ == out_.size()) {
-        out_.clear();
-        out_written_ = 0;
     }
     flush();
     stop_reading_if_idle();

@@ -31,6 +31,7 @@
 #include "qa/clock.hpp"
 #include "qa/llm/call_error.hpp"
 #include "qa/llm/connection_pool.hpp"
+#include "support/h2_output.hpp"
 
 namespace qa {
 
@@ -126,7 +127,7 @@ class H2Connection : public std::enable_shared_from_this<H2Connection> {
     // write (and answers' WINDOW_UPDATEs with them).
     void flush_soon();
     void flush();
-    void on_written(const boost::system::error_code& error, std::size_t bytes);
+    void on_written(const boost::system::error_code& error);
     // Stops the reader's pending read once nothing is left to read for.
     void stop_reading_if_idle();
     // Ends every exchange still on the connection with `error`, and the connection itself.
@@ -142,9 +143,7 @@ class H2Connection : public std::enable_shared_from_this<H2Connection> {
     nghttp2_session* session_ = nullptr;
     std::vector<nghttp2_nv> request_fields_;  // a request's header fields
     std::vector<unsigned char> read_buffer_;
-    std::string out_;              // bytes from nghttp2 not yet written
-    std::size_t out_written_ = 0;  // of out_, already on the socket
-    bool writing_ = false;         // an asynchronous write of out_ is pending
+    support::H2Output output_;  // frames on their way to the socket
     // The reader runs only while exchanges are on the connection: an idle connection leaves no
     // operation pending, so io_context::run() returns once the calls are done (as with an idle
     // HTTP/1.1 pool).
