@@ -5,8 +5,10 @@
 #include "bench/allocator.hpp"
 #include "bench/machine_probe.hpp"
 #include "qa/config/output_dir.hpp"
+#include "qa/config/settings.hpp"
 #include "qa/config/value_parsers.hpp"
 #include "qa/llm/endpoint.hpp"
+#include "qa/llm/http_version.hpp"
 
 namespace bench {
 RunReport new_report(const Scenario& scenario, const CommonSetup& setup, const CommonFlags& flags,
@@ -60,6 +62,24 @@ std::optional<qa::ConfigError> check_destinations(const CommonFlags& flags) {
             return made.error();
     }
     return std::nullopt;
+}
+
+// HTTP/2 is spoken by prior knowledge, so on http:// only. The client refuses it too, but only
+// once a run is under way and naming LLM_BASE_URL: here it is refused before anything starts,
+// naming what the user typed.
+std::optional<qa::ConfigError> check_http_version(const CommonFlags& flags,
+                                                  const qa::Settings& settings) {
+    if (settings.http_version != qa::HttpVersion::http2 || flags.llm_url.empty())
+        return std::nullopt;
+    const auto endpoint = qa::parse_endpoint_setting("--llm-url", flags.llm_url);
+    if (!endpoint || !endpoint->tls)
+        return std::nullopt;  // a bad URL is check_destinations' to report
+    const bool from_flag = flags.http_version.has_value();
+    return qa::ConfigError{
+        from_flag ? "--http-version" : "LLM_HTTP_VERSION",
+        from_flag ? *flags.http_version : qa::process_env("LLM_HTTP_VERSION").value_or("2"),
+        "1.1 with an https:// --llm-url (HTTP/2 is spoken by prior knowledge on http:// "
+        "endpoints only)"};
 }
 
 }  // namespace
@@ -129,6 +149,8 @@ qa::Expected<CommonSetup, qa::ConfigError> prepare_common(const CommonFlags& fla
         return qa::Unexpected(error);
     }
     setup.settings = *settings;
+    if (auto error = check_http_version(flags, setup.settings))
+        return qa::Unexpected(*error);
     // An external server answers in real time: its Retry-After is scaled here, like every other
     // duration. The embedded mock's hints are scaled where it makes them.
     if (!flags.llm_url.empty())
