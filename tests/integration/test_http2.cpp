@@ -1,7 +1,8 @@
 // HTTP/2 (LLM_HTTP_VERSION=2) against the real mock: calls share one connection as streams, the
 // server sees exactly the limit in flight, a timed-out call resets only its stream, a connection
 // the server closed while idle is not used again, a GOAWAY moves later calls to a new connection,
-// and HTTP/1.1 clients are served by the same server meanwhile. The fault matrix
+// a stream the server refused unprocessed goes again without a retry, and HTTP/1.1 clients are
+// served by the same server meanwhile. The fault matrix
 // (test_fault_matrix.cpp) runs every fault over HTTP/2 as well.
 #include <thread>
 
@@ -141,6 +142,31 @@ TEST_F(MockBackedTest, Http2ASecondConnectionOpensWhenTheServerAllowsFewerStream
     EXPECT_EQ(result->successful, 30u);
     EXPECT_EQ(rig->client->pool().connections_opened(), 3u);
     EXPECT_EQ(settled_stats().max_in_flight, 30);
+}
+
+TEST_F(MockBackedTest, Http2StreamsRefusedOnAColdConnectionGoAgainWithoutARetry) {
+    // No call first: the fan-out starts on a connection whose server settings have not arrived,
+    // so streams beyond the server's 10 go out and are refused (REFUSED_STREAM), unprocessed.
+    // Each goes again at once on a connection with room: no retry, no failure, and the server
+    // counts every request once.
+    mock_llm::ServerConfig config;
+    config.profile.latency = mock_llm::LatencyModel::fixed(100ms);
+    config.h2_max_concurrent_streams = 10;
+    start_mock(std::move(config));
+    Settings settings = http2_settings(30, base_url());
+    settings.max_retries = 0;  // a refusal the client did not send again would fail its call
+    auto rig = RunnerRig::make(settings);
+    ASSERT_TRUE(rig);
+    const auto result = run_calls(*rig, 30s, 30);
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->successful, 30u);
+    EXPECT_EQ(rig->metrics.attempts, 30u);
+    EXPECT_GT(rig->client->h2_streams_refused(), 0u)
+        << "no stream was refused: the case proves nothing";
+    EXPECT_GE(rig->client->pool().connections_opened(), 3u);
+    const auto stats = settled_stats();
+    EXPECT_EQ(stats.requests_total, 30u);
+    EXPECT_EQ(stats.max_in_flight, 30);
 }
 
 TEST_F(MockBackedTest, Http2HeldAnswersArriveAfterTheirKeepAliveLines) {

@@ -129,8 +129,10 @@ struct H2Callbacks {
         if (ex == nullptr)
             return 0;
         if (!ex->error && error_code != NGHTTP2_NO_ERROR) {
-            // REFUSED_STREAM (a GOAWAY or the server's stream limit) means the server did not
-            // process it; any other code, that the answer was cut off. Both are worth a retry.
+            // REFUSED_STREAM (a GOAWAY or the server's stream limit) before any answer means
+            // the server did not process it: the attempt sends it again (HttpLlmClient). Any
+            // other code means the answer was cut off: the policy's retry.
+            ex->refused = error_code == NGHTTP2_REFUSED_STREAM && ex->status == 0;
             ex->error = lost(std::string("the server reset the stream (") +
                              nghttp2_http2_strerror(error_code) + ")");
         } else if (!ex->error && ex->status == 0) {

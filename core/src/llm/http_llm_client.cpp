@@ -292,16 +292,6 @@ HttpLlmClient::h2_connection_with_room(SteadyClock::time_point deadline) {
 
 awaitable<AttemptResult> HttpLlmClient::attempt_http2(const ChatRequest& request,
                                                       SteadyClock::time_point deadline) {
-    // A connection with room, without a coroutine of its own in the usual case.
-    std::shared_ptr<H2Connection> h2 = h2_connection_ready();
-    if (!h2) {
-        auto connection = co_await h2_connection_with_room(deadline);
-        if (!connection)
-            co_return AttemptResult{Unexpected(std::move(connection).error()), 0, std::nullopt,
-                                    std::nullopt};
-        h2 = std::move(*connection);
-    }
-
     std::unique_ptr<H2Buffers> buffers;
     if (h2_spare_.empty()) {
         buffers = std::make_unique<H2Buffers>();
@@ -310,43 +300,67 @@ awaitable<AttemptResult> HttpLlmClient::attempt_http2(const ChatRequest& request
         h2_spare_.pop_back();
     }
     buffers->request.clear();
-    buffers->answer.clear();
     request_writer_.append(buffers->request, request, options_.model);
 
-    H2Exchange exchange(*io_executor_);
-    exchange.body = buffers->request;
-    exchange.answer_body = &buffers->answer;
-    exchange.max_answer_bytes = options_.max_answer_bytes;
-    exchange.wake.expires_at(deadline);
-    // A submit may end the exchange at once (the write it triggered failed): then no wait.
-    if (h2->submit(exchange) && !exchange.done) {
-        boost::system::error_code ignored;
-        co_await exchange.wake.async_wait(net::redirect_error(use_awaitable, ignored));
-        if (!exchange.done) {
-            h2->cancel(exchange);  // the stream is reset; the connection's others go on
-            exchange.error =
-                CallError{CallErrorKind::timeout, 0,
-                          exchange.status == 0 ? "waiting for the answer passed the deadline"
-                                               : "reading the answer body passed the deadline",
-                          std::nullopt};
+    // A stream the server refused unprocessed (over its stream limit, on a connection opened
+    // before its settings arrived; or past a GOAWAY) goes again at once, on a connection with
+    // room: the server never saw it, so it is no retry (RFC 9113, 8.7). A few times at most: a
+    // server that refuses every stream fails the attempt as connection_lost, for the policy.
+    constexpr int kMaxSends = 4;
+    std::optional<H2Exchange> exchange;
+    for (int sends = 1;; ++sends) {
+        // A connection with room, without a coroutine of its own in the usual case.
+        std::shared_ptr<H2Connection> h2 = h2_connection_ready();
+        if (!h2) {
+            auto connection = co_await h2_connection_with_room(deadline);
+            if (!connection) {
+                h2_spare_.push_back(std::move(buffers));
+                co_return AttemptResult{Unexpected(std::move(connection).error()), 0, std::nullopt,
+                                        std::nullopt};
+            }
+            h2 = std::move(*connection);
         }
+        buffers->answer.clear();
+        exchange.emplace(*io_executor_);
+        exchange->body = buffers->request;
+        exchange->answer_body = &buffers->answer;
+        exchange->max_answer_bytes = options_.max_answer_bytes;
+        exchange->wake.expires_at(deadline);
+        // A submit may end the exchange at once (the write it triggered failed): then no wait.
+        if (h2->submit(*exchange) && !exchange->done) {
+            boost::system::error_code ignored;
+            co_await exchange->wake.async_wait(net::redirect_error(use_awaitable, ignored));
+            if (!exchange->done) {
+                h2->cancel(*exchange);  // the stream is reset; the connection's others go on
+                exchange->error =
+                    CallError{CallErrorKind::timeout, 0,
+                              exchange->status == 0 ? "waiting for the answer passed the deadline"
+                                                    : "reading the answer body passed the deadline",
+                              std::nullopt};
+                exchange->refused = false;
+            }
+        }
+        if (!exchange->refused || sends == kMaxSends || SteadyClock::now() >= deadline)
+            break;
+        ++h2_refused_;
     }
 
     const auto server_time =
-        exchange.status == 0
+        exchange->status == 0
             ? std::nullopt
-            : parse_server_time(exchange.server_timing, exchange.openai_processing_ms);
-    AttemptResult done{Unexpected(CallError{}), exchange.status, exchange.first_byte, server_time};
-    if (exchange.error) {
-        support::redact_in_place(exchange.error->message, options_.api_key);
-        done.result = Unexpected(std::move(*exchange.error));
+            : parse_server_time(exchange->server_timing, exchange->openai_processing_ms);
+    AttemptResult done{Unexpected(CallError{}), exchange->status, exchange->first_byte,
+                       server_time};
+    if (exchange->error) {
+        support::redact_in_place(exchange->error->message, options_.api_key);
+        done.result = Unexpected(std::move(*exchange->error));
     } else {
         std::optional<std::chrono::microseconds> retry_after;
-        if (exchange.status < 200 || exchange.status >= 300)
-            retry_after = parse_retry_after(exchange.retry_after_ms, exchange.retry_after,
+        if (exchange->status < 200 || exchange->status >= 300)
+            retry_after = parse_retry_after(exchange->retry_after_ms, exchange->retry_after,
                                             std::chrono::system_clock::now());
-        done =
-            settle(exchange.status, buffers->answer, retry_after, exchange.first_byte, server_time);
+        done = settle(exchange->status, buffers->answer, retry_after, exchange->first_byte,
+                      server_time);
     }
     h2_spare_.push_back(std::move(buffers));
     co_return done;

@@ -63,6 +63,10 @@ struct H2Exchange {
     // Why the stream failed (reset, GOAWAY, connection lost, answer too large); empty when the
     // answer arrived whole.
     std::optional<CallError> error;
+    // The server closed the stream with REFUSED_STREAM before any answer (over its stream
+    // limit, or past a GOAWAY's last stream): it did not process the request (RFC 9113, 8.7),
+    // so the request may go again at once, on a connection with room.
+    bool refused = false;
     bool done = false;
 
     // Armed at the attempt's deadline; cancelled when the exchange is done. On the io_context's

@@ -7,6 +7,7 @@
 // Thread safety: none; one io_context thread. The API key is only ever put in the request header.
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,6 +51,8 @@ class HttpLlmClient final : public LlmClient {
     void close_idle_connections();
     // HTTP/2 connections open now.
     std::size_t h2_connections() const noexcept { return h2_.size(); }
+    // HTTP/2 streams the server refused unprocessed, each sent again within its attempt.
+    std::uint64_t h2_streams_refused() const noexcept { return h2_refused_; }
 
   private:
     struct Exchange;
@@ -95,6 +98,7 @@ class HttpLlmClient final : public LlmClient {
     bool h2_connecting_ = false;
     std::vector<net::steady_timer*> h2_waiters_;  // attempts waiting for that connect
     std::vector<std::unique_ptr<H2Buffers>> h2_spare_;
+    std::uint64_t h2_refused_ = 0;
 };
 
 }  // namespace qa
