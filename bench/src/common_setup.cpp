@@ -78,8 +78,7 @@ std::optional<qa::ConfigError> check_http_version(const CommonFlags& flags,
     return qa::ConfigError{
         from_flag ? "--http-version" : "LLM_HTTP_VERSION",
         from_flag ? *flags.http_version : qa::process_env("LLM_HTTP_VERSION").value_or("2"),
-        "1.1 with an https:// --llm-url (HTTP/2 is spoken by prior knowledge on http:// "
-        "endpoints only)"};
+        qa::http2_needs_plain_http("--llm-url")};
 }
 
 }  // namespace

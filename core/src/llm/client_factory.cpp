@@ -1,5 +1,7 @@
 #include "qa/llm/client_factory.hpp"
 
+#include "qa/llm/http_version.hpp"
+
 namespace qa {
 
 Expected<std::shared_ptr<net::ssl::context>, ConfigError> make_tls_context(
@@ -26,9 +28,8 @@ Expected<std::unique_ptr<HttpLlmClient>, ConfigError> make_http_llm_client(
     HttpClientOptions options;
     options.http_version = settings.http_version;
     if (endpoint->tls && settings.http_version == HttpVersion::http2) {
-        return Unexpected(ConfigError{"LLM_HTTP_VERSION", "2",
-                                      "1.1 for an https:// LLM_BASE_URL (HTTP/2 is spoken by "
-                                      "prior knowledge on http:// endpoints only)"});
+        return Unexpected(
+            ConfigError{"LLM_HTTP_VERSION", "2", http2_needs_plain_http("LLM_BASE_URL")});
     }
     if (endpoint->tls) {
         auto tls = make_tls_context(settings);

@@ -345,25 +345,27 @@ awaitable<AttemptResult> HttpLlmClient::attempt_http2(const ChatRequest& request
         ++h2_refused_;
     }
 
-    const auto server_time =
-        exchange->status == 0
-            ? std::nullopt
-            : parse_server_time(exchange->server_timing, exchange->openai_processing_ms);
-    AttemptResult done{Unexpected(CallError{}), exchange->status, exchange->first_byte,
-                       server_time};
-    if (exchange->error) {
-        support::redact_in_place(exchange->error->message, options_.api_key);
-        done.result = Unexpected(std::move(*exchange->error));
-    } else {
-        std::optional<std::chrono::microseconds> retry_after;
-        if (exchange->status < 200 || exchange->status >= 300)
-            retry_after = parse_retry_after(exchange->retry_after_ms, exchange->retry_after,
-                                            std::chrono::system_clock::now());
-        done = settle(exchange->status, buffers->answer, retry_after, exchange->first_byte,
-                      server_time);
-    }
+    AttemptResult done = settle_h2(*exchange);
     h2_spare_.push_back(std::move(buffers));
     co_return done;
+}
+
+AttemptResult HttpLlmClient::settle_h2(H2Exchange& exchange) {
+    const auto server_time =
+        exchange.status == 0
+            ? std::nullopt
+            : parse_server_time(exchange.server_timing, exchange.openai_processing_ms);
+    if (exchange.error) {
+        support::redact_in_place(exchange.error->message, options_.api_key);
+        return AttemptResult{Unexpected(std::move(*exchange.error)), exchange.status,
+                             exchange.first_byte, server_time};
+    }
+    std::optional<std::chrono::microseconds> retry_after;
+    if (exchange.status < 200 || exchange.status >= 300)
+        retry_after = parse_retry_after(exchange.retry_after_ms, exchange.retry_after,
+                                        std::chrono::system_clock::now());
+    return settle(exchange.status, *exchange.answer_body, retry_after, exchange.first_byte,
+                  server_time);
 }
 
 }  // namespace qa

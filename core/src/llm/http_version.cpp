@@ -14,4 +14,9 @@ std::optional<HttpVersion> parse_http_version(std::string_view text) noexcept {
     return std::nullopt;
 }
 
+std::string http2_needs_plain_http(std::string_view url_setting) {
+    return "1.1 with an https:// " + std::string(url_setting) +
+           " (HTTP/2 is spoken by prior knowledge on http:// endpoints only)";
+}
+
 }  // namespace qa

@@ -70,6 +70,8 @@ class HttpLlmClient final : public LlmClient {
         SteadyClock::time_point deadline);
     // One with room now, or null; never waits.
     std::shared_ptr<H2Connection> h2_connection_ready();
+    // A finished HTTP/2 exchange's outcome: its failure (the key taken out), or settle().
+    AttemptResult settle_h2(H2Exchange& exchange);
     // The answer's outcome from its status and body (both protocols).
     AttemptResult settle(int status, std::string_view body,
                          std::optional<std::chrono::microseconds> retry_after,

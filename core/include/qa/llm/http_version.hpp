@@ -2,6 +2,7 @@
 // Which HTTP the client speaks to the provider (LLM_HTTP_VERSION).
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace qa {
@@ -14,5 +15,8 @@ enum class HttpVersion {
 std::string_view to_string(HttpVersion version) noexcept;  // "1.1", "2"
 // "1.1" or "2"; nullopt for anything else.
 std::optional<HttpVersion> parse_http_version(std::string_view text) noexcept;
+// What a ConfigError allows when HTTP/2 is asked of an https:// URL, `url_setting` naming where
+// the URL came from (LLM_BASE_URL, --llm-url): HTTP/2 goes by prior knowledge, on http:// only.
+std::string http2_needs_plain_http(std::string_view url_setting);
 
 }  // namespace qa
